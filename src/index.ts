@@ -1,0 +1,29 @@
+/**
+ * yibao-settle — 医共体医保基金结算规则引擎. Settlement of medical-insurance funds for county
+ * medical communities from declarative JSON rule files, with exact decimal arithmetic and a
+ * trace for every figure.
+ *
+ * @packageDocumentation
+ */
+export { readRuleFile, settle, settleWithDecisions, engineVersion, WORK_LIMIT } from './settle/settle.js';
+export type { SettleOptions, SettlementWithDecisions } from './settle/settle.js';
+export type { RuleFile, ParameterInfo, GlobalInfo, Label, AssertPlan } from './settle/compile.js';
+export type { Settlement, Figure, Transfer, Check, AccountBalance, Position, ValueKind } from './settle/types.js';
+export type { DecisionRecord } from './settle/ops.js';
+export { explain, formatExplanation } from './settle/explain.js';
+export type { Explanation } from './settle/explain.js';
+export { verifyDecisions } from './conditions/verify.js';
+export type { DecisionMismatch } from './conditions/verify.js';
+export { formatIssue } from './issues/format-issue.js';
+export type { Locale } from './issues/format-issue.js';
+export { ISSUE_CODES } from './issues/issue.js';
+export type { Issue, IssueCode, IssueParams, Result } from './issues/issue.js';
+export { messagesZh } from './issues/messages-zh.js';
+export { messagesEn } from './issues/messages-en.js';
+export { split } from './money/split.js';
+export type { SplitResult, SplitProblem } from './money/split.js';
+export { parseDecimalText, formatMoney, formatNumber } from './money/decimal-string.js';
+export type { DecimalString, DecimalParse } from './money/decimal-string.js';
+export { round, r2, ROUNDING_MODES } from './money/round.js';
+export type { RoundingMode } from './money/round.js';
+export { ruleFileSchema } from './schema/rule-file-schema.js';

@@ -1,0 +1,49 @@
+import { D, type Dec } from './decimal.js';
+
+declare const exact: unique symbol;
+/** Exact decimal text such as "342216000.00". The only money type in the public API. */
+export type DecimalString = string & { readonly [exact]: true };
+
+/** The longest decimal text accepted, in digits: keeps every product of two values exact. */
+export const MAX_DIGITS = 40;
+
+const DECIMAL_RE = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
+const LOOSE_RE = /^-?\d+(?:\.\d+)?$/;
+
+export type DecimalParse =
+  | { readonly ok: true; readonly value: Dec; readonly percent: boolean; readonly scale: number }
+  | { readonly ok: false; readonly reason: 'not_decimal' | 'too_many_digits' };
+
+/**
+ * Parses plain decimal text ("980.10", "-3", "0.02", and with `percent` also "2%") exactly.
+ * Exponents, NaN, Infinity, hex, blanks and thousands separators are refused.
+ */
+export function parseDecimalText(text: string, options: { percent?: boolean } = {}): DecimalParse {
+  let body = text;
+  let percent = false;
+  if (options.percent === true && body.endsWith('%')) {
+    body = body.slice(0, -1);
+    percent = true;
+  }
+  if (!(DECIMAL_RE.test(body) || LOOSE_RE.test(body))) return { ok: false, reason: 'not_decimal' };
+  const digits = body.replace(/[-.]/g, '').replace(/^0+(?=\d)/, '');
+  if (digits.length > MAX_DIGITS) return { ok: false, reason: 'too_many_digits' };
+  const dot = body.indexOf('.');
+  const scale = dot < 0 ? 0 : body.length - dot - 1;
+  let value = new D(body);
+  if (percent) value = value.div(100);
+  if (value.isZero()) value = new D(0);
+  return { ok: true, value, percent, scale };
+}
+
+/** Prints money with exactly two decimals, HALF_UP; never "-0.00". */
+export function formatMoney(x: Dec): DecimalString {
+  const s = x.toFixed(2, D.ROUND_HALF_UP);
+  return (s === '-0.00' ? '0.00' : s) as DecimalString;
+}
+
+/** Prints a non-money number as exact decimal text without exponent or trailing zeros. */
+export function formatNumber(x: Dec): DecimalString {
+  if (x.isZero()) return '0' as DecimalString;
+  return x.toFixed() as DecimalString;
+}

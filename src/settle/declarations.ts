@@ -1,0 +1,321 @@
+/**
+ * Inputs and parameters: their declared kinds, and reading their values exactly from JSON nodes.
+ */
+import { MAX_DIGITS, parseDecimalText } from '../money/decimal-string.js';
+import { D, type Dec } from '../money/decimal.js';
+import type { Issue } from '../issues/issue.js';
+import { escapePointerToken, member, type JsonNode, type JsonObject } from '../json/read-json.js';
+import { BOOLEAN, MONEY, NUMBER, TEXT, type Row, type TableTy, type TableValue, type Ty, type Value } from '../formula/types.js';
+import { issueAt, type SourceDoc } from './source.js';
+
+/** The kinds a single value may be declared as. */
+export type ScalarKind = 'money' | 'count' | 'rate' | 'number' | 'score' | 'boolean' | 'text';
+
+export function scalarTy(kind: ScalarKind): Ty {
+  switch (kind) {
+    case 'money':
+      return MONEY;
+    case 'boolean':
+      return BOOLEAN;
+    case 'text':
+      return TEXT;
+    default:
+      return NUMBER;
+  }
+}
+
+export interface ScalarDecl {
+  readonly kind: ScalarKind;
+  readonly min: Dec | undefined;
+  readonly max: Dec | undefined;
+  readonly choices: readonly string[] | undefined;
+  /** Node of the default value in the rule file, if any. */
+  readonly defaultNode: JsonNode | undefined;
+  readonly defaultPointer: string;
+  readonly label: { readonly zh: string; readonly en: string } | undefined;
+}
+
+export type ColumnDecl = ScalarDecl | { readonly kind: 'map'; readonly of: ScalarKind; readonly label: ScalarDecl['label'] };
+
+export type InputDecl =
+  | ({ readonly shape: 'scalar'; readonly name: string } & { readonly decl: ScalarDecl })
+  | { readonly shape: 'group'; readonly name: string; readonly fields: ReadonlyMap<string, ScalarDecl> }
+  | { readonly shape: 'table'; readonly name: string; readonly table: TableTy; readonly columns: ReadonlyMap<string, ColumnDecl>; readonly computed: Map<string, ScalarKind> }
+  | { readonly shape: 'list'; readonly name: string; readonly of: ScalarKind; readonly minItems: number; readonly maxItems: number };
+
+export const MAX_ROWS = 5_000_000;
+
+/** Text of a string or number node (the exact source text of numbers), else undefined. */
+export function decimalText(node: JsonNode): string | undefined {
+  if (node.type === 'number') return node.raw;
+  if (node.type === 'string') return node.value;
+  return undefined;
+}
+
+function received(node: JsonNode): string {
+  switch (node.type) {
+    case 'number':
+      return node.raw;
+    case 'string':
+      return JSON.stringify(node.value.length > 40 ? node.value.slice(0, 40) + '…' : node.value);
+    case 'boolean':
+    case 'null':
+      return String(node.value);
+    case 'array':
+      return 'a list';
+    case 'object':
+      return 'an object';
+  }
+}
+
+/**
+ * Reads one scalar of a declared kind. Problems are appended to `issues`; the return value is
+ * undefined when the value is unusable.
+ */
+export function readScalar(
+  decl: Pick<ScalarDecl, 'kind' | 'min' | 'max' | 'choices'>,
+  node: JsonNode,
+  doc: SourceDoc,
+  pointer: string,
+  issues: Issue[],
+): Value | undefined {
+  const kind = decl.kind;
+  if (kind === 'boolean') {
+    if (node.type !== 'boolean') {
+      issues.push(issueAt(doc, 'wrong_type', pointer, { expected: 'true or false' }, node.offset));
+      return undefined;
+    }
+    return node.value as boolean;
+  }
+  if (kind === 'text') {
+    if (node.type !== 'string') {
+      issues.push(issueAt(doc, 'wrong_type', pointer, { expected: 'text' }, node.offset));
+      return undefined;
+    }
+    if (decl.choices && !decl.choices.includes(node.value)) {
+      issues.push(issueAt(doc, 'not_in_choices', pointer, { received: received(node), expected: decl.choices.join(', ') }, node.offset));
+      return undefined;
+    }
+    return node.value;
+  }
+  const text = decimalText(node);
+  if (text === undefined) {
+    issues.push(issueAt(doc, 'not_decimal', pointer, { received: received(node) }, node.offset));
+    return undefined;
+  }
+  const parsed = parseDecimalText(text.trim() === text ? text : '', { percent: kind === 'rate' });
+  if (!parsed.ok) {
+    issues.push(issueAt(doc, parsed.reason, pointer, { received: received(node), limit: MAX_DIGITS }, node.offset));
+    return undefined;
+  }
+  const v = parsed.value;
+  if (kind === 'money' && parsed.scale > 2) {
+    issues.push(issueAt(doc, 'money_precision', pointer, { received: received(node) }, node.offset));
+    return undefined;
+  }
+  if (kind === 'count') {
+    if (!v.isInteger()) {
+      issues.push(issueAt(doc, 'not_integer', pointer, { received: received(node) }, node.offset));
+      return undefined;
+    }
+    if (v.isNegative()) {
+      issues.push(issueAt(doc, 'negative_count', pointer, { received: received(node) }, node.offset));
+      return undefined;
+    }
+  }
+  if (decl.min && v.lt(decl.min)) {
+    issues.push(issueAt(doc, 'below_minimum', pointer, { received: received(node), limit: decl.min.toFixed() }, node.offset));
+    return undefined;
+  }
+  if (decl.max && v.gt(decl.max)) {
+    issues.push(issueAt(doc, 'above_maximum', pointer, { received: received(node), limit: decl.max.toFixed() }, node.offset));
+    return undefined;
+  }
+  return v;
+}
+
+/** The value of an input document's member, or the declared default, or a missing_input issue. */
+function scalarOrDefault(
+  decl: ScalarDecl,
+  node: JsonNode | undefined,
+  doc: SourceDoc,
+  pointer: string,
+  rules: SourceDoc,
+  issues: Issue[],
+  what: string,
+): Value | undefined {
+  if (node && node.type !== 'null') return readScalar(decl, node, doc, pointer, issues);
+  if (decl.defaultNode) return readScalar(decl, decl.defaultNode, rules, decl.defaultPointer, issues);
+  issues.push(issueAt(doc, 'missing_input', pointer, { name: what, expected: decl.kind }, node?.offset ?? parentOffset(doc, pointer)));
+  return undefined;
+}
+
+function parentOffset(doc: SourceDoc, pointer: string): number | undefined {
+  const parent = pointer.slice(0, pointer.lastIndexOf('/'));
+  let node: JsonNode | undefined = doc.root;
+  for (const t of parent.split('/').slice(1)) {
+    const token = t.replace(/~1/g, '/').replace(/~0/g, '~');
+    node = node?.type === 'object' ? member(node, token) : node?.type === 'array' ? node.items[Number(token)] : undefined;
+  }
+  return node?.offset;
+}
+
+const ptr = (base: string, key: string | number): string => `${base}/${typeof key === 'number' ? key : escapePointerToken(key)}`;
+
+/**
+ * Reads the input document into values by declared input name (groups flattened to
+ * `group.field`). Every problem is collected; nothing is half-read.
+ */
+export function readInputs(
+  decls: readonly InputDecl[],
+  doc: SourceDoc,
+  rules: SourceDoc,
+): { values: Map<string, Value>; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const values = new Map<string, Value>();
+  const root = doc.root;
+  if (root.type !== 'object') {
+    issues.push(issueAt(doc, 'wrong_type', '', { expected: 'an object of named inputs' }, root.offset));
+    return { values, issues };
+  }
+  const declared = new Set(decls.map((d) => d.name));
+  root.keys.forEach((k, idx) => {
+    if (!declared.has(k) && k !== '$schema' && k !== '$comment') {
+      issues.push(issueAt(doc, 'unknown_input', ptr('', k), { name: k, expected: [...declared].join(', ') }, root.keyOffsets[idx]));
+    }
+  });
+  for (const d of decls) {
+    const node = member(root, d.name);
+    const p = ptr('', d.name);
+    switch (d.shape) {
+      case 'scalar': {
+        const v = scalarOrDefault(d.decl, node, doc, p, rules, issues, d.name);
+        if (v !== undefined) values.set(d.name, v);
+        break;
+      }
+      case 'group': {
+        if (node && node.type !== 'object') {
+          issues.push(issueAt(doc, 'wrong_type', p, { expected: `an object with ${[...d.fields.keys()].join(', ')}` }, node.offset));
+          break;
+        }
+        const obj = node as JsonObject | undefined;
+        obj?.keys.forEach((k, idx) => {
+          if (!d.fields.has(k)) issues.push(issueAt(doc, 'unknown_input', ptr(p, k), { name: `${d.name}.${k}`, expected: [...d.fields.keys()].join(', ') }, obj.keyOffsets[idx]));
+        });
+        for (const [f, fd] of d.fields) {
+          const v = scalarOrDefault(fd, member(obj, f), doc, ptr(p, f), rules, issues, `${d.name}.${f}`);
+          if (v !== undefined) values.set(`${d.name}.${f}`, v);
+        }
+        break;
+      }
+      case 'list': {
+        if (!node) {
+          issues.push(issueAt(doc, 'missing_input', p, { name: d.name, expected: `a list of ${d.of}` }, root.offset));
+          break;
+        }
+        if (node.type !== 'array') {
+          issues.push(issueAt(doc, 'wrong_type', p, { expected: `a list of ${d.of}` }, node.offset));
+          break;
+        }
+        if (node.items.length < d.minItems || node.items.length > d.maxItems) {
+          issues.push(issueAt(doc, node.items.length < d.minItems ? 'below_minimum' : 'above_maximum', p, {
+            received: `${node.items.length} items`,
+            limit: String(node.items.length < d.minItems ? d.minItems : d.maxItems),
+          }, node.offset));
+          break;
+        }
+        const items: Dec[] = [];
+        const decl = { kind: d.of, min: undefined, max: undefined, choices: undefined };
+        node.items.forEach((it, i) => {
+          const v = readScalar(decl, it, doc, ptr(p, i), issues);
+          if (v !== undefined) items.push(v as Dec);
+        });
+        values.set(d.name, items);
+        break;
+      }
+      case 'table': {
+        const table = readTable(d, node, doc, rules, p, issues);
+        if (table) values.set(d.name, table);
+        break;
+      }
+    }
+    if (issues.length > 200) break;
+  }
+  return { values, issues };
+}
+
+const ZERO_VALUE: Dec = new D(0);
+
+function readTable(
+  d: Extract<InputDecl, { shape: 'table' }>,
+  node: JsonNode | undefined,
+  doc: SourceDoc,
+  rules: SourceDoc,
+  p: string,
+  issues: Issue[],
+): TableValue | undefined {
+  if (!node) {
+    issues.push(issueAt(doc, 'missing_input', p, { name: d.name, expected: `a list of rows with ${[...d.columns.keys()].join(', ')}` }, doc.root.offset));
+    return undefined;
+  }
+  if (node.type !== 'array') {
+    issues.push(issueAt(doc, 'wrong_type', p, { expected: `a list of rows with ${[...d.columns.keys()].join(', ')}` }, node.offset));
+    return undefined;
+  }
+  if (node.items.length > MAX_ROWS) {
+    issues.push(issueAt(doc, 'too_many_rows', p, { limit: MAX_ROWS }, node.offset));
+    return undefined;
+  }
+  const rows: Row[] = [];
+  const key = d.table.key;
+  const index = key ? new Map<string, Row>() : undefined;
+  const firstRow = new Map<string, number>();
+  const before = issues.length;
+  node.items.forEach((item, r) => {
+    if (issues.length - before > 100) return;
+    const rp = ptr(p, r);
+    if (item.type !== 'object') {
+      issues.push(issueAt(doc, 'wrong_type', rp, { expected: `a row object with ${[...d.columns.keys()].join(', ')}` }, item.offset));
+      return;
+    }
+    item.keys.forEach((k, idx) => {
+      if (!d.columns.has(k)) issues.push(issueAt(doc, 'unknown_input', ptr(rp, k), { name: `${d.name}[${r}].${k}`, expected: [...d.columns.keys()].join(', ') }, item.keyOffsets[idx]));
+    });
+    const row = Object.create(null) as Row;
+    for (const [c, cd] of d.columns) {
+      const cp = ptr(rp, c);
+      const cell = member(item, c);
+      if (cd.kind === 'map') {
+        if (!cell || cell.type !== 'object') {
+          issues.push(issueAt(doc, cell ? 'wrong_type' : 'missing_input', cp, { name: `${d.name}[${r}].${c}`, expected: `an object of ${cd.of} values` }, cell?.offset ?? item.offset));
+          continue;
+        }
+        const m = new Map<string, Dec>();
+        cell.keys.forEach((k, idx) => {
+          const v = readScalar({ kind: cd.of, min: undefined, max: undefined, choices: undefined }, cell.values[idx] as JsonNode, doc, ptr(cp, k), issues);
+          if (v !== undefined) m.set(k, v as Dec);
+        });
+        row[c] = m;
+        continue;
+      }
+      const v = scalarOrDefault(cd, cell, doc, cp, rules, issues, `${d.name}[${r}].${c}`);
+      if (v !== undefined) row[c] = v;
+    }
+    for (const c of d.computed.keys()) row[c] = ZERO_VALUE;
+    if (key && index) {
+      const k = row[key];
+      if (typeof k === 'string' || k instanceof D) {
+        const ks = typeof k === 'string' ? k : k.toFixed();
+        const first = firstRow.get(ks);
+        if (first !== undefined) {
+          issues.push(issueAt(doc, 'duplicate_key', ptr(rp, key), { key: ks, first: first + 1 }, member(item, key)?.offset));
+        } else {
+          firstRow.set(ks, r);
+          index.set(ks, row);
+        }
+      }
+    }
+    rows.push(row);
+  });
+  return { rows, index };
+}

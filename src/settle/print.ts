@@ -1,0 +1,29 @@
+import { formatMoney, formatNumber } from '../money/decimal-string.js';
+import type { Dec } from '../money/decimal.js';
+import { D } from '../money/decimal.js';
+import type { TableValue, Value } from '../formula/types.js';
+import type { ScalarKind } from './declarations.js';
+import type { ValueKind } from './types.js';
+
+/** The public kind of a declared kind: money is printed as money, every other number as a number. */
+export function valueKind(kind: ScalarKind): ValueKind {
+  return kind === 'money' ? 'money' : kind === 'boolean' ? 'boolean' : kind === 'text' ? 'text' : 'number';
+}
+
+/** Prints a value for people and programs: money with two decimals, numbers exact. */
+export function printValue(kind: ScalarKind | 'table' | 'list' | 'map', v: Value | undefined): string {
+  if (v === undefined) return '';
+  if (kind === 'table') return `[${(v as TableValue).rows.length} rows]`;
+  if (kind === 'list') return `[${(v as readonly Dec[]).map((x) => formatNumber(x)).join(', ')}]`;
+  if (kind === 'map') return `{${[...(v as Map<string, Dec>)].map(([k, x]) => `${k}: ${formatNumber(x)}`).join(', ')}}`;
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'string') return v;
+  if (!(v instanceof D)) return '';
+  return kind === 'money' ? formatMoney(v) : formatNumber(v);
+}
+
+/** The exact text of a money value when printing it with two decimals hides digits. */
+export function hiddenDigits(kind: ScalarKind, v: Dec): string | undefined {
+  if (kind !== 'money') return undefined;
+  return v.decimalPlaces() > 2 ? formatNumber(v) : undefined;
+}

@@ -1,0 +1,253 @@
+import { EvalStop, type Env } from '../formula/compile.js';
+import type { Value } from '../formula/types.js';
+import { fail, makeIssue, ok, type Issue, type Result } from '../issues/issue.js';
+import { formatMoney, type DecimalString } from '../money/decimal-string.js';
+import { D, ZERO, type Dec } from '../money/decimal.js';
+import { compileRuleFile, type RuleFile } from './compile.js';
+import { readInputs, readScalar, type ScalarKind } from './declarations.js';
+import { sha256Hex } from './fingerprint.js';
+import type { DecisionRecord, FigureParts, RunCtx } from './ops.js';
+import { hiddenDigits, printValue, valueKind } from './print.js';
+import { issueAt, readSource, sourceFromValue, type SourceDoc } from './source.js';
+import type { AccountBalance, Check, Figure, Settlement, Transfer } from './types.js';
+
+/** The engine's version, printed in every settlement. */
+export const engineVersion = '0.1.0';
+
+/** Upper bound on row evaluations in one settlement (bounded work for hostile files). */
+export const WORK_LIMIT = 50_000_000;
+
+export interface SettleOptions {
+  /** The input's file name for messages (default "input"). */
+  readonly file?: string;
+  /** Record a figure for every value (default true). Off is faster for bulk runs. */
+  readonly trace?: boolean;
+  /** Parameter values that replace the rule file's, as decimal text ("0.03", "3%"). */
+  readonly parameters?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** A settlement plus the branch decisions taken, for re-checking with json-rules-engine. */
+export interface SettlementWithDecisions {
+  readonly settlement: Settlement;
+  readonly decisions: readonly DecisionRecord[];
+}
+
+/**
+ * Reads and validates a rule file from its JSON text.
+ *
+ * @param text The rule file's text (a UTF-8 BOM is accepted).
+ * @param options.file The file name used in issues (default "rules.json").
+ * @returns The compiled rule file, or every problem found with its file, JSON path and line:column.
+ * @example
+ * const rules = readRuleFile(readFileSync('rules/yangxi.json', 'utf8'), { file: 'rules/yangxi.json' });
+ * if (!rules.ok) for (const i of rules.issues) console.error(formatIssue(i));
+ */
+export function readRuleFile(text: string, options: { readonly file?: string } = {}): Result<RuleFile> {
+  try {
+    const r = compileRuleFile(text, options.file ?? 'rules.json');
+    return r.ok ? ok(r.value) : fail(r.issues);
+  } catch (e) {
+    return fail([internal(options.file ?? 'rules.json', e)]);
+  }
+}
+
+function internal(file: string, e: unknown): Issue {
+  if (e instanceof RangeError) return makeIssue('json_too_large', file, '', { limit: 'memory or stack' });
+  return makeIssue('internal_error', file, '', { detail: e instanceof Error ? e.message : String(e) });
+}
+
+/**
+ * Settles one input under a rule file: every named value, the trace of each figure, the ledger
+ * of transfers and the conservation checks. Money is computed exactly and printed with two
+ * decimals; rounding happens only where the rule file says.
+ *
+ * @param rules A rule file from {@link readRuleFile}.
+ * @param input The input document as JSON text (numbers keep their exact text) or as a value.
+ * @returns The settlement, or issues (missing or malformed inputs, division by zero, …).
+ * @example
+ * const run = settle(rules.value, inputText, { file: 'input.json' });
+ * if (run.ok) console.log(run.value.values['package']); // "342216000.00"
+ */
+export function settle(rules: RuleFile, input: string | unknown, options: SettleOptions = {}): Result<Settlement> {
+  const r = settleWithDecisions(rules, input, options);
+  return r.ok ? ok(r.value.settlement) : r;
+}
+
+/** {@link settle}, also returning the branch decisions (see verifyDecisions). */
+export function settleWithDecisions(rules: RuleFile, input: string | unknown, options: SettleOptions = {}): Result<SettlementWithDecisions> {
+  const file = options.file ?? 'input';
+  try {
+    return run(rules, input, options, file);
+  } catch (e) {
+    return fail([internal(file, e)]);
+  }
+}
+
+function run(rules: RuleFile, input: string | unknown, options: SettleOptions, file: string): Result<SettlementWithDecisions> {
+  const src = typeof input === 'string' ? readSource(input, file) : sourceFromValue(input, file);
+  if (!src.ok) return fail([src.issue]);
+  const doc: SourceDoc = src.doc;
+  const { values: inputValues, issues } = readInputs(rules.inputs, doc, rules.doc);
+  const slots: Value[] = new Array<Value>(rules.globals.size);
+  for (const [name, v] of inputValues) slots[(rules.globals.get(name) as { slot: number }).slot] = v;
+  const overrides = options.parameters ?? {};
+  for (const k of Object.keys(overrides)) {
+    if (!rules.parameters.some((p) => p.name === k)) issues.push(makeIssue('unknown_name', rules.file, '/parameters', { name: k }));
+  }
+  for (const p of rules.parameters) {
+    let v: Value = p.value;
+    if (Object.prototype.hasOwnProperty.call(overrides, p.name)) {
+      const o = overrides[p.name];
+      const valueDoc = sourceFromValue(o, 'parameters');
+      const parsed = valueDoc.ok ? readScalar({ kind: p.kind, min: undefined, max: undefined, choices: undefined }, valueDoc.doc.root, { ...valueDoc.doc, file: `parameter ${p.name}` }, '', issues) : undefined;
+      if (parsed !== undefined) v = parsed;
+    }
+    slots[(rules.globals.get(p.name) as { slot: number }).slot] = v;
+  }
+  if (issues.length > 0) return fail(issues);
+
+  const trace = options.trace ?? true;
+  const env: Env = { slots, rows: [], work: { n: 0, limit: WORK_LIMIT } };
+  const values = new Map<string, string>();
+  const figures = new Map<string, Figure>();
+  const ledger: Transfer[] = [];
+  const checks: Check[] = [];
+  const decisions: DecisionRecord[] = [];
+  const printGlobal = (name: string): string => {
+    const g = rules.globals.get(name);
+    if (!g) return '';
+    return printValue(g.kind, slots[g.slot]);
+  };
+  let current = '';
+  const rc: RunCtx = {
+    env,
+    trace,
+    emit(name, kind, value, parts) {
+      if (values.has(name)) throw new EvalStop('unknown_key', { table: 'duplicate name', key: name });
+      if (value instanceof D && !value.isFinite()) throw new EvalStop('division_by_zero', { detail: name });
+      const printed = printValue(kind, value);
+      values.set(name, printed);
+      if (parts) figures.set(name, { name, value: printed, kind: valueKind(kind), ...parts });
+    },
+    transfer(from, to, amount, value, pointer, memo) {
+      if (amount.isZero()) return;
+      const [a, b, x] = amount.isNegative() ? [to, from, amount.neg()] : [from, to, amount];
+      ledger.push({ from: a, to: b, amount: formatMoney(x), value, pointer, ...(memo ? { memo } : {}) });
+    },
+    check(name, expected, actual, pointer, description) {
+      checks.push({ name, ok: expected.eq(actual), expected: expected.toFixed(), actual: actual.toFixed(), pointer, description });
+    },
+    decision(d) {
+      decisions.push(d);
+    },
+    inputsOf(deps) {
+      const out: Record<string, string> = {};
+      for (const d of deps) out[d] = printGlobal(d);
+      return out;
+    },
+  };
+  try {
+    for (const op of rules.ops) {
+      current = op.pointer;
+      op.run(rc);
+    }
+    current = '';
+    for (const a of rules.asserts) {
+      const holds = a.compiled.fn(env) === true;
+      checks.push({ name: a.name, ok: holds, expected: 'true', actual: String(holds), pointer: a.pointer, description: a.formula });
+    }
+  } catch (e) {
+    if (e instanceof EvalStop) {
+      const code = e.params['table'] === 'duplicate name' ? 'duplicate_name' : e.code;
+      const params = code === 'duplicate_name' ? { name: String(e.params['key']), first: 'an earlier step' } : e.params;
+      return fail([issueAt(rules.doc, code, current, params)]);
+    }
+    throw e;
+  }
+
+  // Figures for the inputs and parameters that formulas read, so a trace ends at source values.
+  if (trace) {
+    for (const p of rules.parameters) {
+      figures.set(p.name, {
+        name: p.name,
+        value: printGlobal(p.name),
+        kind: valueKind(p.kind),
+        source: 'parameter',
+        pointer: p.pointer,
+        formula: `parameter: ${p.label.zh} / ${p.label.en}${p.published === false ? ' (assumed)' : p.published ? ' (published)' : ''}`,
+        inputs: {},
+        ...(p.at ? { at: p.at } : {}),
+      });
+    }
+    for (const [name, g] of rules.globals) {
+      if (g.source !== 'input' || figures.has(name)) continue;
+      const pointer = '/' + name.split('.').join('/');
+      const node = pointerNode(doc, pointer);
+      const v = slots[g.slot];
+      const exact = v instanceof D && g.kind !== 'table' && g.kind !== 'list' ? hiddenDigits(g.kind as ScalarKind, v) : undefined;
+      figures.set(name, {
+        name,
+        value: printGlobal(name),
+        kind: g.kind === 'table' || g.kind === 'list' ? 'number' : valueKind(g.kind),
+        source: 'input',
+        pointer,
+        formula: `input ${name}`,
+        inputs: {},
+        ...(exact ? { exact } : {}),
+        ...(node !== undefined && doc.lines ? { at: doc.lines.position(node) } : {}),
+      });
+    }
+  }
+
+  const accounts = balances(ledger);
+  let net = ZERO;
+  for (const a of Object.values(accounts)) net = net.plus(new D(a.net));
+  checks.push({ name: 'ledger balances', ok: net.isZero(), expected: '0', actual: net.toFixed(), pointer: '', description: 'Σ over accounts of (received − paid) = 0' });
+
+  const settlement: Settlement = {
+    rule: { id: rules.id, title: rules.title, fingerprint: rules.fingerprint },
+    input: { fingerprint: typeof input === 'string' ? sha256Hex(input) : sha256Hex(JSON.stringify(input)) },
+    engine: { name: 'yibao-settle', version: engineVersion },
+    values: Object.fromEntries(values),
+    figures: Object.fromEntries(figures),
+    ledger,
+    accounts,
+    checks,
+  };
+  return ok({ settlement, decisions });
+}
+
+function pointerNode(doc: SourceDoc, pointer: string): number | undefined {
+  let node = doc.root;
+  for (const t of pointer.slice(1).split('/')) {
+    if (node.type !== 'object') return undefined;
+    const k = node.keys.indexOf(t);
+    if (k < 0) return undefined;
+    node = node.values[k] as typeof node;
+  }
+  return node.offset;
+}
+
+function balances(ledger: readonly Transfer[]): Record<string, AccountBalance> {
+  const acc = new Map<string, { received: Dec; paid: Dec }>();
+  const get = (k: string): { received: Dec; paid: Dec } => {
+    let a = acc.get(k);
+    if (!a) {
+      a = { received: ZERO, paid: ZERO };
+      acc.set(k, a);
+    }
+    return a;
+  };
+  for (const t of ledger) {
+    const x = new D(t.amount);
+    get(t.from).paid = get(t.from).paid.plus(x);
+    get(t.to).received = get(t.to).received.plus(x);
+  }
+  const out: Record<string, AccountBalance> = {};
+  for (const [k, a] of acc) {
+    out[k] = { received: formatMoney(a.received), paid: formatMoney(a.paid), net: formatMoney(a.received.minus(a.paid)) as DecimalString };
+  }
+  return out;
+}
+
+export type { FigureParts };

@@ -1,0 +1,96 @@
+/**
+ * A JSON document read from a named file, with everything needed to point back into it.
+ */
+import { makeIssue, type Issue, type IssueCode, type IssueParams } from '../issues/issue.js';
+import { LineIndex } from '../json/locate.js';
+import { DEFAULT_JSON_LIMITS, nodeAt, readJson, type JsonLimits, type JsonNode } from '../json/read-json.js';
+import type { Position } from './types.js';
+
+export interface SourceDoc {
+  readonly file: string;
+  readonly text: string | undefined;
+  readonly root: JsonNode;
+  readonly lines: LineIndex | undefined;
+}
+
+/** Position of a node (or, for keys, of the key) in the document's text. */
+export function positionOf(doc: SourceDoc, offset: number | undefined): Position | undefined {
+  if (!doc.lines || offset === undefined) return undefined;
+  return doc.lines.position(offset);
+}
+
+/** An issue located at a JSON Pointer of the document; `offset` overrides the node's own. */
+export function issueAt(doc: SourceDoc, code: IssueCode, pointer: string, params: IssueParams = {}, offset?: number): Issue {
+  const off = offset ?? nodeAt(doc.root, pointer)?.offset;
+  return makeIssue(code, doc.file, pointer, params, positionOf(doc, off));
+}
+
+const JSON_LIMIT_PARAM: Record<string, (l: JsonLimits) => string> = {
+  json_too_deep: (l) => String(l.maxDepth),
+  json_too_large: (l) => `${Math.round(l.maxLength / 1024 / 1024)} MB`,
+};
+
+/** Reads text into a SourceDoc, or the issue that stops it. */
+export function readSource(text: string, file: string, limits: JsonLimits = DEFAULT_JSON_LIMITS): { ok: true; doc: SourceDoc } | { ok: false; issue: Issue } {
+  if (text.includes('\u0000')) {
+    return { ok: false, issue: makeIssue('file_not_text', file, '') };
+  }
+  const read = readJson(text, limits);
+  if (!read.ok) {
+    const lines = new LineIndex(text);
+    const pr = read.problem;
+    const limitText = JSON_LIMIT_PARAM[pr.code]?.(limits) ?? '';
+    return {
+      ok: false,
+      issue: makeIssue(pr.code, file, pr.pointer, { detail: pr.detail, key: pr.detail, limit: limitText }, lines.position(pr.offset)),
+    };
+  }
+  return { ok: true, doc: { file, text, root: read.root, lines: new LineIndex(text) } };
+}
+
+/** Builds a SourceDoc from a JavaScript value (API callers): no text, so no line:column. */
+export function sourceFromValue(value: unknown, file: string): { ok: true; doc: SourceDoc } | { ok: false; issue: Issue } {
+  const bad = (pointer: string, detail: string): { ok: false; issue: Issue } => ({
+    ok: false,
+    issue: makeIssue('json_syntax', file, pointer, { detail }),
+  });
+  let count = 0;
+  const convert = (v: unknown, pointer: string, depth: number): JsonNode | { ok: false; issue: Issue } => {
+    if (++count > 50_000_000) return { ok: false, issue: makeIssue('json_too_large', file, pointer, { limit: '5e7 values' }) };
+    if (depth > DEFAULT_JSON_LIMITS.maxDepth) return { ok: false, issue: makeIssue('json_too_deep', file, pointer, { limit: String(DEFAULT_JSON_LIMITS.maxDepth) }) };
+    if (v === null) return { type: 'null', offset: 0, value: null };
+    if (typeof v === 'boolean') return { type: 'boolean', offset: 0, value: v };
+    if (typeof v === 'string') return { type: 'string', offset: 0, value: v, end: 0 };
+    if (typeof v === 'number') {
+      // A JS number's shortest round-trip text; non-finite numbers and exponents are refused later.
+      return Number.isFinite(v) ? { type: 'number', offset: 0, raw: String(v) } : { type: 'string', offset: 0, value: String(v), end: 0 };
+    }
+    if (Array.isArray(v)) {
+      const items: JsonNode[] = [];
+      for (let i = 0; i < v.length; i++) {
+        const c = convert(v[i], `${pointer}/${i}`, depth + 1);
+        if ('ok' in c) return c;
+        items.push(c);
+      }
+      return { type: 'array', offset: 0, items };
+    }
+    if (typeof v === 'object') {
+      const keys: string[] = [];
+      const values: JsonNode[] = [];
+      for (const k of Object.keys(v)) {
+        if (k === '__proto__' || k === 'constructor' || k === 'prototype') {
+          return { ok: false, issue: makeIssue('json_forbidden_key', file, `${pointer}/${k}`, { key: k }) };
+        }
+        const c = convert((v as Record<string, unknown>)[k], `${pointer}/${k}`, depth + 1);
+        if ('ok' in c) return c;
+        keys.push(k);
+        values.push(c);
+      }
+      return { type: 'object', offset: 0, keys, keyOffsets: keys.map(() => 0), values };
+    }
+    return bad(pointer, `unsupported value of type ${typeof v}`);
+  };
+  const root = convert(value, '', 0);
+  if ('ok' in root) return root;
+  return { ok: true, doc: { file, text: undefined, root, lines: undefined } };
+}

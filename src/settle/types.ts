@@ -1,0 +1,83 @@
+/**
+ * The plain-data shapes that settle() returns. Everything here survives JSON.stringify and
+ * structured clone unchanged, so a settlement can cross a Worker boundary or be printed by the CLI.
+ */
+import type { DecimalString } from '../money/decimal-string.js';
+import type { RoundingMode } from '../money/round.js';
+
+/** A position in a source text, 1-based line and column (column counts UTF-16 code units). */
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** What kind of quantity a value is; money is printed with two decimals. */
+export type ValueKind = 'money' | 'number' | 'boolean' | 'text';
+
+/** One figure of a settlement and everything that explains it. */
+export interface Figure {
+  /** The value's name, e.g. `countyPool` or `share.h1`. */
+  readonly name: string;
+  /** The value as printed: money with two decimals, other numbers as exact decimals. */
+  readonly value: string;
+  readonly kind: ValueKind;
+  /** Where the figure comes from: `input`, `parameter` or the step kind that computed it. */
+  readonly source: 'input' | 'parameter' | 'compute' | 'decide' | 'split' | 'waterfall' | 'tiers' | 'total';
+  /** JSON Pointer of the step (or parameter) in the rule file, or of the value in the input. */
+  readonly pointer: string;
+  /** Line and column of `pointer` in its file, where the file had a source text. */
+  readonly at?: Position;
+  /** The formula as written in the rule file (or a description of the allocation). */
+  readonly formula: string;
+  /** The named values the formula read, with their printed values. */
+  readonly inputs: Readonly<Record<string, string>>;
+  /** The exact value before rounding, when rounding changed it or a printed value hides digits. */
+  readonly exact?: string;
+  /** The rounding the rule applied to this figure. */
+  readonly rounding?: { readonly places: number; readonly mode: RoundingMode };
+  /** Free text for an auditor, e.g. which condition decided a branch. */
+  readonly note?: string;
+}
+
+/** One movement of money between two accounts, made by one step. */
+export interface Transfer {
+  readonly from: string;
+  readonly to: string;
+  readonly amount: DecimalString;
+  /** The value that is moved. */
+  readonly value: string;
+  /** JSON Pointer of the step in the rule file. */
+  readonly pointer: string;
+  readonly memo?: string;
+}
+
+/** A conservation check: every split and waterfall must give back exactly its amount. */
+export interface Check {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly expected: string;
+  readonly actual: string;
+  readonly pointer: string;
+  readonly description: string;
+}
+
+/** Net position of one ledger account: what it received minus what it paid. */
+export interface AccountBalance {
+  readonly received: DecimalString;
+  readonly paid: DecimalString;
+  readonly net: DecimalString;
+}
+
+/** The result of one settlement: plain data, stable key order, printable as JSON. */
+export interface Settlement {
+  readonly rule: { readonly id: string; readonly title: { readonly zh: string; readonly en: string }; readonly fingerprint: string };
+  readonly input: { readonly fingerprint: string };
+  readonly engine: { readonly name: 'yibao-settle'; readonly version: string };
+  /** Every computed value by name, as printed. */
+  readonly values: Readonly<Record<string, string>>;
+  /** The trace: one figure for each value, input and parameter used. Empty when trace is off. */
+  readonly figures: Readonly<Record<string, Figure>>;
+  readonly ledger: readonly Transfer[];
+  readonly accounts: Readonly<Record<string, AccountBalance>>;
+  readonly checks: readonly Check[];
+}
