@@ -377,7 +377,9 @@ function splitRowsOp(site: StepSite, ctx: PlanContext): Op | undefined {
   const column = ctx.str(site, 'column');
   const unit = unitOf(site);
   const tslot = slotOf(ctx, t.name);
-  const label = nameText ?? column ?? `split of ${amountText}`;
+  const labelNode = member(site.node, 'label');
+  const labelEn = labelNode?.type === 'object' ? (member(labelNode, 'en') as { value?: string } | undefined)?.value : undefined;
+  const label = labelEn ?? nameText ?? column ?? `split of ${amountText}`;
   const af = num(amount);
   const wf = num(w);
   const whereFn = where?.fn;

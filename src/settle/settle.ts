@@ -86,7 +86,20 @@ export function settleWithDecisions(rules: RuleFile, input: string | unknown, op
 function run(rules: RuleFile, input: string | unknown, options: SettleOptions, file: string): Result<SettlementWithDecisions> {
   const src = typeof input === 'string' ? readSource(input, file) : sourceFromValue(input, file);
   if (!src.ok) return fail([src.issue]);
-  const doc: SourceDoc = src.doc;
+  const fingerprint = typeof input === 'string' ? sha256Hex(input) : sha256Hex(JSON.stringify(input));
+  return runDoc(rules, src.doc, options, fingerprint);
+}
+
+/** Settles an input already read into a SourceDoc (e.g. a part of a cases file). */
+export function settleDoc(rules: RuleFile, doc: SourceDoc, options: SettleOptions, fingerprint: string): Result<SettlementWithDecisions> {
+  try {
+    return runDoc(rules, doc, options, fingerprint);
+  } catch (e) {
+    return fail([internal(doc.file, e)]);
+  }
+}
+
+function runDoc(rules: RuleFile, doc: SourceDoc, options: SettleOptions, fingerprint: string): Result<SettlementWithDecisions> {
   const { values: inputValues, issues } = readInputs(rules.inputs, doc, rules.doc);
   const slots: Value[] = new Array<Value>(rules.globals.size);
   for (const [name, v] of inputValues) slots[(rules.globals.get(name) as { slot: number }).slot] = v;
@@ -206,7 +219,7 @@ function run(rules: RuleFile, input: string | unknown, options: SettleOptions, f
 
   const settlement: Settlement = {
     rule: { id: rules.id, title: rules.title, fingerprint: rules.fingerprint },
-    input: { fingerprint: typeof input === 'string' ? sha256Hex(input) : sha256Hex(JSON.stringify(input)) },
+    input: { fingerprint },
     engine: { name: 'yibao-settle', version: engineVersion },
     values: Object.fromEntries(values),
     figures: Object.fromEntries(figures),
