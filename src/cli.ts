@@ -11,7 +11,7 @@ import { formatReport } from './report/report-text.js';
 import { runCases, type CaseOutcome } from './report/cases.js';
 import { explain, formatExplanation } from './settle/explain.js';
 import { readRuleFile, settle, settleWithDecisions } from './settle/settle.js';
-import type { RuleFile } from './settle/compile.js';
+import type { CompiledRuleFile, RuleFile } from './settle/compile.js';
 import { verifyDecisions } from './conditions/verify.js';
 
 const USAGE = `yibao-settle — 医共体医保基金结算 / medical-community fund settlement
@@ -108,7 +108,7 @@ async function main(argv: string[]): Promise<number> {
     case 'validate': {
       if (rest.length !== 1) usage('validate needs <rule-file>');
       const rules = loadRules(rest[0] as string);
-      process.stdout.write(`${rest[0]}: ok — ${rules.title.zh} / ${rules.title.en}; ${rules.inputs.length} inputs, ${rules.parameters.length} parameters, ${rules.ops.length} steps\n`);
+      process.stdout.write(`${rest[0]}: ok — ${rules.title.zh} / ${rules.title.en}; ${rules.inputs.length} inputs, ${rules.parameters.length} parameters, ${(rules as CompiledRuleFile).ops.length} steps\n`);
       return 0;
     }
     case 'explain': {

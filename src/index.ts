@@ -7,9 +7,10 @@
  */
 export { readRuleFile, settle, settleWithDecisions, engineVersion, WORK_LIMIT } from './settle/settle.js';
 export type { SettleOptions, SettlementWithDecisions } from './settle/settle.js';
-export type { RuleFile, ParameterInfo, GlobalInfo, Label, AssertPlan } from './settle/compile.js';
+export type { RuleFile, ParameterInfo, InputInfo, Label } from './settle/compile.js';
 export type { Settlement, Figure, Transfer, Check, AccountBalance, Position, ValueKind } from './settle/types.js';
 export type { DecisionRecord } from './settle/ops.js';
+export type { ConditionJson } from './conditions/conditions.js';
 export { explain, formatExplanation } from './settle/explain.js';
 export type { Explanation } from './settle/explain.js';
 export { verifyDecisions } from './conditions/verify.js';
@@ -23,7 +24,8 @@ export { messagesEn } from './issues/messages-en.js';
 export { split } from './money/split.js';
 export type { SplitResult, SplitProblem } from './money/split.js';
 export { parseDecimalText, formatMoney, formatNumber } from './money/decimal-string.js';
-export type { DecimalString, DecimalParse } from './money/decimal-string.js';
+export type { DecimalString, DecimalParse, Decimal } from './money/decimal-string.js';
+export type { Dec } from './money/decimal.js';
 export { round, r2, ROUNDING_MODES } from './money/round.js';
 export type { RoundingMode } from './money/round.js';
 export { ruleFileSchema } from './schema/rule-file-schema.js';

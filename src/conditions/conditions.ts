@@ -20,7 +20,7 @@ export type DecimalOperator = (typeof DECIMAL_OPERATORS)[number];
 export const TEXT_OPERATORS = ['equal', 'notEqual', 'in', 'notIn'] as const;
 const BUILTIN_NUMERIC = ['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive'];
 
-/** A condition as plain JSON, exactly as json-rules-engine reads it. */
+/** A condition as plain JSON, exactly as json-rules-engine reads it (numbers as decimal text). */
 export type ConditionJson =
   | { readonly all: readonly ConditionJson[] }
   | { readonly any: readonly ConditionJson[] }

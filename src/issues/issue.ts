@@ -66,6 +66,7 @@ export const ISSUE_CODES = [
   'internal_error',
 ] as const;
 
+/** One of ISSUE_CODES. */
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
 /** Named parameters of an issue, used by the message tables. */

@@ -1,5 +1,8 @@
 import { D, type Dec } from './decimal.js';
 
+/** An exact decimal number (a decimal.js instance of the engine's private clone). */
+export type Decimal = Dec;
+
 declare const exact: unique symbol;
 /** Exact decimal text such as "342216000.00". The only money type in the public API. */
 export type DecimalString = string & { readonly [exact]: true };
@@ -10,8 +13,9 @@ export const MAX_DIGITS = 40;
 const DECIMAL_RE = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
 const LOOSE_RE = /^-?\d+(?:\.\d+)?$/;
 
+/** The exact value of a decimal text, or why it is not one. */
 export type DecimalParse =
-  | { readonly ok: true; readonly value: Dec; readonly percent: boolean; readonly scale: number }
+  | { readonly ok: true; readonly value: Decimal; readonly percent: boolean; readonly scale: number }
   | { readonly ok: false; readonly reason: 'not_decimal' | 'too_many_digits' };
 
 /**

@@ -17,8 +17,8 @@ export const D = Decimal.clone({
   modulo: Decimal.ROUND_DOWN,
 });
 
-/** An exact decimal number inside the engine. */
-export type Dec = InstanceType<typeof D>;
+/** An exact decimal number inside the engine (an instance of decimal.js's Decimal). */
+export type Dec = InstanceType<typeof DecimalModule.default>;
 
 
 export const ZERO: Dec = new D(0);

@@ -4,8 +4,9 @@ import { D, DecimalRounding, type Dec } from './decimal.js';
  * Rounding modes a rule file may name. HALF_UP rounds halves away from zero
  * (the convention of Chinese fund accounting: 0.005 → 0.01, −0.005 → −0.01).
  */
-export type RoundingMode = keyof typeof DecimalRounding;
+export type RoundingMode = 'UP' | 'DOWN' | 'CEIL' | 'FLOOR' | 'HALF_UP' | 'HALF_DOWN' | 'HALF_EVEN';
 
+/** Every rounding mode a rule file may name. */
 export const ROUNDING_MODES = Object.keys(DecimalRounding) as readonly RoundingMode[];
 
 export function isRoundingMode(x: string): x is RoundingMode {

@@ -3,6 +3,7 @@ import { D, ZERO, type Dec } from './decimal.js';
 /** Why a split could not be made. */
 export type SplitProblem = 'weights_all_zero' | 'negative_weight';
 
+/** The parts of a split with their exact shares, or why it could not be made. */
 export type SplitResult =
   | { readonly ok: true; readonly parts: readonly Dec[]; readonly exact: readonly Dec[] }
   | { readonly ok: false; readonly problem: SplitProblem; readonly index?: number };

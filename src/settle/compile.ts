@@ -16,9 +16,11 @@ import validateRuleFile from '../schema/validate-rule-file.generated.js';
 import { decimalText, readScalar, scalarTy, type ColumnDecl, type InputDecl, type ScalarDecl, type ScalarKind } from './declarations.js';
 import { buildOps, type Op } from './ops.js';
 import { sha256Hex } from './fingerprint.js';
+import { printValue } from './print.js';
 import { issueAt, positionOf, readSource, type SourceDoc } from './source.js';
 import type { Position } from './types.js';
 
+/** A text in Chinese and English. */
 export interface Label {
   readonly zh: string;
   readonly en: string;
@@ -27,15 +29,25 @@ export interface Label {
 /** A parameter of the rule file: a value an official edits, with its provenance. */
 export interface ParameterInfo {
   readonly name: string;
-  readonly kind: ScalarKind;
-  readonly value: Dec | string | boolean;
+  /** money, count, rate, number, score, boolean or text. */
+  readonly kind: string;
+  /** The value as printed (exact decimal text for numbers). */
+  readonly value: string;
   readonly label: Label;
+  /** true: published in the source; false: an assumption; undefined: not stated. */
   readonly published: boolean | undefined;
+  /** JSON Pointer of the parameter in the rule file. */
   readonly pointer: string;
   readonly at: Position | undefined;
 }
 
-/** A named value the formulas may read. */
+/** A parameter with its exact value, as the engine uses it. */
+export interface ParameterPlan extends Omit<ParameterInfo, 'value' | 'kind'> {
+  readonly kind: ScalarKind;
+  readonly exact: Dec | string | boolean;
+}
+
+/** A named value the formulas may read (internal). */
 export interface GlobalInfo extends Global {
   readonly kind: ScalarKind | 'table' | 'list';
   readonly source: 'input' | 'parameter' | 'step';
@@ -43,24 +55,43 @@ export interface GlobalInfo extends Global {
   readonly pointer: string;
 }
 
-/** A compiled rule file, ready to settle any number of inputs. */
+/** A rule file read and checked by readRuleFile, ready to settle any number of inputs. */
 export interface RuleFile {
   readonly id: string;
   readonly title: Label;
   readonly description: Label | undefined;
+  /** The rule file's `source` member: where the scheme is documented. */
   readonly source: Readonly<Record<string, unknown>> | undefined;
   readonly file: string;
-  /** SHA-256 of the rule file's text (of its canonical JSON when built from a value). */
+  /** SHA-256 of the rule file's text. */
   readonly fingerprint: string;
-  readonly doc: SourceDoc;
-  readonly inputs: readonly InputDecl[];
   readonly parameters: readonly ParameterInfo[];
+  /** The declared inputs: name, shape, and the columns of tables or fields of groups. */
+  readonly inputs: readonly InputInfo[];
+}
+
+/** A declared input of a rule file, as the playground and documentation show it. */
+export interface InputInfo {
+  readonly name: string;
+  readonly shape: 'scalar' | 'group' | 'table' | 'list';
+  /** The kind of a scalar or of a list's items. */
+  readonly kind?: string;
+  /** Table columns or group fields with their kinds. */
+  readonly members?: readonly { readonly name: string; readonly kind: string }[];
+}
+
+/** The compiled plan behind a RuleFile (internal). */
+export interface CompiledRuleFile extends RuleFile {
+  readonly params: readonly ParameterPlan[];
+  readonly doc: SourceDoc;
+  readonly decls: readonly InputDecl[];
   readonly globals: ReadonlyMap<string, GlobalInfo>;
   readonly ops: readonly Op[];
   readonly asserts: readonly AssertPlan[];
   readonly accounts: ReadonlyMap<string, Label | undefined>;
 }
 
+/** A check declared in the rule file (internal). */
 export interface AssertPlan {
   readonly name: string;
   readonly formula: string;
@@ -106,13 +137,13 @@ export function substitute(text: string, vars: ReadonlyMap<string, string>): str
  * const rules = readRuleFile(text, { file: 'rules/yangxi.json' });
  * if (!rules.ok) console.error(rules.issues.map((i) => formatIssue(i)).join('\n'));
  */
-export function compileRuleFile(text: string, file: string): { ok: true; value: RuleFile } | { ok: false; issues: Issue[] } {
+export function compileRuleFile(text: string, file: string): { ok: true; value: CompiledRuleFile } | { ok: false; issues: Issue[] } {
   const read = readSource(text, file);
   if (!read.ok) return { ok: false, issues: [read.issue] };
   return compileDoc(read.doc, sha256Hex(text));
 }
 
-export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; value: RuleFile } | { ok: false; issues: Issue[] } {
+export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; value: CompiledRuleFile } | { ok: false; issues: Issue[] } {
   const issues: Issue[] = [];
   const plain = toPlain(doc.root);
   if (!validateRuleFile(plain)) {
@@ -177,7 +208,7 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
   };
 
   // Parameters.
-  const parameters: ParameterInfo[] = [];
+  const parameters: ParameterPlan[] = [];
   const paramSlots: { slot: number; value: Dec | string | boolean }[] = [];
   const params = member(root, 'parameters');
   if (params?.type === 'object') {
@@ -194,7 +225,7 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
       parameters.push({
         name,
         kind: decl.kind,
-        value: value as Dec | string | boolean,
+        exact: value as Dec | string | boolean,
         label: labelOf(member(n, 'label')) ?? { zh: name, en: name },
         published: published?.type === 'boolean' ? (published.value as boolean) : undefined,
         pointer,
@@ -394,8 +425,18 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
       file: doc.file,
       fingerprint,
       doc,
-      inputs,
-      parameters,
+      decls: inputs,
+      inputs: inputs.map(describeInput),
+      params: parameters,
+      parameters: parameters.map((p) => ({
+        name: p.name,
+        kind: p.kind,
+        value: printValue(p.kind, p.exact),
+        label: p.label,
+        published: p.published,
+        pointer: p.pointer,
+        at: p.at,
+      })),
       globals,
       ops: ordered,
       asserts,
@@ -403,6 +444,19 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
     },
   };
   void paramSlots;
+}
+
+function describeInput(d: InputDecl): InputInfo {
+  switch (d.shape) {
+    case 'scalar':
+      return { name: d.name, shape: 'scalar', kind: d.decl.kind };
+    case 'list':
+      return { name: d.name, shape: 'list', kind: d.of };
+    case 'group':
+      return { name: d.name, shape: 'group', members: [...d.fields].map(([name, f]) => ({ name, kind: f.kind })) };
+    case 'table':
+      return { name: d.name, shape: 'table', members: [...d.columns].map(([name, c]) => ({ name, kind: c.kind })) };
+  }
 }
 
 type Define = (name: string, ty: Ty, kind: GlobalInfo['kind'], source: GlobalInfo['source'], pointer: string, nameOffset?: number) => boolean;

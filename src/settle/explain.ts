@@ -35,7 +35,8 @@ export function formatExplanation(e: Explanation, file = ''): string {
   const lines: string[] = [];
   const walk = (x: Explanation, prefix: string, last: boolean, top: boolean): void => {
     const f = x.figure;
-    const where = f.at ? ` @${file ? `${file}:` : ''}${f.at.line}:${f.at.column}` : ` (${f.pointer})`;
+    const fileName = f.file ?? file;
+    const where = f.at ? ` @${fileName ? `${fileName}:` : ''}${f.at.line}:${f.at.column}` : ` (${fileName ? `${fileName} ` : ''}${f.pointer})`;
     const round = f.rounding ? ` round ${f.rounding.places} ${f.rounding.mode}` : '';
     const exact = f.exact !== undefined ? ` exact ${f.exact}` : '';
     const head = `${f.name} = ${f.value}`;

@@ -7,7 +7,7 @@ import { factValue } from '../conditions/conditions.js';
 import { EvalStop, type Compiled, type Env } from '../formula/compile.js';
 import { describeTy, isNumeric, type Row, type TableTy, type TableValue, type Ty, type Value } from '../formula/types.js';
 import { member, nodeAt, type JsonNode } from '../json/read-json.js';
-import { formatNumber } from '../money/decimal-string.js';
+import { formatMoney, formatNumber } from '../money/decimal-string.js';
 import { D, ZERO, type Dec } from '../money/decimal.js';
 import { round as roundTo, type RoundingMode } from '../money/round.js';
 import { split } from '../money/split.js';
@@ -330,9 +330,8 @@ function splitPartsOp(site: StepSite, ctx: PlanContext): Op | undefined {
             source: 'split',
             pointer: `${p}/parts/${i}`,
             formula: `split(${amountText}, [${parts.map((y) => y.wText).join(', ')}])[${i + 1}]`,
-            inputs: { ...rc.inputsOf([...amount.deps, ...x.w.deps]), amount: formatNumber(total), weight: formatNumber(weights[i] as Dec), totalWeight: formatNumber(totalWeight) },
-            exact: formatNumber(res.exact[i] as Dec),
-            rounding: { places: unit.decimalPlaces(), mode: 'FLOOR' },
+            inputs: { ...rc.inputsOf([...amount.deps, ...x.w.deps]), amount: formatMoney(total), weight: formatNumber(weights[i] as Dec), totalWeight: formatNumber(totalWeight) },
+            ...(res.exact[i]?.eq(v) ? {} : { exact: formatNumber(res.exact[i] as Dec) }),
             note: 'largest remainder: each part gets the floor of its exact share in fen; leftover fen go to the largest remainders, ties to the earlier part',
             ...at(ctx.at(`${p}/parts/${i}`)),
           };
@@ -416,9 +415,8 @@ function splitRowsOp(site: StepSite, ctx: PlanContext): Op | undefined {
               source: 'split',
               pointer: p,
               formula: `split(${amountText}) over ${t.name}${whereText ? ` where ${whereText}` : ''} by ${wText}`,
-              inputs: { ...baseInputs, amount: formatNumber(total), weight: formatNumber(weights[i] as Dec), totalWeight: formatNumber(totalWeight) },
-              exact: formatNumber(res.exact[i] as Dec),
-              rounding: { places: unit.decimalPlaces(), mode: 'FLOOR' },
+              inputs: { ...baseInputs, amount: formatMoney(total), weight: formatNumber(weights[i] as Dec), totalWeight: formatNumber(totalWeight) },
+              ...(res.exact[i]?.eq(v) ? {} : { exact: formatNumber(res.exact[i] as Dec) }),
               note: 'largest remainder: floor of the exact share in fen, leftover fen to the largest remainders, ties to the earlier row',
               ...at(this.at),
             };
@@ -492,7 +490,7 @@ function waterfallOp(site: StepSite, ctx: PlanContext): Op | undefined {
                 order === 'pro-rata'
                   ? `${amountText} shared in proportion to the caps, at most ${x.capText}`
                   : `min(${amountText} − ${payers.slice(0, i).map((y) => y.name).join(' − ') || '0'}, ${x.capText ?? 'no cap'})`,
-              inputs: { ...inputs, amount: formatNumber(total) },
+              inputs: { ...inputs, amount: formatMoney(total) },
               ...at(ctx.at(`${p}/payers/${i}`)),
             }
           : undefined;
@@ -505,7 +503,7 @@ function waterfallOp(site: StepSite, ctx: PlanContext): Op | undefined {
           source: 'waterfall',
           pointer: p,
           formula: `${amountText} − ${payers.map((y) => y.name).join(' − ')}`,
-          inputs: { ...inputs, amount: formatNumber(total) },
+          inputs: { ...inputs, amount: formatMoney(total) },
           ...at(this.at),
         } : undefined);
       }

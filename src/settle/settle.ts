@@ -3,7 +3,7 @@ import type { Value } from '../formula/types.js';
 import { fail, makeIssue, ok, type Issue, type Result } from '../issues/issue.js';
 import { formatMoney, type DecimalString } from '../money/decimal-string.js';
 import { D, ZERO, type Dec } from '../money/decimal.js';
-import { compileRuleFile, type RuleFile } from './compile.js';
+import { compileRuleFile, type CompiledRuleFile, type RuleFile } from './compile.js';
 import { readInputs, readScalar, type ScalarKind } from './declarations.js';
 import { sha256Hex } from './fingerprint.js';
 import type { DecisionRecord, FigureParts, RunCtx } from './ops.js';
@@ -17,6 +17,7 @@ export const engineVersion = '0.1.0';
 /** Upper bound on row evaluations in one settlement (bounded work for hostile files). */
 export const WORK_LIMIT = 50_000_000;
 
+/** Options of settle(). */
 export interface SettleOptions {
   /** The input's file name for messages (default "input"). */
   readonly file?: string;
@@ -77,13 +78,13 @@ export function settle(rules: RuleFile, input: string | unknown, options: Settle
 export function settleWithDecisions(rules: RuleFile, input: string | unknown, options: SettleOptions = {}): Result<SettlementWithDecisions> {
   const file = options.file ?? 'input';
   try {
-    return run(rules, input, options, file);
+    return run(rules as CompiledRuleFile, input, options, file);
   } catch (e) {
     return fail([internal(file, e)]);
   }
 }
 
-function run(rules: RuleFile, input: string | unknown, options: SettleOptions, file: string): Result<SettlementWithDecisions> {
+function run(rules: CompiledRuleFile, input: string | unknown, options: SettleOptions, file: string): Result<SettlementWithDecisions> {
   const src = typeof input === 'string' ? readSource(input, file) : sourceFromValue(input, file);
   if (!src.ok) return fail([src.issue]);
   const fingerprint = typeof input === 'string' ? sha256Hex(input) : sha256Hex(JSON.stringify(input));
@@ -93,22 +94,22 @@ function run(rules: RuleFile, input: string | unknown, options: SettleOptions, f
 /** Settles an input already read into a SourceDoc (e.g. a part of a cases file). */
 export function settleDoc(rules: RuleFile, doc: SourceDoc, options: SettleOptions, fingerprint: string): Result<SettlementWithDecisions> {
   try {
-    return runDoc(rules, doc, options, fingerprint);
+    return runDoc(rules as CompiledRuleFile, doc, options, fingerprint);
   } catch (e) {
     return fail([internal(doc.file, e)]);
   }
 }
 
-function runDoc(rules: RuleFile, doc: SourceDoc, options: SettleOptions, fingerprint: string): Result<SettlementWithDecisions> {
-  const { values: inputValues, issues } = readInputs(rules.inputs, doc, rules.doc);
+function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions, fingerprint: string): Result<SettlementWithDecisions> {
+  const { values: inputValues, issues } = readInputs(rules.decls, doc, rules.doc);
   const slots: Value[] = new Array<Value>(rules.globals.size);
   for (const [name, v] of inputValues) slots[(rules.globals.get(name) as { slot: number }).slot] = v;
   const overrides = options.parameters ?? {};
   for (const k of Object.keys(overrides)) {
-    if (!rules.parameters.some((p) => p.name === k)) issues.push(makeIssue('unknown_name', rules.file, '/parameters', { name: k }));
+    if (!rules.params.some((p) => p.name === k)) issues.push(makeIssue('unknown_name', rules.file, '/parameters', { name: k }));
   }
-  for (const p of rules.parameters) {
-    let v: Value = p.value;
+  for (const p of rules.params) {
+    let v: Value = p.exact;
     if (Object.prototype.hasOwnProperty.call(overrides, p.name)) {
       const o = overrides[p.name];
       const valueDoc = sourceFromValue(o, 'parameters');
@@ -180,7 +181,7 @@ function runDoc(rules: RuleFile, doc: SourceDoc, options: SettleOptions, fingerp
 
   // Figures for the inputs and parameters that formulas read, so a trace ends at source values.
   if (trace) {
-    for (const p of rules.parameters) {
+    for (const p of rules.params) {
       figures.set(p.name, {
         name: p.name,
         value: printGlobal(p.name),
@@ -206,6 +207,7 @@ function runDoc(rules: RuleFile, doc: SourceDoc, options: SettleOptions, fingerp
         pointer,
         formula: `input ${name}`,
         inputs: {},
+        file: doc.file,
         ...(exact ? { exact } : {}),
         ...(node !== undefined && doc.lines ? { at: doc.lines.position(node) } : {}),
       });

@@ -27,6 +27,8 @@ export interface Figure {
   readonly pointer: string;
   /** Line and column of `pointer` in its file, where the file had a source text. */
   readonly at?: Position;
+  /** The file `pointer` and `at` refer to, when it is not the rule file (inputs). */
+  readonly file?: string;
   /** The formula as written in the rule file (or a description of the allocation). */
   readonly formula: string;
   /** The named values the formula read, with their printed values. */
