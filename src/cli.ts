@@ -11,13 +11,16 @@ import { formatReport } from './report/report-text.js';
 import { runCases, type CaseOutcome } from './report/cases.js';
 import { explain, formatExplanation } from './settle/explain.js';
 import { readRuleFile, settle, settleWithDecisions } from './settle/settle.js';
+import { simulate } from './settle/simulate.js';
+import { groupDigits } from './report/report-text.js';
 import type { CompiledRuleFile, RuleFile } from './settle/compile.js';
 import { verifyDecisions } from './conditions/verify.js';
 
 const USAGE = `yibao-settle — 医共体医保基金结算 / medical-community fund settlement
 
 usage:
-  yibao-settle run <rule-file> <input-file> [--json] [--param name=value ...] [--verify-conditions]
+  yibao-settle run <rule-file> <input-file> [--json] [--param name=value ...] [--table name=file.csv ...] [--verify-conditions]
+  yibao-settle simulate <rule-file> <scenario-file> [--json]
   yibao-settle validate <rule-file>
   yibao-settle explain <rule-file> <input-file> <value-name>
   yibao-settle test <rules-dir | cases-file ...>
@@ -57,6 +60,22 @@ function loadRules(path: string): RuleFile {
   return r.value;
 }
 
+function parseTables(args: string[]): Record<string, { text: string; file: string }> {
+  const out: Record<string, { text: string; file: string }> = Object.create(null) as Record<string, { text: string; file: string }>;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--table') {
+      const kv = args[i + 1] ?? '';
+      const eq = kv.indexOf('=');
+      if (eq <= 0) usage(`--table needs name=file.csv, got "${kv}"`);
+      const file = kv.slice(eq + 1);
+      out[kv.slice(0, eq)] = { text: readText(file), file };
+      args.splice(i, 2);
+      i--;
+    }
+  }
+  return out;
+}
+
 function parseParams(args: string[]): Record<string, string> {
   const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (let i = 0; i < args.length; i++) {
@@ -82,6 +101,7 @@ async function main(argv: string[]): Promise<number> {
   const args = [...argv];
   const flags = new Set<string>(args.filter((a) => a === '--json' || a === '--verify-conditions' || a === '--help' || a === '-h'));
   const params = parseParams(args);
+  const tables = parseTables(args);
   const pos = args.filter((a) => !flags.has(a));
   const [cmd, ...rest] = pos;
   if (flags.has('--help') || flags.has('-h') || cmd === undefined) usage();
@@ -92,7 +112,7 @@ async function main(argv: string[]): Promise<number> {
       if (rest.length !== 2) usage('run needs <rule-file> <input-file>');
       const [rulePath, inputPath] = rest as [string, string];
       const rules = loadRules(rulePath);
-      const r = settleWithDecisions(rules, readText(inputPath), { file: inputPath, parameters: params });
+      const r = settleWithDecisions(rules, readText(inputPath), { file: inputPath, parameters: params, tables });
       if (!r.ok) printIssues(r.issues);
       const s = r.value.settlement;
       if (flags.has('--verify-conditions')) {
@@ -105,6 +125,32 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(flags.has('--json') ? JSON.stringify(s, null, 2) + '\n' : formatReport(rules, s) + '\n');
       return s.checks.every((c) => c.ok) ? 0 : 3;
     }
+    case 'simulate': {
+      if (rest.length !== 2) usage('simulate needs <rule-file> <scenario-file>');
+      const [rulePath, scenarioPath] = rest as [string, string];
+      const rules = loadRules(rulePath);
+      const r = simulate(rules, readText(scenarioPath), { file: scenarioPath, parameters: params });
+      if (!r.ok) printIssues(r.issues);
+      const allOk = r.value.years.every((y) => y.settlement.checks.every((c) => c.ok));
+      if (flags.has('--json')) {
+        const doc = { rule: r.value.rule, years: r.value.years.map((y) => ({ year: y.year, label: y.label, carried: y.carried, values: y.settlement.values, ledger: y.settlement.ledger, accounts: y.settlement.accounts, checks: y.settlement.checks })) };
+        process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+        return allOk ? 0 : 3;
+      }
+      const names = Object.keys(r.value.years[0]?.settlement.values ?? {});
+      const w = Math.max(...names.map((n) => n.length), 6);
+      const cols = r.value.years.map((y) => names.map((n) => groupDigits(y.settlement.values[n] ?? '')));
+      const cw = cols.map((c, i) => Math.max(...c.map((x) => x.length), r.value.years[i]?.label.length ?? 0));
+      process.stdout.write(`${rules.title.zh}\n${rules.title.en}\n\n`);
+      process.stdout.write(`${''.padEnd(w)}  ${r.value.years.map((y, i) => y.label.padStart(cw[i] ?? 0)).join('  ')}\n`);
+      names.forEach((n, k) => process.stdout.write(`${n.padEnd(w)}  ${cols.map((c, i) => (c[k] ?? '').padStart(cw[i] ?? 0)).join('  ')}\n`));
+      for (const y of r.value.years) {
+        const carried = Object.entries(y.carried).map(([k, v]) => `${k} = ${v}`).join(', ');
+        process.stdout.write(`\n${y.label}: ${y.settlement.checks.every((c) => c.ok) ? '✓ all checks' : '✗ a check failed'}, ${y.settlement.ledger.length} transfers${carried ? `; carried: ${carried}` : ''}\n`);
+        for (const t of y.settlement.ledger) process.stdout.write(`  ${t.from} → ${t.to}  ${groupDigits(t.amount)}  ${t.value}\n`);
+      }
+      return allOk ? 0 : 3;
+    }
     case 'validate': {
       if (rest.length !== 1) usage('validate needs <rule-file>');
       const rules = loadRules(rest[0] as string);
@@ -115,7 +161,7 @@ async function main(argv: string[]): Promise<number> {
       if (rest.length !== 3) usage('explain needs <rule-file> <input-file> <value-name>');
       const [rulePath, inputPath, name] = rest as [string, string, string];
       const rules = loadRules(rulePath);
-      const r = settle(rules, readText(inputPath), { file: inputPath, parameters: params });
+      const r = settle(rules, readText(inputPath), { file: inputPath, parameters: params, tables });
       if (!r.ok) printIssues(r.issues);
       const e = explain(r.value, name);
       if (!e) {

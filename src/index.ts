@@ -11,6 +11,8 @@ export type { RuleFile, ParameterInfo, InputInfo, Label } from './settle/compile
 export type { Settlement, Figure, Transfer, Check, AccountBalance, Position, ValueKind } from './settle/types.js';
 export type { DecisionRecord } from './settle/ops.js';
 export type { ConditionJson } from './conditions/conditions.js';
+export { simulate, MAX_YEARS } from './settle/simulate.js';
+export type { Simulation, SimulatedYear } from './settle/simulate.js';
 export { explain, formatExplanation } from './settle/explain.js';
 export type { Explanation } from './settle/explain.js';
 export { verifyDecisions } from './conditions/verify.js';

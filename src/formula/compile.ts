@@ -67,7 +67,7 @@ export interface Compiled {
   readonly deps: readonly string[];
 }
 
-export const FUNCTIONS = ['min', 'max', 'abs', 'round', 'r2', 'if', 'sum', 'count', 'get', 'has'] as const;
+export const FUNCTIONS = ['min', 'max', 'abs', 'round', 'r2', 'if', 'sum', 'count', 'get', 'has', 'number'] as const;
 
 interface Scope {
   readonly globals: ReadonlyMap<string, Global>;
@@ -364,6 +364,13 @@ function compileCall(ast: Extract<Ast, { t: 'call' }>, scope: Scope): { fn: Fn; 
       const a = numericArg(ast.args[0] as Ast, scope, 'abs');
       const f = a.fn;
       return { fn: (env) => f(env).abs(), ty: a.ty };
+    }
+    case 'number': {
+      // An amount of money read as a plain number, for a price per unit that is not itself an
+      // amount (a DRG point value: yuan per point, shown with more than two decimals).
+      arity(ast, 1, 1, '1');
+      const a = numericArg(ast.args[0] as Ast, scope, 'number');
+      return { fn: a.fn, ty: a.ty.k === 'money' ? NUMBER : a.ty };
     }
     case 'r2': {
       arity(ast, 1, 1, '1');

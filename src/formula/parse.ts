@@ -129,22 +129,31 @@ export function parseFormula(src: string): ParseResult {
     };
 
     const expr = (): Ast => orExpr();
+    // Each operator of a chain nests the tree one level deeper (a + b + c is (a + b) + c), and
+    // compiling and evaluating recurse through it, so chains count towards the depth cap too:
+    // otherwise a flat 5,000-term sum within the length cap exhausts the stack.
     const orExpr = (): Ast => {
+      const outer = depth;
       let left = andExpr();
       while (isOp('or')) {
         const pos = peek().pos;
         p++;
+        enter(pos);
         left = { t: 'bin', pos, op: 'or', left, right: andExpr() };
       }
+      depth = outer;
       return left;
     };
     const andExpr = (): Ast => {
+      const outer = depth;
       let left = notExpr();
       while (isOp('and')) {
         const pos = peek().pos;
         p++;
+        enter(pos);
         left = { t: 'bin', pos, op: 'and', left, right: notExpr() };
       }
+      depth = outer;
       return left;
     };
     const notExpr = (): Ast => {
@@ -168,23 +177,33 @@ export function parseFormula(src: string): ParseResult {
       return left;
     };
     const sum = (): Ast => {
+      const outer = depth;
       let left = product();
       for (;;) {
         const t = peek();
         if (t.k === 'op' && (t.text === '+' || t.text === '-')) {
           p++;
+          enter(t.pos);
           left = { t: 'bin', pos: t.pos, op: t.text, left, right: product() };
-        } else return left;
+        } else {
+          depth = outer;
+          return left;
+        }
       }
     };
     const product = (): Ast => {
+      const outer = depth;
       let left = unary();
       for (;;) {
         const t = peek();
         if (t.k === 'op' && (t.text === '*' || t.text === '/')) {
           p++;
+          enter(t.pos);
           left = { t: 'bin', pos: t.pos, op: t.text, left, right: unary() };
-        } else return left;
+        } else {
+          depth = outer;
+          return left;
+        }
       }
     };
     const unary = (): Ast => {

@@ -89,6 +89,8 @@ export interface CompiledRuleFile extends RuleFile {
   readonly ops: readonly Op[];
   readonly asserts: readonly AssertPlan[];
   readonly accounts: ReadonlyMap<string, Label | undefined>;
+  /** Multi-year carry: next year's input ← this year's value. */
+  readonly carry: readonly { readonly input: string; readonly value: string }[];
 }
 
 /** A check declared in the rule file (internal). */
@@ -405,6 +407,26 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
   }
   if (issues.length > 0) return { ok: false, issues };
 
+  // Multi-year carry: next year's input ← this year's value, of the same kind.
+  const carry: { input: string; value: string }[] = [];
+  const carryNode = member(root, 'carry');
+  if (carryNode?.type === 'object') {
+    carryNode.keys.forEach((input, i) => {
+      const valueNode = carryNode.values[i] as { value: string };
+      const pointer = `/carry/${escapePointerToken(input)}`;
+      const target = globals.get(input);
+      const from = globals.get(valueNode.value);
+      if (!target || target.source !== 'input' || target.kind === 'table' || target.kind === 'list') {
+        issues.push(issueAt(doc, 'unknown_input', pointer, { name: input, expected: 'a declared single input or group field' }, carryNode.keyOffsets[i]));
+      } else if (!from || from.source !== 'step') {
+        issues.push(issueAt(doc, 'unknown_name', pointer, { name: valueNode.value, suggestion: '' }));
+      } else if (from.kind !== target.kind && !(isNumeric(from.ty) && isNumeric(target.ty) && from.ty.k === target.ty.k)) {
+        issues.push(issueAt(doc, 'kind_mismatch', pointer, { detail: `${input} is ${target.kind} but ${valueNode.value} is ${from.kind}` }));
+      } else carry.push({ input, value: valueNode.value });
+    });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+
   const accounts = new Map<string, Label | undefined>();
   const accountsNode = member(root, 'accounts');
   if (accountsNode?.type === 'object') {
@@ -438,6 +460,7 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
         at: p.at,
       })),
       globals,
+      carry,
       ops: ordered,
       asserts,
       accounts,

@@ -3,7 +3,8 @@
  */
 import { MAX_DIGITS, parseDecimalText } from '../money/decimal-string.js';
 import { D, type Dec } from '../money/decimal.js';
-import type { Issue } from '../issues/issue.js';
+import { makeIssue, type Issue } from '../issues/issue.js';
+import { readCsvTable } from './csv.js';
 import { escapePointerToken, member, type JsonNode, type JsonObject } from '../json/read-json.js';
 import { BOOLEAN, MONEY, NUMBER, TEXT, type Row, type TableTy, type TableValue, type Ty, type Value } from '../formula/types.js';
 import { issueAt, type SourceDoc } from './source.js';
@@ -170,6 +171,7 @@ export function readInputs(
   decls: readonly InputDecl[],
   doc: SourceDoc,
   rules: SourceDoc,
+  csvTables: Readonly<Record<string, { readonly text: string; readonly file?: string }>> = {},
 ): { values: Map<string, Value>; issues: Issue[] } {
   const issues: Issue[] = [];
   const values = new Map<string, Value>();
@@ -179,6 +181,9 @@ export function readInputs(
     return { values, issues };
   }
   const declared = new Set(decls.map((d) => d.name));
+  for (const t of Object.keys(csvTables)) {
+    if (!decls.some((d) => d.name === t && d.shape === 'table')) issues.push(makeIssue('unknown_table', csvTables[t]?.file ?? t, '', { name: t }));
+  }
   root.keys.forEach((k, idx) => {
     if (!declared.has(k) && k !== '$schema' && k !== '$comment') {
       issues.push(issueAt(doc, 'unknown_input', ptr('', k), { name: k, expected: [...declared].join(', ') }, root.keyOffsets[idx]));
@@ -234,7 +239,8 @@ export function readInputs(
         break;
       }
       case 'table': {
-        const table = readTable(d, node, doc, rules, p, issues);
+        const csv = Object.prototype.hasOwnProperty.call(csvTables, d.name) ? csvTables[d.name] : undefined;
+        const table = csv ? readCsvTable(d, csv.text, csv.file ?? `${d.name}.csv`, rules, issues) : readTable(d, node, doc, rules, p, issues);
         if (table) values.set(d.name, table);
         break;
       }
@@ -246,6 +252,30 @@ export function readInputs(
 
 const ZERO_VALUE: Dec = new D(0);
 
+/** One row of a table, from a JSON object or a CSV record. */
+export interface RowSource {
+  readonly pointer: string;
+  readonly offset: number;
+  readonly keys: readonly string[];
+  readonly keyOffsets: readonly number[];
+  cell(column: string): JsonNode | undefined;
+  /** A problem with the row as a whole (not an object), reported instead of reading it. */
+  readonly wrongType?: boolean;
+}
+
+/** Rows of a JSON array of objects. */
+function* jsonRows(node: Extract<JsonNode, { type: 'array' }>, p: string): Generator<RowSource> {
+  for (let r = 0; r < node.items.length; r++) {
+    const item = node.items[r] as JsonNode;
+    const pointer = ptr(p, r);
+    if (item.type !== 'object') {
+      yield { pointer, offset: item.offset, keys: [], keyOffsets: [], cell: () => undefined, wrongType: true };
+      continue;
+    }
+    yield { pointer, offset: item.offset, keys: item.keys, keyOffsets: item.keyOffsets, cell: (c) => member(item, c) };
+  }
+}
+
 function readTable(
   d: Extract<InputDecl, { shape: 'table' }>,
   node: JsonNode | undefined,
@@ -254,40 +284,56 @@ function readTable(
   p: string,
   issues: Issue[],
 ): TableValue | undefined {
+  const expected = `a list of rows with ${[...d.columns.keys()].join(', ')}`;
   if (!node) {
-    issues.push(issueAt(doc, 'missing_input', p, { name: d.name, expected: `a list of rows with ${[...d.columns.keys()].join(', ')}` }, doc.root.offset));
+    issues.push(issueAt(doc, 'missing_input', p, { name: d.name, expected }, doc.root.offset));
     return undefined;
   }
   if (node.type !== 'array') {
-    issues.push(issueAt(doc, 'wrong_type', p, { expected: `a list of rows with ${[...d.columns.keys()].join(', ')}` }, node.offset));
+    issues.push(issueAt(doc, 'wrong_type', p, { expected }, node.offset));
     return undefined;
   }
   if (node.items.length > MAX_ROWS) {
     issues.push(issueAt(doc, 'too_many_rows', p, { limit: MAX_ROWS }, node.offset));
     return undefined;
   }
+  return readRows(d, jsonRows(node, p), doc, rules, issues);
+}
+
+/** Reads rows into a table: typed cells, defaults, computed columns at zero, unique keys. */
+export function readRows(
+  d: Extract<InputDecl, { shape: 'table' }>,
+  source: Iterable<RowSource>,
+  doc: SourceDoc,
+  rules: SourceDoc,
+  issues: Issue[],
+): TableValue | undefined {
   const rows: Row[] = [];
   const key = d.table.key;
   const index = key ? new Map<string, Row>() : undefined;
   const firstRow = new Map<string, number>();
   const before = issues.length;
-  node.items.forEach((item, r) => {
-    if (issues.length - before > 100) return;
-    const rp = ptr(p, r);
-    if (item.type !== 'object') {
-      issues.push(issueAt(doc, 'wrong_type', rp, { expected: `a row object with ${[...d.columns.keys()].join(', ')}` }, item.offset));
-      return;
+  const columns = [...d.columns];
+  const computed = [...d.computed.keys()];
+  let r = -1;
+  for (const src of source) {
+    r++;
+    if (issues.length - before > 100) break;
+    const rp = src.pointer;
+    if (src.wrongType) {
+      issues.push(issueAt(doc, 'wrong_type', rp, { expected: `a row object with ${[...d.columns.keys()].join(', ')}` }, src.offset));
+      continue;
     }
-    item.keys.forEach((k, idx) => {
-      if (!d.columns.has(k)) issues.push(issueAt(doc, 'unknown_input', ptr(rp, k), { name: `${d.name}[${r}].${k}`, expected: [...d.columns.keys()].join(', ') }, item.keyOffsets[idx]));
+    src.keys.forEach((k, idx) => {
+      if (!d.columns.has(k)) issues.push(issueAt(doc, 'unknown_input', ptr(rp, k), { name: `${d.name}[${r}].${k}`, expected: [...d.columns.keys()].join(', ') }, src.keyOffsets[idx]));
     });
     const row = Object.create(null) as Row;
-    for (const [c, cd] of d.columns) {
+    for (const [c, cd] of columns) {
       const cp = ptr(rp, c);
-      const cell = member(item, c);
+      const cell = src.cell(c);
       if (cd.kind === 'map') {
         if (!cell || cell.type !== 'object') {
-          issues.push(issueAt(doc, cell ? 'wrong_type' : 'missing_input', cp, { name: `${d.name}[${r}].${c}`, expected: `an object of ${cd.of} values` }, cell?.offset ?? item.offset));
+          issues.push(issueAt(doc, cell ? 'wrong_type' : 'missing_input', cp, { name: `${d.name}[${r}].${c}`, expected: `an object of ${cd.of} values` }, cell?.offset ?? src.offset));
           continue;
         }
         const m = new Map<string, Dec>();
@@ -301,21 +347,24 @@ function readTable(
       const v = scalarOrDefault(cd, cell, doc, cp, rules, issues, `${d.name}[${r}].${c}`);
       if (v !== undefined) row[c] = v;
     }
-    for (const c of d.computed.keys()) row[c] = ZERO_VALUE;
+    for (const c of computed) row[c] = ZERO_VALUE;
     if (key && index) {
       const k = row[key];
-      if (typeof k === 'string' || k instanceof D) {
-        const ks = typeof k === 'string' ? k : k.toFixed();
-        const first = firstRow.get(ks);
+      if (typeof k === 'string') {
+        const first = firstRow.get(k);
         if (first !== undefined) {
-          issues.push(issueAt(doc, 'duplicate_key', ptr(rp, key), { key: ks, first: first + 1 }, member(item, key)?.offset));
+          issues.push(issueAt(doc, 'duplicate_key', ptr(rp, key), { key: k, first: first + 1 }, src.cell(key)?.offset));
         } else {
-          firstRow.set(ks, r);
-          index.set(ks, row);
+          firstRow.set(k, r);
+          index.set(k, row);
         }
       }
     }
     rows.push(row);
-  });
+    if (rows.length > MAX_ROWS) {
+      issues.push(issueAt(doc, 'too_many_rows', '', { limit: MAX_ROWS }, src.offset));
+      break;
+    }
+  }
   return { rows, index };
 }

@@ -25,6 +25,8 @@ export interface SettleOptions {
   readonly trace?: boolean;
   /** Parameter values that replace the rule file's, as decimal text ("0.03", "3%"). */
   readonly parameters?: Readonly<Record<string, string | number | boolean>>;
+  /** Tables given as CSV text (header row of column names) instead of in the input document. */
+  readonly tables?: Readonly<Record<string, { readonly text: string; readonly file?: string }>>;
 }
 
 /** A settlement plus the branch decisions taken, for re-checking with json-rules-engine. */
@@ -101,7 +103,7 @@ export function settleDoc(rules: RuleFile, doc: SourceDoc, options: SettleOption
 }
 
 function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions, fingerprint: string): Result<SettlementWithDecisions> {
-  const { values: inputValues, issues } = readInputs(rules.decls, doc, rules.doc);
+  const { values: inputValues, issues } = readInputs(rules.decls, doc, rules.doc, options.tables);
   const slots: Value[] = new Array<Value>(rules.globals.size);
   for (const [name, v] of inputValues) slots[(rules.globals.get(name) as { slot: number }).slot] = v;
   const overrides = options.parameters ?? {};

@@ -1,0 +1,144 @@
+/**
+ * Tables from CSV files (officials export case lists from their claims systems). Records are
+ * read one at a time straight into table rows, so a million-case file is never held as a
+ * second tree; every cell keeps its offset for line:column in messages.
+ */
+import type { Issue } from '../issues/issue.js';
+import type { JsonNode } from '../json/read-json.js';
+import { LineIndex } from '../json/locate.js';
+import type { TableValue } from '../formula/types.js';
+import { readRows, type InputDecl, type RowSource } from './declarations.js';
+import { issueAt, type SourceDoc } from './source.js';
+
+interface CsvRecord {
+  readonly fields: string[];
+  readonly offsets: number[];
+  readonly offset: number;
+}
+
+/** RFC 4180 records: quoted fields may hold commas, quotes ("") and newlines. */
+export function* csvRecords(text: string, delimiter = ','): Generator<CsvRecord> {
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const n = text.length;
+  const d = delimiter.charCodeAt(0);
+  while (i < n) {
+    const start = i;
+    const fields: string[] = [];
+    const offsets: number[] = [];
+    for (;;) {
+      offsets.push(i);
+      if (text.charCodeAt(i) === 0x22) {
+        let value = '';
+        i++;
+        for (;;) {
+          const q = text.indexOf('"', i);
+          if (q < 0) throw new CsvError(offsets[offsets.length - 1] as number, 'unterminated quoted field');
+          value += text.slice(i, q);
+          if (text.charCodeAt(q + 1) === 0x22) {
+            value += '"';
+            i = q + 2;
+          } else {
+            i = q + 1;
+            break;
+          }
+        }
+        fields.push(value);
+      } else {
+        let j = i;
+        while (j < n) {
+          const c = text.charCodeAt(j);
+          if (c === d || c === 0x0a || c === 0x0d) break;
+          j++;
+        }
+        fields.push(text.slice(i, j));
+        i = j;
+      }
+      const c = text.charCodeAt(i);
+      if (c === d) {
+        i++;
+        continue;
+      }
+      if (c === 0x0d) i++;
+      if (text.charCodeAt(i) === 0x0a) i++;
+      break;
+    }
+    if (!(fields.length === 1 && fields[0] === '')) yield { fields, offsets, offset: start };
+  }
+}
+
+export class CsvError {
+  constructor(
+    readonly offset: number,
+    readonly detail: string,
+  ) {}
+}
+
+const TRUE = new Set(['true', 'TRUE', 'True', '1', '是', 'yes', 'Y', 'y']);
+const FALSE = new Set(['false', 'FALSE', 'False', '0', '否', 'no', 'N', 'n']);
+
+/**
+ * Reads a CSV text (header row of column names) as the rows of a declared table. Empty cells
+ * count as missing (the column's default applies); booleans may be true/false, 1/0 or 是/否.
+ */
+export function readCsvTable(
+  d: Extract<InputDecl, { shape: 'table' }>,
+  text: string,
+  file: string,
+  rules: SourceDoc,
+  issues: Issue[],
+): TableValue | undefined {
+  const root: JsonNode = { type: 'array', offset: 0, items: [] };
+  const doc: SourceDoc = { file, text, root, lines: new LineIndex(text) };
+  const firstLine = text.slice(0, Math.max(0, text.indexOf('\n')));
+  const delimiter = !firstLine.includes(',') && firstLine.includes('\t') ? '\t' : ',';
+  try {
+    const records = csvRecords(text, delimiter);
+    const header = records.next();
+    if (header.done) {
+      issues.push(issueAt(doc, 'json_empty', '', {}, 0));
+      return undefined;
+    }
+    const names = header.value.fields.map((f) => f.trim());
+    const headerOffsets = header.value.offsets;
+    for (const [c, cd] of d.columns) {
+      if (cd.kind === 'map' && names.includes(c)) {
+        issues.push(issueAt(doc, 'wrong_type', `/${c}`, { expected: `${c} holds a map of values and cannot come from a CSV column` }, headerOffsets[names.indexOf(c)]));
+        return undefined;
+      }
+    }
+    names.forEach((n, k) => {
+      if (!d.columns.has(n)) issues.push(issueAt(doc, 'unknown_input', `/${k}`, { name: `${d.name}.${n}`, expected: [...d.columns.keys()].join(', ') }, headerOffsets[k]));
+    });
+    const kinds = names.map((n) => d.columns.get(n)?.kind);
+    function* rows(): Generator<RowSource> {
+      let r = 0;
+      for (const rec of records) {
+        const pointer = `/${r++}`;
+        yield {
+          pointer,
+          offset: rec.offset,
+          keys: [],
+          keyOffsets: [],
+          cell(column) {
+            const k = names.indexOf(column);
+            const value = k < 0 ? undefined : rec.fields[k];
+            if (value === undefined || value === '') return undefined;
+            const offset = rec.offsets[k] as number;
+            if (kinds[k] === 'boolean') {
+              if (TRUE.has(value)) return { type: 'boolean', offset, value: true };
+              if (FALSE.has(value)) return { type: 'boolean', offset, value: false };
+            }
+            return { type: 'string', offset, value: value.trim() === value ? value : value.trim(), end: offset + value.length };
+          },
+        };
+      }
+    }
+    return readRows(d, rows(), doc, rules, issues);
+  } catch (e) {
+    if (e instanceof CsvError) {
+      issues.push(issueAt(doc, 'json_syntax', '', { detail: `CSV: ${e.detail}` }, e.offset));
+      return undefined;
+    }
+    throw e;
+  }
+}

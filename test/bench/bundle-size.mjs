@@ -1,0 +1,32 @@
+// The library's own code, minified and gzipped, against a budget. Dependencies (decimal.js,
+// json-rules-engine) are left out: the budget is for what this project writes. The generated
+// ajv validator is counted separately because it grows with the schema, not with the engine.
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { build } from 'rolldown';
+
+/** Why these numbers: the engine is about 30 kB; 40 kB leaves room for new step kinds but
+ *  catches an accidental bundling of a dependency or a second copy of the schema. */
+const BUDGET_ENGINE = 40 * 1024;
+/** The generated validator carries the schema's bilingual descriptions (Monaco shows them as
+ *  hover help from the same schema); 30 kB catches a schema that grows by half by accident. */
+const BUDGET_VALIDATOR = 30 * 1024;
+
+async function gzipped(input) {
+  const result = await build({
+    input: fileURLToPath(new URL(input, import.meta.url)),
+    external: [/^decimal\.js/, /^json-rules-engine/],
+    output: { format: 'esm', minify: true },
+    write: false,
+  });
+  return result.output.filter((c) => c.type === 'chunk').reduce((n, c) => n + gzipSync(c.code).length, 0);
+}
+const engine = await gzipped('../../dist/index.js');
+const validator = await gzipped('../../dist/schema/validate-rule-file.generated.js');
+const core = engine - validator;
+const ok = core <= BUDGET_ENGINE && validator <= BUDGET_VALIDATOR;
+console.log(`bundle (minified + gzip, dependencies excluded):`);
+console.log(`  whole library      ${(engine / 1024).toFixed(1)} kB`);
+console.log(`  engine code        ${(core / 1024).toFixed(1)} kB   budget ${(BUDGET_ENGINE / 1024).toFixed(0)} kB ${core <= BUDGET_ENGINE ? 'ok' : 'EXCEEDED'}`);
+console.log(`  schema validator   ${(validator / 1024).toFixed(1)} kB   budget ${(BUDGET_VALIDATOR / 1024).toFixed(0)} kB ${validator <= BUDGET_VALIDATOR ? 'ok' : 'EXCEEDED'}`);
+if (!ok) process.exitCode = 1;

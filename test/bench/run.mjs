@@ -1,0 +1,79 @@
+// npm run bench: speed and size, as ratios against baselines measured in the same run.
+// No timing is asserted anywhere; the bundle-size budget is the one number that fails the run.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { readRuleFile, settle } from '../../dist/index.js';
+import { yangxiBaseline } from './yangxi-baseline.mjs';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const only = process.argv[2];
+
+function time(fn, minMs = 1500) {
+  for (let i = 0; i < 50; i++) fn(); // warm up
+  let n = 0;
+  const start = process.hrtime.bigint();
+  let elapsed = 0n;
+  while (elapsed < BigInt(minMs) * 1_000_000n) {
+    for (let i = 0; i < 20; i++) fn();
+    n += 20;
+    elapsed = process.hrtime.bigint() - start;
+  }
+  return Number(elapsed) / 1000 / n; // µs per call
+}
+
+function load(id) {
+  const r = readRuleFile(readFileSync(`${root}rules/${id}.json`, 'utf8'), { file: `rules/${id}.json` });
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.value;
+}
+
+function section(name) {
+  return !only || only === name;
+}
+
+const report = [];
+
+if (section('yangxi')) {
+  const rules = load('yangxi');
+  const text = readFileSync(`${root}rules/examples/yangxi.input.json`, 'utf8');
+  const a = settle(rules, text, { trace: false });
+  const b = yangxiBaseline(text);
+  for (const [k, v] of Object.entries(b)) if (a.value.values[k] !== v) throw new Error(`baseline disagrees on ${k}: ${v} vs ${a.value.values[k]}`);
+  const base = time(() => yangxiBaseline(text));
+  const noTrace = time(() => settle(rules, text, { trace: false }));
+  const traced = time(() => settle(rules, text));
+  report.push(`yangxi, 11 members (parse + settle from JSON text):`);
+  report.push(`  hand-coded decimal.js baseline   ${base.toFixed(1).padStart(8)} µs   1.00×`);
+  report.push(`  engine, trace off                ${noTrace.toFixed(1).padStart(8)} µs   ${(noTrace / base).toFixed(2)}×`);
+  report.push(`  engine, trace on                 ${traced.toFixed(1).padStart(8)} µs   ${(traced / base).toFixed(2)}×`);
+
+  // 3,099 communities × 13 periods (12 months + year end), trace off, one core.
+  const inputs = [];
+  for (let c = 0; c < 3099; c++) {
+    const members = Array.from({ length: 3 + (c % 9) }, (_, i) => ({ id: `m${i}`, level: i < 3 ? 'county' : 'town', spending: `${(1_000_000 + ((c * 7919 + i * 104729) % 9_000_000)).toFixed(0)}.${String((c + i) % 100).padStart(2, '0')}`, weight: 1 + ((c + i) % 17) }));
+    inputs.push(JSON.stringify({ insured: 20000 + c, perCapita: '980.00', policyExpenses: '500000.00', outOfCountySpending: '1000000.00', members }));
+  }
+  const t0 = process.hrtime.bigint();
+  for (let p = 0; p < 13; p++) for (const t of inputs) settle(rules, t, { trace: false });
+  const engineMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  const t1 = process.hrtime.bigint();
+  for (let p = 0; p < 13; p++) for (const t of inputs) yangxiBaseline(t);
+  const baseMs = Number(process.hrtime.bigint() - t1) / 1e6;
+  report.push(`3,099 communities × 13 periods (40,287 settlements), trace off:`);
+  report.push(`  hand-coded decimal.js baseline   ${baseMs.toFixed(0).padStart(8)} ms   1.00×`);
+  report.push(`  engine                           ${engineMs.toFixed(0).padStart(8)} ms   ${(engineMs / baseMs).toFixed(2)}×`);
+}
+
+if (section('drg')) {
+  // Run in a child process so its peak memory (maxRSS) is its own.
+  const out = execFileSync(process.execPath, ['--max-old-space-size=8192', fileURLToPath(new URL('./drg-million.mjs', import.meta.url))], { encoding: 'utf8' });
+  report.push(out.trimEnd());
+}
+
+if (section('size')) {
+  const out = execFileSync(process.execPath, [fileURLToPath(new URL('./bundle-size.mjs', import.meta.url))], { encoding: 'utf8' });
+  report.push(out.trimEnd());
+}
+
+console.log(report.join('\n'));
