@@ -65,6 +65,8 @@ export interface Compiled {
   readonly ty: Ty;
   /** Named values (not table columns) the formula reads, in first-use order. */
   readonly deps: readonly string[];
+  /** Table columns the formula reads, as "table.column" (for ordering steps that add columns). */
+  readonly columns: readonly string[];
 }
 
 export const FUNCTIONS = ['min', 'max', 'abs', 'round', 'r2', 'if', 'sum', 'count', 'get', 'has', 'number'] as const;
@@ -73,6 +75,7 @@ interface Scope {
   readonly globals: ReadonlyMap<string, Global>;
   readonly rows: readonly TableTy[];
   readonly deps: string[];
+  readonly columns: string[];
 }
 
 const fail = (code: CompileError['code'], pos: number, params: CompileError['params'] = {}): never => {
@@ -89,8 +92,9 @@ function resolveName(name: string, pos: number, scope: Scope): { fn: Fn; ty: Ty 
     if (colTy) {
       const col = parts[0] as string;
       const d = depth;
+      readColumn(scope, table.name, col);
       let node: { fn: Fn; ty: Ty } = { fn: (env) => (env.rows[d] as Row)[col] as Value, ty: colTy };
-      for (const m of parts.slice(1)) node = member(node, m, pos);
+      for (const m of parts.slice(1)) node = member(node, m, pos, scope);
       return node;
     }
   }
@@ -102,7 +106,7 @@ function resolveName(name: string, pos: number, scope: Scope): { fn: Fn; ty: Ty 
       if (!scope.deps.includes(head)) scope.deps.push(head);
       const slot = g.slot;
       let node: { fn: Fn; ty: Ty } = { fn: (env) => env.slots[slot] as Value, ty: g.ty };
-      for (const m of parts.slice(k)) node = member(node, m, pos);
+      for (const m of parts.slice(k)) node = member(node, m, pos, scope);
       return node;
     }
   }
@@ -136,11 +140,17 @@ function editDistance(a: string, b: string, cap: number): number {
   return prev[b.length] as number;
 }
 
-function member(node: { fn: Fn; ty: Ty }, name: string, pos: number): { fn: Fn; ty: Ty } {
+function readColumn(scope: Scope, table: string, column: string): void {
+  const c = `${table}.${column}`;
+  if (!scope.columns.includes(c)) scope.columns.push(c);
+}
+
+function member(node: { fn: Fn; ty: Ty }, name: string, pos: number, scope: Scope): { fn: Fn; ty: Ty } {
   const { fn, ty } = node;
   if (ty.k === 'row') {
     const colTy = ty.table.columns.get(name);
     if (!colTy) return fail('unknown_column', pos, { table: ty.table.name, column: name });
+    readColumn(scope, ty.table.name, name);
     return { fn: (env) => (fn(env) as Row)[name] as Value, ty: colTy };
   }
   if (ty.k === 'map') {
@@ -226,7 +236,7 @@ function compileNode(ast: Ast, scope: Scope): { fn: Fn; ty: Ty } {
       return fail('kind_mismatch', ast.pos, { detail: `cannot look up a key in ${describeTy(obj.ty)}` });
     }
     case 'member':
-      return member(compileNode(ast.obj, scope), ast.name, ast.pos);
+      return member(compileNode(ast.obj, scope), ast.name, ast.pos, scope);
     case 'call':
       return compileCall(ast, scope);
   }
@@ -414,7 +424,7 @@ function compileCall(ast: Extract<Ast, { t: 'call' }>, scope: Scope): { fn: Fn; 
       const isSum = ast.fn === 'sum';
       arity(ast, 1, isSum ? 3 : 2, isSum ? '1 to 3 (table, value, condition)' : '1 or 2 (table, condition)');
       const coll = collection(ast.args[0] as Ast, scope, ast.fn);
-      const inner: Scope = { globals: scope.globals, rows: [...scope.rows, coll.rowTable], deps: scope.deps };
+      const inner: Scope = { globals: scope.globals, rows: [...scope.rows, coll.rowTable], deps: scope.deps, columns: scope.columns };
       let valueFn: ((env: Env) => Dec) | undefined;
       let ty: Ty = NUMBER;
       if (isSum) {
@@ -501,10 +511,10 @@ export function compileFormula(
   globals: ReadonlyMap<string, Global>,
   rows: readonly TableTy[] = [],
 ): { ok: true; value: Compiled } | { ok: false; error: CompileError } {
-  const scope: Scope = { globals, rows, deps: [] };
+  const scope: Scope = { globals, rows, deps: [], columns: [] };
   try {
     const { fn, ty } = compileNode(ast, scope);
-    return { ok: true, value: { fn, ty, deps: scope.deps } };
+    return { ok: true, value: { fn, ty, deps: scope.deps, columns: scope.columns } };
   } catch (e) {
     if (e instanceof Fail) return { ok: false, error: e.error };
     throw e;

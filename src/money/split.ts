@@ -8,6 +8,12 @@ export type SplitResult =
   | { readonly ok: true; readonly parts: readonly Dec[]; readonly exact: readonly Dec[] }
   | { readonly ok: false; readonly problem: SplitProblem; readonly index?: number };
 
+
+/** An exact decimal as an integer scaled by 10^scale. */
+function scaled(x: Dec, scale: number): bigint {
+  return BigInt(x.times(new D(10).pow(scale)).toFixed(0));
+}
+
 /**
  * Splits `amount` into parts proportional to `weights`, in units of `unit` (0.01 = fen), by the
  * largest-remainder method: each part gets the floor of its exact share in units, and the units
@@ -15,53 +21,62 @@ export type SplitResult =
  * Parts always sum exactly to `amount`. A negative amount is split as its magnitude and negated,
  * so the rule is symmetric. An amount of zero splits to zeros whatever the weights.
  *
+ * The arithmetic is in integers (BigInt): shares and remainders are compared exactly, with no
+ * division rounded to a precision.
+ *
+ * `options.exact: false` leaves out the exact shares (faster when no trace needs them).
+ *
  * @example split(0.77, [10, 20, 70]) → 0.08, 0.15, 0.54
  */
-export function split(amount: Dec, weights: readonly Dec[], unit: Dec = new D('0.01')): SplitResult {
+export function split(amount: Dec, weights: readonly Dec[], unit: Dec = new D('0.01'), options: { readonly exact?: boolean } = {}): SplitResult {
+  let weightScale = 0;
   for (let i = 0; i < weights.length; i++) {
-    if ((weights[i] as Dec).isNegative() && !(weights[i] as Dec).isZero()) {
-      return { ok: false, problem: 'negative_weight', index: i };
-    }
+    const w = weights[i] as Dec;
+    if (w.isNegative() && !w.isZero()) return { ok: false, problem: 'negative_weight', index: i };
+    weightScale = Math.max(weightScale, w.decimalPlaces());
   }
-  const total = weights.reduce((a, w) => a.plus(w), ZERO);
-  if (amount.isZero()) {
-    return { ok: true, parts: weights.map(() => ZERO), exact: weights.map(() => ZERO) };
-  }
-  if (total.isZero()) return { ok: false, problem: 'weights_all_zero' };
+  if (amount.isZero()) return { ok: true, parts: weights.map(() => ZERO), exact: weights.map(() => ZERO) };
+  const ws = weights.map((w) => scaled(w, weightScale));
+  let total = 0n;
+  for (const w of ws) total += w;
+  if (total === 0n) return { ok: false, problem: 'weights_all_zero' };
   const negative = amount.isNegative();
-  const magnitude = amount.abs();
-  // Work in whole units as exact integers: the amount must be a whole number of units.
-  const units = magnitude.div(unit);
-  const wholeUnits = units.floor();
-  const exact: Dec[] = [];
-  const floors: Dec[] = [];
-  const remainders: Dec[] = [];
-  let given = ZERO;
-  for (const w of weights) {
-    const share = units.times(w).div(total);
-    const f = share.floor();
-    exact.push(share);
+  const unitsExact = amount.abs().div(unit);
+  const whole = unitsExact.floor();
+  const units = BigInt(whole.toFixed(0));
+  const floors: bigint[] = [];
+  const rems: bigint[] = [];
+  let given = 0n;
+  for (const w of ws) {
+    const p = units * w;
+    const f = p / total;
     floors.push(f);
-    remainders.push(share.minus(f));
-    given = given.plus(f);
+    rems.push(p - f * total);
+    given += f;
   }
-  let left = wholeUnits.minus(given).toNumber();
-  const order = remainders
-    .map((r, i) => ({ r, i }))
-    .sort((a, b) => b.r.comparedTo(a.r) || a.i - b.i);
-  const bonus = new Array<number>(weights.length).fill(0);
-  for (let k = 0; k < order.length && left > 0; k++, left--) bonus[(order[k] as { i: number }).i] = 1;
-  const sign = negative ? -1 : 1;
-  const parts = floors.map((f, i) => {
-    const p = f.plus(bonus[i] as number).times(unit).times(sign);
-    return p.isZero() ? ZERO : p;
+  let left = units - given; // < number of parts
+  const order = rems.map((_, i) => i).sort((a, b) => {
+    const ra = rems[a] as bigint;
+    const rb = rems[b] as bigint;
+    return ra === rb ? a - b : ra > rb ? -1 : 1;
   });
-  // A fractional leftover (amount not a whole number of units) stays with the first part
-  // that received anything, so the parts still sum exactly.
-  const fraction = units.minus(wholeUnits);
+  for (let k = 0; k < order.length && left > 0n; k++, left--) {
+    const i = order[k] as number;
+    floors[i] = (floors[i] as bigint) + 1n;
+  }
+  const sign = negative ? -1 : 1;
+  const unitText = unit.toFixed();
+  const parts = floors.map((f) => (f === 0n ? ZERO : new D(f.toString()).times(unitText).times(sign)));
+  // A fraction of a unit in the amount (an unrounded amount) stays with the first part that
+  // has weight, so the parts still sum exactly.
+  const fraction = unitsExact.minus(whole);
   if (!fraction.isZero()) {
-    const j = Math.max(0, weights.findIndex((w) => !w.isZero()));
+    const j = Math.max(0, ws.findIndex((w) => w !== 0n));
     parts[j] = (parts[j] as Dec).plus(fraction.times(unit).times(sign));
   }
-  return { ok: true, parts, exact: exact.map((e) => e.times(unit).times(sign)) };
+  // Exact shares (amount × w / Σw) explain the parts in a trace; skipped when nobody reads them.
+  const totalDec = new D(total.toString());
+  const exact = options.exact === false ? [] : ws.map((w) => amount.times(w.toString()).div(totalDec));
+  return { ok: true, parts, exact };
 }
+

@@ -122,6 +122,10 @@ export interface PlanContext {
   /** Parses and compiles a formula at `site`/`key` (or a nested pointer), reporting problems. */
   formula(site: StepSite, pointer: string, text: string, rows?: readonly TableTy[]): Compiled | undefined;
   condition(site: StepSite, pointer: string): CompiledCondition | undefined;
+  /** Table columns ("table.column") each step reads, by step pointer: steps that add a column wait only for their readers. */
+  readonly reads: Map<string, Set<string>>;
+  /** Records that the step at (or containing) `pointer` reads these "table.column"s. */
+  read(pointer: string, columns: Iterable<string>): void;
   issue(code: IssueCode, pointer: string, params?: IssueParams): void;
   at(pointer: string): Position | undefined;
 }
@@ -358,6 +362,7 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
         return undefined;
       }
       void site;
+      ctx.read(pointer, compiled.value.columns);
       return compiled.value;
     },
     condition(site, pointer) {
@@ -372,6 +377,14 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
         return undefined;
       }
       return c.value;
+    },
+    reads: new Map(),
+    read(pointer, columns) {
+      const step = /^(?:\/steps\/\d+)+/.exec(pointer)?.[0];
+      if (step === undefined) return;
+      let set = ctx.reads.get(step);
+      if (!set) ctx.reads.set(step, (set = new Set()));
+      for (const c of columns) set.add(c);
     },
     issue(code, pointer, params = {}) {
       issues.push(issueAt(doc, code, pointer, params));
@@ -567,9 +580,17 @@ function orderOps(ops: readonly Op[], globals: ReadonlyMap<string, GlobalInfo>, 
       const j = producer.get(d);
       if (j !== undefined && j !== i) out.add(j);
       if (globals.get(d)?.kind === 'table') {
-        // Reading a table waits for the steps that add its columns (earlier ones only, for
-        // steps that themselves add a column to it: those run in file order).
-        for (const k of columnProducers.get(d) ?? []) if (k !== i && (op.columnOf !== d || k < i)) out.add(k);
+        // Reading a table waits for the steps that add the columns it reads (steps that
+        // themselves add a column to it wait for every earlier one: those run in file order).
+        for (const k of columnProducers.get(d) ?? []) {
+          if (k === i) continue;
+          if (op.columnOf === d) {
+            if (k < i) out.add(k);
+            continue;
+          }
+          const col = (ops[k] as Op).column;
+          if (col === undefined || op.reads.has(`${d}.${col}`)) out.add(k);
+        }
       }
     }
     if (op.columnOf) for (const k of columnProducers.get(op.columnOf) ?? []) if (k < i) out.add(k);

@@ -49,6 +49,10 @@ export interface Op {
   readonly deps: readonly string[];
   /** The table this step adds a column to. */
   readonly columnOf: string | undefined;
+  /** The column it adds. */
+  readonly column: string | undefined;
+  /** The table columns it reads, as "table.column". */
+  readonly reads: ReadonlySet<string>;
   readonly run: (ctx: RunCtx) => void;
 }
 
@@ -100,6 +104,7 @@ function compileTemplate(text: string, table: TableTy, pointer: string, ctx: Pla
       return undefined;
     }
   }
+  ctx.read(pointer, cols.map((c) => `${table.name}.${c}`));
   if (cols.length === 0) return () => text;
   return (row) =>
     text.replace(ROW_TEMPLATE, (_, c: string) => {
@@ -126,8 +131,8 @@ function numericWeight(c: Compiled, pointer: string, ctx: PlanContext): boolean 
   return false;
 }
 
-function splitOrStop(amount: Dec, weights: readonly Dec[], unit: Dec, detail: string): { parts: readonly Dec[]; exact: readonly Dec[] } {
-  const r = split(amount, weights, unit);
+function splitOrStop(amount: Dec, weights: readonly Dec[], unit: Dec, detail: string, exact = true): { parts: readonly Dec[]; exact: readonly Dec[] } {
+  const r = split(amount, weights, unit, { exact });
   if (!r.ok) {
     if (r.problem === 'weights_all_zero') throw new EvalStop('weights_all_zero', { amount: amount.toFixed() });
     throw new EvalStop('negative_weight', { detail: `${detail} #${(r.index ?? 0) + 1} = ${(weights[r.index ?? 0] as Dec).toFixed()}` });
@@ -170,8 +175,9 @@ export function buildOps(sites: readonly StepSite[], ctx: PlanContext): Op[] {
   return ops;
 }
 
-function base(site: StepSite, ctx: PlanContext, label: string, outputs: string[], deps: readonly string[], columnOf?: string): Omit<Op, 'run'> {
-  return { pointer: site.pointer, at: ctx.at(site.pointer), label, outputs, deps: [...new Set(deps)], columnOf };
+function base(site: StepSite, ctx: PlanContext, label: string, outputs: string[], deps: readonly string[], columnOf?: string, column?: string): Omit<Op, 'run'> {
+  const reads = ctx.reads.get(site.pointer) ?? new Set<string>();
+  return { pointer: site.pointer, at: ctx.at(site.pointer), label, outputs, deps: [...new Set(deps)], columnOf, column, reads };
 }
 
 function transferSpec(site: StepSite, key = 'transfer'): { from: string; to: string; memo: string | undefined } | undefined {
@@ -289,6 +295,7 @@ function decideOp(site: StepSite, ctx: PlanContext): Op | undefined {
 }
 
 const unitOf = (site: StepSite): Dec => new D((member(site.node, 'unit') as { value: string } | undefined)?.value ?? '0.01');
+const FEN = new D('0.01');
 
 function splitPartsOp(site: StepSite, ctx: PlanContext): Op | undefined {
   const p = site.pointer;
@@ -319,7 +326,7 @@ function splitPartsOp(site: StepSite, ctx: PlanContext): Op | undefined {
     run(rc) {
       const total = af(rc.env);
       const weights = parts.map((x) => num(x.w)(rc.env));
-      const res = splitOrStop(total, weights, unit, 'weight');
+      const res = splitOrStop(total, weights, unit, 'weight', rc.trace);
       const totalWeight = sumOf(weights);
       parts.forEach((x, i) => {
         const v = res.parts[i] as Dec;
@@ -383,7 +390,7 @@ function splitRowsOp(site: StepSite, ctx: PlanContext): Op | undefined {
   const wf = num(w);
   const whereFn = where?.fn;
   return {
-    ...base(site, ctx, label, [], [t.name, ...amount.deps, ...w.deps, ...(where?.deps ?? [])], column),
+    ...base(site, ctx, label, [], [t.name, ...amount.deps, ...w.deps, ...(where?.deps ?? [])], column === undefined ? undefined : t.name, column),
     run(rc) {
       const table = rc.env.slots[tslot] as TableValue;
       const total = af(rc.env);
@@ -401,7 +408,7 @@ function splitRowsOp(site: StepSite, ctx: PlanContext): Op | undefined {
         rc.env.rows = [];
       }
       if (chosen.length === 0 && !total.isZero()) throw new EvalStop('weights_all_zero', { amount: total.toFixed() });
-      const res = chosen.length === 0 ? { parts: [], exact: [] } : splitOrStop(total, weights, unit, 'row');
+      const res = chosen.length === 0 ? { parts: [], exact: [] } : splitOrStop(total, weights, unit, 'row', rc.trace);
       const totalWeight = sumOf(weights);
       const baseInputs = rc.trace ? rc.inputsOf(amount.deps) : {};
       chosen.forEach((row, i) => {
@@ -468,7 +475,7 @@ function waterfallOp(site: StepSite, ctx: PlanContext): Op | undefined {
       if (order === 'pro-rata') {
         const capSum = sumOf(caps as Dec[]);
         if (remaining.gte(capSum)) used.push(...(caps as Dec[]));
-        else used.push(...splitOrStop(remaining, caps as Dec[], new D('0.01'), 'cap').parts);
+        else used.push(...splitOrStop(remaining, caps as Dec[], FEN, 'cap', false).parts);
         remaining = remaining.minus(sumOf(used));
       } else {
         for (const cap of caps) {
@@ -663,6 +670,7 @@ function totalOp(site: StepSite, ctx: PlanContext): Op | undefined {
     ctx.issue('unknown_column', `${p}/by`, { table: from.name, column: by });
     return undefined;
   }
+  ctx.read(p, [`${from.name}.${col}`, `${from.name}.${by}`]);
   if (!over.table.key) {
     ctx.issue('kind_mismatch', `${p}/over`, { detail: `table ${over.name} needs a key column` });
     return undefined;
@@ -674,7 +682,7 @@ function totalOp(site: StepSite, ctx: PlanContext): Op | undefined {
   const fromSlot = slotOf(ctx, from.name);
   const overSlot = slotOf(ctx, over.name);
   return {
-    ...base(site, ctx, nameText ?? column, [], [from.name, over.name], over.name),
+    ...base(site, ctx, nameText ?? column, [], [from.name, over.name], over.name, column),
     run(rc) {
       const src = rc.env.slots[fromSlot] as TableValue;
       const dst = rc.env.slots[overSlot] as TableValue;
@@ -724,7 +732,7 @@ function rowComputeOp(site: StepSite, ctx: PlanContext): Op | undefined {
   const tslot = slotOf(ctx, t.name);
   const fn = f.fn;
   return {
-    ...base(site, ctx, nameText ?? column, [], [t.name, ...f.deps], t.name),
+    ...base(site, ctx, nameText ?? column, [], [t.name, ...f.deps], t.name, column),
     run(rc) {
       const table = rc.env.slots[tslot] as TableValue;
       rc.env.work.n += table.rows.length;

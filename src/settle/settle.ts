@@ -127,6 +127,7 @@ function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions,
   const values = new Map<string, string>();
   const figures = new Map<string, Figure>();
   const ledger: Transfer[] = [];
+  const ledgerAmounts: Dec[] = [];
   const checks: Check[] = [];
   const decisions: DecisionRecord[] = [];
   const printGlobal = (name: string): string => {
@@ -149,6 +150,7 @@ function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions,
       if (amount.isZero()) return;
       const [a, b, x] = amount.isNegative() ? [to, from, amount.neg()] : [from, to, amount];
       ledger.push({ from: a, to: b, amount: formatMoney(x), value, pointer, ...(memo ? { memo } : {}) });
+      ledgerAmounts.push(x);
     },
     check(name, expected, actual, pointer, description) {
       checks.push({ name, ok: expected.eq(actual), expected: expected.toFixed(), actual: actual.toFixed(), pointer, description });
@@ -216,9 +218,7 @@ function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions,
     }
   }
 
-  const accounts = balances(ledger);
-  let net = ZERO;
-  for (const a of Object.values(accounts)) net = net.plus(new D(a.net));
+  const { accounts, net } = balances(ledger, ledgerAmounts);
   checks.push({ name: 'ledger balances', ok: net.isZero(), expected: '0', actual: net.toFixed(), pointer: '', description: 'Σ over accounts of (received − paid) = 0' });
 
   const settlement: Settlement = {
@@ -245,7 +245,7 @@ function pointerNode(doc: SourceDoc, pointer: string): number | undefined {
   return node.offset;
 }
 
-function balances(ledger: readonly Transfer[]): Record<string, AccountBalance> {
+function balances(ledger: readonly Transfer[], amounts: readonly Dec[]): { accounts: Record<string, AccountBalance>; net: Dec } {
   const acc = new Map<string, { received: Dec; paid: Dec }>();
   const get = (k: string): { received: Dec; paid: Dec } => {
     let a = acc.get(k);
@@ -255,16 +255,20 @@ function balances(ledger: readonly Transfer[]): Record<string, AccountBalance> {
     }
     return a;
   };
-  for (const t of ledger) {
-    const x = new D(t.amount);
+  for (let i = 0; i < ledger.length; i++) {
+    const t = ledger[i] as Transfer;
+    const x = amounts[i] as Dec;
     get(t.from).paid = get(t.from).paid.plus(x);
     get(t.to).received = get(t.to).received.plus(x);
   }
   const out: Record<string, AccountBalance> = {};
+  let net = ZERO;
   for (const [k, a] of acc) {
-    out[k] = { received: formatMoney(a.received), paid: formatMoney(a.paid), net: formatMoney(a.received.minus(a.paid)) as DecimalString };
+    const n = a.received.minus(a.paid);
+    net = net.plus(n);
+    out[k] = { received: formatMoney(a.received), paid: formatMoney(a.paid), net: formatMoney(n) as DecimalString };
   }
-  return out;
+  return { accounts: out, net };
 }
 
 export type { FigureParts };

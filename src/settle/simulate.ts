@@ -69,7 +69,8 @@ export function simulate(rules: RuleFile, scenario: string | unknown, options: S
     if (previous && node.type === 'object') {
       for (const c of compiled.carry) {
         const fig = previous.figures[c.value];
-        const text = fig?.exact ?? previous.values[c.value];
+        // The value as computed: its rounded value, or every digit of an unrounded one.
+        const text = fig && fig.rounding === undefined && fig.exact !== undefined ? fig.exact : previous.values[c.value];
         if (text === undefined) continue;
         const [head, field] = c.input.split('.') as [string, string | undefined];
         const valueNode: JsonNode = { type: 'string', offset: node.offset, value: text, end: node.offset };

@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ISSUE_CODES, readRuleFile, settle, simulate, type RuleFile } from '../src/index.js';
+
+const yangxi = (): RuleFile => {
+  const r = readRuleFile(readFileSync('rules/yangxi.json', 'utf8'), { file: 'rules/yangxi.json' });
+  if (!r.ok) throw new Error('yangxi does not load');
+  return r.value;
+};
+
+describe('tables from CSV', () => {
+  const input = { insured: 400000, perCapita: '980.00', policyExpenses: '11760000.00', outOfCountySpending: '112000000.00' };
+  const csv = [
+    'id,level,spending,weight',
+    'county-people,county,98000000.00,60',
+    'county-tcm,county,41000000.00,25',
+    '"county-mch",county,24355971.20,15',
+    ...[1830, 1520, 1210, 1105, 960, 875, 790, 710].map((w, i) => `town-${i + 1},town,${[8600000, 7100000, 6200000, 5900000, 4800000, 4400000, 3700000, 3300000][i]}.00,${w}`),
+  ].join('\r\n');
+
+  it('reads the members of DOMAIN.md E1 from CSV and reproduces its shares', () => {
+    const run = settle(yangxi(), input, { tables: { members: { text: csv, file: 'members.csv' } } });
+    expect(run.ok).toBe(true);
+    if (!run.ok) return;
+    expect(run.value.values['surplus']).toBe('22860028.80');
+    expect(run.value.values['share.county-people']).toBe('8229610.37');
+    expect(run.value.values['share.town-8']).toBe('721360.91');
+  });
+
+  it('points at the CSV cell of a bad value, by line and column', () => {
+    const bad = csv.replace('41000000.00', '41000000.001');
+    const run = settle(yangxi(), input, { tables: { members: { text: bad, file: 'members.csv' } } });
+    expect(run.ok).toBe(false);
+    if (run.ok) return;
+    expect(run.issues[0]).toMatchObject({ code: 'money_precision', file: 'members.csv', pointer: '/1/spending', at: { line: 3, column: 19 } });
+  });
+
+  it('refuses an unknown column and a duplicate id', () => {
+    const run = settle(yangxi(), input, { tables: { members: { text: 'id,level,spending,weight,remark\na,county,1.00,1,x\na,town,1.00,1,y', file: 'm.csv' } } });
+    expect(run.ok).toBe(false);
+    if (run.ok) return;
+    expect(run.issues.map((i) => i.code).sort()).toEqual(['duplicate_key', 'unknown_input']);
+  });
+});
+
+describe('simulate', () => {
+  const rules = `{
+    "format": "yibao-settle/1", "id": "growth", "title": { "zh": "增长", "en": "growth" },
+    "inputs": { "lastYearBudget": { "kind": "money" }, "actual": { "kind": "money" } },
+    "parameters": { "g": { "kind": "rate", "value": "10%", "label": { "zh": "增长率", "en": "growth" } } },
+    "steps": [
+      { "name": "budget", "kind": "money", "formula": "lastYearBudget * (1 + g)", "round": { "places": 2 },
+        "transfer": { "from": "fund", "to": "community" } },
+      { "name": "surplus", "kind": "money", "formula": "max(budget - actual, 0)" }
+    ],
+    "carry": { "lastYearBudget": "budget" }
+  }`;
+
+  it("carries this year's budget into next year and keeps every year's ledger", () => {
+    const r = readRuleFile(rules, { file: 'growth.json' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const sim = simulate(r.value, { years: [{ lastYearBudget: '1000.05', actual: '900.00' }, { actual: '1300.00' }, { actual: '0' }] });
+    expect(sim.ok).toBe(true);
+    if (!sim.ok) return;
+    // 1000.05 × 1.1 = 1100.055 → 1100.06; × 1.1 = 1210.066 → 1210.07; × 1.1 = 1331.077 → 1331.08
+    expect(sim.value.years.map((y) => y.settlement.values['budget'])).toEqual(['1100.06', '1210.07', '1331.08']);
+    expect(sim.value.years[1]?.carried).toEqual({ lastYearBudget: '1100.06' });
+    expect(sim.value.years.map((y) => y.settlement.ledger[0]?.amount)).toEqual(['1100.06', '1210.07', '1331.08']);
+    for (const y of sim.value.years) expect(y.settlement.checks.every((c) => c.ok)).toBe(true);
+  });
+
+  it('reports a bad year with its place in the scenario', () => {
+    const r = readRuleFile(rules, { file: 'growth.json' });
+    if (!r.ok) throw new Error();
+    const sim = simulate(r.value, '{ "years": [ { "lastYearBudget": "1.00", "actual": "1" },\n { "actual": "x" } ] }', { file: 'scenario.json' });
+    expect(sim.ok).toBe(false);
+    if (sim.ok) return;
+    expect(sim.issues[0]).toMatchObject({ code: 'not_decimal', file: 'scenario.json', pointer: '/years/1/actual', at: { line: 2, column: 14 } });
+  });
+
+  it('refuses a carry into an undeclared input', () => {
+    const r = readRuleFile(rules.replace('"carry": { "lastYearBudget"', '"carry": { "nextBudget"'), { file: 'growth.json' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues[0]).toMatchObject({ code: 'unknown_input', pointer: '/carry/nextBudget' });
+  });
+});
+
+describe('docs', () => {
+  it('docs/errors.md explains every issue code', () => {
+    const doc = readFileSync('docs/errors.md', 'utf8');
+    expect(ISSUE_CODES.filter((c) => !doc.includes(`\`${c}\``))).toEqual([]);
+  });
+});
