@@ -46,6 +46,9 @@ export type InputDecl =
 
 export const MAX_ROWS = 5_000_000;
 
+/** A JSON Pointer, or a function that builds it only when a problem needs it (hot loops). */
+export type Place = string | (() => string);
+
 /** Text of a string or number node (the exact source text of numbers), else undefined. */
 export function decimalText(node: JsonNode): string | undefined {
   if (node.type === 'number') return node.raw;
@@ -77,59 +80,60 @@ export function readScalar(
   decl: Pick<ScalarDecl, 'kind' | 'min' | 'max' | 'choices'>,
   node: JsonNode,
   doc: SourceDoc,
-  pointer: string,
+  place: Place,
   issues: Issue[],
 ): Value | undefined {
+  const pointer = (): string => (typeof place === 'string' ? place : place());
   const kind = decl.kind;
   if (kind === 'boolean') {
     if (node.type !== 'boolean') {
-      issues.push(issueAt(doc, 'wrong_type', pointer, { expected: 'true or false' }, node.offset));
+      issues.push(issueAt(doc, 'wrong_type', pointer(), { expected: 'true or false' }, node.offset));
       return undefined;
     }
     return node.value as boolean;
   }
   if (kind === 'text') {
     if (node.type !== 'string') {
-      issues.push(issueAt(doc, 'wrong_type', pointer, { expected: 'text' }, node.offset));
+      issues.push(issueAt(doc, 'wrong_type', pointer(), { expected: 'text' }, node.offset));
       return undefined;
     }
     if (decl.choices && !decl.choices.includes(node.value)) {
-      issues.push(issueAt(doc, 'not_in_choices', pointer, { received: received(node), expected: decl.choices.join(', ') }, node.offset));
+      issues.push(issueAt(doc, 'not_in_choices', pointer(), { received: received(node), expected: decl.choices.join(', ') }, node.offset));
       return undefined;
     }
     return node.value;
   }
   const text = decimalText(node);
   if (text === undefined) {
-    issues.push(issueAt(doc, 'not_decimal', pointer, { received: received(node) }, node.offset));
+    issues.push(issueAt(doc, 'not_decimal', pointer(), { received: received(node) }, node.offset));
     return undefined;
   }
   const parsed = parseDecimalText(text.trim() === text ? text : '', { percent: kind === 'rate' });
   if (!parsed.ok) {
-    issues.push(issueAt(doc, parsed.reason, pointer, { received: received(node), limit: MAX_DIGITS }, node.offset));
+    issues.push(issueAt(doc, parsed.reason, pointer(), { received: received(node), limit: MAX_DIGITS }, node.offset));
     return undefined;
   }
   const v = parsed.value;
   if (kind === 'money' && parsed.scale > 2) {
-    issues.push(issueAt(doc, 'money_precision', pointer, { received: received(node) }, node.offset));
+    issues.push(issueAt(doc, 'money_precision', pointer(), { received: received(node) }, node.offset));
     return undefined;
   }
   if (kind === 'count') {
     if (!v.isInteger()) {
-      issues.push(issueAt(doc, 'not_integer', pointer, { received: received(node) }, node.offset));
+      issues.push(issueAt(doc, 'not_integer', pointer(), { received: received(node) }, node.offset));
       return undefined;
     }
     if (v.isNegative()) {
-      issues.push(issueAt(doc, 'negative_count', pointer, { received: received(node) }, node.offset));
+      issues.push(issueAt(doc, 'negative_count', pointer(), { received: received(node) }, node.offset));
       return undefined;
     }
   }
   if (decl.min && v.lt(decl.min)) {
-    issues.push(issueAt(doc, 'below_minimum', pointer, { received: received(node), limit: decl.min.toFixed() }, node.offset));
+    issues.push(issueAt(doc, 'below_minimum', pointer(), { received: received(node), limit: decl.min.toFixed() }, node.offset));
     return undefined;
   }
   if (decl.max && v.gt(decl.max)) {
-    issues.push(issueAt(doc, 'above_maximum', pointer, { received: received(node), limit: decl.max.toFixed() }, node.offset));
+    issues.push(issueAt(doc, 'above_maximum', pointer(), { received: received(node), limit: decl.max.toFixed() }, node.offset));
     return undefined;
   }
   return v;
@@ -140,14 +144,15 @@ function scalarOrDefault(
   decl: ScalarDecl,
   node: JsonNode | undefined,
   doc: SourceDoc,
-  pointer: string,
+  place: Place,
   rules: SourceDoc,
   issues: Issue[],
-  what: string,
+  what: Place,
 ): Value | undefined {
-  if (node && node.type !== 'null') return readScalar(decl, node, doc, pointer, issues);
+  if (node && node.type !== 'null') return readScalar(decl, node, doc, place, issues);
   if (decl.defaultNode) return readScalar(decl, decl.defaultNode, rules, decl.defaultPointer, issues);
-  issues.push(issueAt(doc, 'missing_input', pointer, { name: what, expected: decl.kind }, node?.offset ?? parentOffset(doc, pointer)));
+  const pointer = typeof place === 'string' ? place : place();
+  issues.push(issueAt(doc, 'missing_input', pointer, { name: typeof what === 'string' ? what : what(), expected: decl.kind }, node?.offset ?? parentOffset(doc, pointer)));
   return undefined;
 }
 
@@ -329,22 +334,23 @@ export function readRows(
     });
     const row = Object.create(null) as Row;
     for (const [c, cd] of columns) {
-      const cp = ptr(rp, c);
+      const cp = (): string => ptr(rp, c);
       const cell = src.cell(c);
       if (cd.kind === 'map') {
         if (!cell || cell.type !== 'object') {
-          issues.push(issueAt(doc, cell ? 'wrong_type' : 'missing_input', cp, { name: `${d.name}[${r}].${c}`, expected: `an object of ${cd.of} values` }, cell?.offset ?? src.offset));
+          issues.push(issueAt(doc, cell ? 'wrong_type' : 'missing_input', cp(), { name: `${d.name}[${r}].${c}`, expected: `an object of ${cd.of} values` }, cell?.offset ?? src.offset));
           continue;
         }
         const m = new Map<string, Dec>();
         cell.keys.forEach((k, idx) => {
-          const v = readScalar({ kind: cd.of, min: undefined, max: undefined, choices: undefined }, cell.values[idx] as JsonNode, doc, ptr(cp, k), issues);
+          const v = readScalar({ kind: cd.of, min: undefined, max: undefined, choices: undefined }, cell.values[idx] as JsonNode, doc, () => ptr(cp(), k), issues);
           if (v !== undefined) m.set(k, v as Dec);
         });
         row[c] = m;
         continue;
       }
-      const v = scalarOrDefault(cd, cell, doc, cp, rules, issues, `${d.name}[${r}].${c}`);
+      const row_ = r;
+      const v = scalarOrDefault(cd, cell, doc, cp, rules, issues, () => `${d.name}[${row_}].${c}`);
       if (v !== undefined) row[c] = v;
     }
     for (const c of computed) row[c] = ZERO_VALUE;
