@@ -337,8 +337,7 @@ function collection(ast: Ast, scope: Scope, fn: string): { fn: Fn; rowTable: Tab
 function rowsOf(v: Value, isList: boolean): Row[] {
   if (!isList) return (v as TableValue).rows;
   return (v as readonly Dec[]).map((item) => {
-    const r = Object.create(null) as Row;
-    r['item'] = item;
+    const r: Row = { item };
     return r;
   });
 }

@@ -46,8 +46,18 @@ export function formatMoney(x: Dec): DecimalString {
   return (s === '-0.00' ? '0.00' : s) as DecimalString;
 }
 
+/**
+ * Significant digits a non-money number is printed with. The arithmetic carries 100 (see
+ * decimal.ts): exact values (inputs of at most 40 digits, their sums and products) never come
+ * near it, while a quotient that does not terminate is rounded to 100 digits and sums of such
+ * quotients carry that rounding in their last digits (1/3 + 2/3 = 1.000…0001). The last ten
+ * digits are guard digits and are not printed.
+ */
+export const PRINTED_DIGITS = 90;
+
 /** Prints a non-money number as exact decimal text without exponent or trailing zeros. */
 export function formatNumber(x: Dec): DecimalString {
   if (x.isZero()) return '0' as DecimalString;
-  return x.toFixed() as DecimalString;
+  const y = x.sd() > PRINTED_DIGITS ? x.toSignificantDigits(PRINTED_DIGITS, D.ROUND_HALF_UP) : x;
+  return y.toFixed() as DecimalString;
 }

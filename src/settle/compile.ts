@@ -497,6 +497,9 @@ function describeInput(d: InputDecl): InputInfo {
 
 type Define = (name: string, ty: Ty, kind: GlobalInfo['kind'], source: GlobalInfo['source'], pointer: string, nameOffset?: number) => boolean;
 
+/** Names that would reach an object's prototype if used as a row property. */
+const FORBIDDEN_COLUMNS = new Set(['__proto__', 'constructor', 'prototype']);
+
 const STATIC_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/;
 
 /** Registers a step's static output names (with their kinds) and computed table columns. */
@@ -514,6 +517,10 @@ function declareOutputs(site: StepSite, ctx: PlanContext, define: Define): void 
   };
   const kindOf = (): ScalarKind => ((member(n, 'kind') as { value: string } | undefined)?.value ?? 'money') as ScalarKind;
   const column = (tableName: string, col: string, kind: ScalarKind, ty: Ty): void => {
+    if (FORBIDDEN_COLUMNS.has(col)) {
+      ctx.issue('reserved_name', `${p}/column`, { name: col });
+      return;
+    }
     const t = ctx.tables.get(tableName);
     if (!t) {
       ctx.issue(ctx.globals.has(tableName) ? 'unknown_table' : 'unknown_name', `${p}/over`, { name: tableName });

@@ -332,7 +332,10 @@ export function readRows(
     src.keys.forEach((k, idx) => {
       if (!d.columns.has(k)) issues.push(issueAt(doc, 'unknown_input', ptr(rp, k), { name: `${d.name}[${r}].${k}`, expected: [...d.columns.keys()].join(', ') }, src.keyOffsets[idx]));
     });
-    const row = Object.create(null) as Row;
+    // A plain object filled in declaration order: every row of a table shares one hidden class
+    // (null-prototype objects are dictionaries in V8: larger and slower). Column names can never
+    // be __proto__, constructor or prototype: the JSON reader and the rule compiler refuse them.
+    const row = {} as Row;
     for (const [c, cd] of columns) {
       const cp = (): string => ptr(rp, c);
       const cell = src.cell(c);

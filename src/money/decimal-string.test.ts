@@ -1,0 +1,120 @@
+/**
+ * Decimal text at the edges: parse, don't coerce. Text in, exact decimal or a reason out.
+ */
+import { describe, expect, it } from 'vitest';
+import { D } from './decimal.js';
+import { formatMoney, formatNumber, MAX_DIGITS, parseDecimalText } from './decimal-string.js';
+
+const value = (text: string, percent = false): string => {
+  const r = parseDecimalText(text, { percent });
+  if (!r.ok) throw new Error(`${text}: ${r.reason}`);
+  return r.value.toFixed();
+};
+
+describe('parseDecimalText', () => {
+  it.each([
+    ['980.10', '980.1', 2],
+    ['980', '980', 0],
+    ['-3', '-3', 0],
+    ['0.02', '0.02', 2],
+    ['0', '0', 0],
+    ['100.000', '100', 3],
+  ])('reads %s exactly (value %s, %i decimals written)', (text, want, scale) => {
+    const r = parseDecimalText(text);
+    expect(r.ok && r.value.toFixed()).toBe(want);
+    expect(r.ok && r.scale).toBe(scale);
+  });
+
+  it('reads percentages only when asked: "2%" is 0.02', () => {
+    expect(value('2%', true)).toBe('0.02');
+    expect(value('12.5%', true)).toBe('0.125');
+    expect(value('-0.5%', true)).toBe('-0.005');
+    const r = parseDecimalText('2%', { percent: true });
+    expect(r.ok && r.percent).toBe(true);
+    expect(parseDecimalText('2%')).toEqual({ ok: false, reason: 'not_decimal' });
+    expect(parseDecimalText('%', { percent: true })).toEqual({ ok: false, reason: 'not_decimal' });
+    expect(parseDecimalText('2%%', { percent: true })).toEqual({ ok: false, reason: 'not_decimal' });
+  });
+
+  it.each([
+    ['1e3'],
+    ['1E3'],
+    ['1.5e-7'],
+    ['NaN'],
+    ['Infinity'],
+    ['-Infinity'],
+    ['0x10'],
+    ['0b1'],
+    [''],
+    [' '],
+    [' 1'],
+    ['1 '],
+    ['\t1'],
+    ['1,000'],
+    ['1_000'],
+    ['+1'],
+    ['.5'],
+    ['1.'],
+    ['--1'],
+    ['1.2.3'],
+    ['-'],
+    ['１２'], // full-width digits
+    ['٣'], // Arabic-Indic digit
+    ['1/2'],
+  ])('refuses %j (not_decimal)', (text) => {
+    expect(parseDecimalText(text, { percent: true })).toEqual({ ok: false, reason: 'not_decimal' });
+  });
+
+  it('keeps 30+ digit numbers exact', () => {
+    const text = '123456789012345678901234567890.12';
+    expect(value(text)).toBe(text);
+    const r = parseDecimalText(text);
+    if (!r.ok) throw new Error(r.reason);
+    // A double would print 1.2345678901234568e+29; the product of two such values stays exact.
+    expect(r.value.times(r.value).toFixed()).toBe('15241578753238836750495351562565828416864868162811315348393.6144');
+    expect(value('0.000000000000000000000000000001')).toBe('0.000000000000000000000000000001');
+  });
+
+  it(`accepts ${MAX_DIGITS} digits and refuses more (too_many_digits)`, () => {
+    expect(MAX_DIGITS).toBe(40);
+    expect(parseDecimalText('9'.repeat(40)).ok).toBe(true);
+    expect(parseDecimalText('9'.repeat(38) + '.99').ok).toBe(true);
+    expect(parseDecimalText('9'.repeat(41))).toEqual({ ok: false, reason: 'too_many_digits' });
+    expect(parseDecimalText('-' + '9'.repeat(39) + '.99')).toEqual({ ok: false, reason: 'too_many_digits' });
+    expect(parseDecimalText('1'.repeat(200))).toEqual({ ok: false, reason: 'too_many_digits' });
+  });
+
+  it('never gives negative zero', () => {
+    for (const t of ['-0', '-0.00', '-0%']) {
+      const r = parseDecimalText(t, { percent: true });
+      expect(r.ok && r.value.isNegative()).toBe(false);
+    }
+  });
+});
+
+describe('formatMoney', () => {
+  it('prints exactly two decimals, HALF_UP away from zero', () => {
+    expect(formatMoney(new D('342216000'))).toBe('342216000.00');
+    expect(formatMoney(new D('8229610.368'))).toBe('8229610.37');
+    expect(formatMoney(new D('0.005'))).toBe('0.01');
+    expect(formatMoney(new D('-0.005'))).toBe('-0.01');
+    expect(formatMoney(new D('-42362139.68'))).toBe('-42362139.68');
+    expect(formatMoney(new D('123456789012345678901234567890.125'))).toBe('123456789012345678901234567890.13');
+  });
+
+  it('never prints "-0.00"', () => {
+    expect(formatMoney(new D('-0.001'))).toBe('0.00');
+    expect(formatMoney(new D('-0.0049'))).toBe('0.00');
+    expect(formatMoney(new D('-0'))).toBe('0.00');
+  });
+});
+
+describe('formatNumber', () => {
+  it('prints exact decimal text with no exponent, no trailing zeros and no "-0"', () => {
+    expect(formatNumber(new D('2.50'))).toBe('2.5');
+    expect(formatNumber(new D('0.02'))).toBe('0.02');
+    expect(formatNumber(new D('-0'))).toBe('0');
+    expect(formatNumber(new D('1e-30'))).toBe('0.000000000000000000000000000001');
+    expect(formatNumber(new D('1e30'))).toBe('1000000000000000000000000000000');
+  });
+});
