@@ -68,6 +68,7 @@ export function compileCondition(
   node: JsonNode,
   globals: ReadonlyMap<string, Global>,
   factText: (node: JsonNode) => string | undefined,
+  fillName: (name: string) => string = (name) => name,
 ): { ok: true; value: CompiledCondition } | { ok: false; problem: ConditionProblem } {
   const facts: string[] = [];
   const stop = (code: ConditionProblem['code'], at: JsonNode, params: ConditionProblem['params']): never => {
@@ -105,7 +106,7 @@ export function compileCondition(
     if (!factNode || factNode.type !== 'string') return stop('bad_condition', n, { detail: 'a condition needs "fact" (a value name), "operator" and "value"' });
     if (!opNode || opNode.type !== 'string') return stop('bad_condition', n, { detail: 'missing "operator"' });
     if (!valueNode) return stop('bad_condition', n, { detail: 'missing "value"' });
-    const fact = factOf(factNode, factNode.value);
+    const fact = factOf(factNode, fillName(factNode.value));
     const op = opNode.value;
     const slot = fact.slot;
     if (isNumeric(fact.ty)) {
@@ -119,7 +120,7 @@ export function compileCondition(
       const ref = valueNode.type === 'object' ? member(valueNode, 'fact') : undefined;
       if (ref) {
         if (ref.type !== 'string') return stop('bad_condition', valueNode, { detail: '"value": { "fact": name }' });
-        const other = factOf(ref, ref.value);
+        const other = factOf(ref, fillName(ref.value));
         if (!isNumeric(other.ty) || (other.ty.k !== fact.ty.k && fact.ty.k !== 'const' && other.ty.k !== 'const')) {
           stop('kind_mismatch', ref, { detail: `comparing ${describeTy(fact.ty)} with ${describeTy(other.ty)}` });
         }

@@ -45,7 +45,7 @@ export interface CompileError {
 /** Raised while evaluating: a division by zero, a missing key, too much work. */
 export class EvalStop {
   constructor(
-    readonly code: 'division_by_zero' | 'unknown_key' | 'work_limit' | 'weights_all_zero' | 'negative_weight',
+    readonly code: 'division_by_zero' | 'unknown_key' | 'work_limit' | 'weights_all_zero' | 'negative_weight' | 'not_integer',
     readonly params: Readonly<Record<string, string | number>>,
     readonly pos = 0,
   ) {}

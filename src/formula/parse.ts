@@ -63,7 +63,7 @@ function tokenize(src: string): Tok[] {
     const start = i;
     if (c >= '0' && c <= '9') {
       while (i < src.length && /[0-9.]/.test(src[i] as string)) i++;
-      if (/[eE]/.test(src[i] ?? '')) throw new Stop({ code: 'not_decimal', pos: start, detail: 'exponents are not allowed; write the number in full' });
+      if (/[eE]/.test(src[i] ?? '')) throw new Stop({ code: 'not_decimal', pos: start, detail: `${src.slice(start, i + 1)}… (exponents are not allowed; write the number in full)` });
       if (src[i] === '%') i++;
       out.push({ k: 'num', pos: start, text: src.slice(start, i) });
       continue;
@@ -233,7 +233,12 @@ export function parseFormula(src: string): ParseResult {
           const n = peek();
           if (n.k !== 'name') throw new Stop({ code: 'formula_syntax', pos: n.pos, detail: `expected a name after ".", found ${show(n)}` });
           p++;
-          node = { t: 'member', pos: n.pos, obj: node, name: n.text };
+          // A dotted name after a lookup (x['a'].b.c) is a chain of members.
+          let at = n.pos;
+          for (const part of n.text.split('.')) {
+            node = { t: 'member', pos: at, obj: node, name: part };
+            at += part.length + 1;
+          }
         } else return node;
       }
     };

@@ -45,6 +45,8 @@ export interface ParameterInfo {
 export interface ParameterPlan extends Omit<ParameterInfo, 'value' | 'kind'> {
   readonly kind: ScalarKind;
   readonly exact: Dec | string | boolean;
+  /** The declared limits and choices, which a value given at settle time must also meet. */
+  readonly limits: Pick<ScalarDecl, 'min' | 'max' | 'choices'>;
 }
 
 /** A named value the formulas may read (internal). */
@@ -232,6 +234,7 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
         name,
         kind: decl.kind,
         exact: value as Dec | string | boolean,
+        limits: { min: decl.min, max: decl.max, choices: decl.choices },
         label: labelOf(member(n, 'label')) ?? { zh: name, en: name },
         published: published?.type === 'boolean' ? (published.value as boolean) : undefined,
         pointer,
@@ -367,10 +370,15 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
     },
     condition(site, pointer) {
       const node = nodeAt(doc.root, pointer) as JsonNode;
-      const c = compileCondition(node, globals, (n) => {
-        const t = decimalText(n);
-        return t === undefined ? undefined : substitute(t, site.vars);
-      });
+      const c = compileCondition(
+        node,
+        globals,
+        (n) => {
+          const t = decimalText(n);
+          return t === undefined ? undefined : substitute(t, site.vars);
+        },
+        (name) => substitute(name, site.vars),
+      );
       if (!c.ok) {
         const pr = c.problem;
         issues.push(issueAt(doc, pr.code, pointer, pr.params, pr.node.offset));
@@ -445,6 +453,8 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
   if (accountsNode?.type === 'object') {
     accountsNode.keys.forEach((k, i) => accounts.set(k, labelOf(member(accountsNode.values[i], 'label'))));
   }
+  if (accounts.size > 0) checkAccounts(sites, accounts, ctx);
+  if (issues.length > 0) return { ok: false, issues };
   const str = (k: string): string | undefined => {
     const n = member(root, k);
     return n?.type === 'string' ? n.value : undefined;
@@ -480,6 +490,32 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
     },
   };
   void paramSlots;
+}
+
+/** When a rule file declares its accounts, every transfer must name declared ones (typos). */
+function checkAccounts(sites: readonly StepSite[], accounts: ReadonlyMap<string, Label | undefined>, ctx: PlanContext): void {
+  const check = (site: StepSite, pointer: string): void => {
+    const n = nodeAt(ctx.doc.root, pointer);
+    if (n?.type !== 'string') return;
+    const name = substitute(n.value, site.vars);
+    if (name.includes('{') || accounts.has(name)) return;
+    ctx.issue('unknown_name', pointer, { name, suggestion: [...accounts.keys()].join(', ') });
+  };
+  for (const site of sites) {
+    const p = site.pointer;
+    check(site, `${p}/transfer/from`);
+    check(site, `${p}/transfer/to`);
+    check(site, `${p}/to`);
+    for (const list of ['parts', 'payers']) {
+      const items = member(site.node, list);
+      if (items?.type !== 'array') continue;
+      items.items.forEach((_, i) => {
+        check(site, `${p}/${list}/${i}/transfer/from`);
+        check(site, `${p}/${list}/${i}/transfer/to`);
+        check(site, `${p}/${list}/${i}/from`);
+      });
+    }
+  }
 }
 
 function describeInput(d: InputDecl): InputInfo {
@@ -536,7 +572,6 @@ function declareOutputs(site: StepSite, ctx: PlanContext, define: Define): void 
   if (member(n, 'waterfall')) {
     (member(n, 'payers') as Extract<JsonNode, { type: 'array' }>).items.forEach((_, i) => staticName('name', `${p}/payers/${i}/name`, MONEY, 'money'));
     if (member(n, 'rest')) staticName('rest', `${p}/rest`, MONEY, 'money');
-    if (member(n, 'name')) staticName('name', `${p}/name`, MONEY, 'money');
   } else if (member(n, 'tiers')) {
     staticName('name', `${p}/name`, MONEY, 'money');
     const bands = member(member(n, 'tiers'), 'bands') as Extract<JsonNode, { type: 'array' }>;

@@ -545,6 +545,11 @@ function tiersOp(site: StepSite, ctx: PlanContext): Op | undefined {
       ctx.issue('missing_property', `${tp}/bands/${i}`, { property: 'upTo' });
       ok = false;
     }
+    if (upText !== undefined && i === bandsNode.items.length - 1) {
+      // An amount above the last bound would fall in no band and vanish silently.
+      ctx.issue('unknown_property', `${tp}/bands/${i}/upTo`, { property: 'upTo', expected: 'the last band takes everything above the previous bound: leave out its upTo (use rate 0 for "nothing beyond")' });
+      ok = false;
+    }
     if (!rate || (upText !== undefined && !upTo)) {
       ok = false;
       return;
@@ -569,7 +574,8 @@ function tiersOp(site: StepSite, ctx: PlanContext): Op | undefined {
   return {
     ...base(site, ctx, name, outputs, deps),
     run(rc) {
-      const x = ofFn(rc.env);
+      // A negative amount falls in no band: both modes give 0 (the marginal slices are empty).
+      const x = D.max(ofFn(rc.env), ZERO);
       const b = baseF ? num(baseF)(rc.env) : undefined;
       const uppers = bands.map((band) => (band.upTo ? (b ? num(band.upTo)(rc.env).times(b) : num(band.upTo)(rc.env)) : undefined));
       const rates = bands.map((band) => num(band.rate)(rc.env));

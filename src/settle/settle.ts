@@ -113,9 +113,11 @@ function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions,
   for (const p of rules.params) {
     let v: Value = p.exact;
     if (Object.prototype.hasOwnProperty.call(overrides, p.name)) {
-      const o = overrides[p.name];
+      const given = overrides[p.name];
+      // On the command line every value is text; true/false are the booleans' spelling.
+      const o = p.kind === 'boolean' && (given === 'true' || given === 'false') ? given === 'true' : given;
       const valueDoc = sourceFromValue(o, 'parameters');
-      const parsed = valueDoc.ok ? readScalar({ kind: p.kind, min: undefined, max: undefined, choices: undefined }, valueDoc.doc.root, { ...valueDoc.doc, file: `parameter ${p.name}` }, '', issues) : undefined;
+      const parsed = valueDoc.ok ? readScalar({ kind: p.kind, ...p.limits }, valueDoc.doc.root, { ...valueDoc.doc, file: `parameter ${p.name}` }, '', issues) : undefined;
       if (parsed !== undefined) v = parsed;
     }
     slots[(rules.globals.get(p.name) as { slot: number }).slot] = v;
@@ -142,6 +144,7 @@ function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions,
     emit(name, kind, value, parts) {
       if (values.has(name)) throw new EvalStop('unknown_key', { table: 'duplicate name', key: name });
       if (value instanceof D && !value.isFinite()) throw new EvalStop('division_by_zero', { detail: name });
+      if (kind === 'count' && value instanceof D && !value.isInteger()) throw new EvalStop('not_integer', { received: `${name} = ${value.toFixed()}` });
       const printed = printValue(kind, value);
       values.set(name, printed);
       if (parts) figures.set(name, { name, value: printed, kind: valueKind(kind), ...parts });
@@ -192,7 +195,7 @@ function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions,
         kind: valueKind(p.kind),
         source: 'parameter',
         pointer: p.pointer,
-        formula: `parameter: ${p.label.zh} / ${p.label.en}${p.published === false ? ' (assumed)' : p.published ? ' (published)' : ''}`,
+        formula: `parameter: ${p.label.zh} / ${p.label.en}${Object.prototype.hasOwnProperty.call(overrides, p.name) ? ` (set for this run; the rule file says ${printValue(p.kind, p.exact)})` : p.published === false ? ' (assumed)' : p.published ? ' (published)' : ''}`,
         inputs: {},
         ...(p.at ? { at: p.at } : {}),
       });
