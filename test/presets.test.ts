@@ -76,3 +76,34 @@ describe.each(ids)('preset %s', (id) => {
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
   });
 });
+
+describe('cases files', () => {
+  const withCases = ids.filter((id) => existsSync(`rules/${id}.cases.json`));
+
+  it('every preset has a cases file with at least 5 cases', () => {
+    for (const id of ids) {
+      expect(existsSync(`rules/${id}.cases.json`), id).toBe(true);
+      const cases = JSON.parse(readFileSync(`rules/${id}.cases.json`, 'utf8')) as { cases: unknown[] };
+      expect(cases.cases.length, id).toBeGreaterThanOrEqual(5);
+    }
+  });
+
+  it.each(withCases)('%s: every expectation agrees with the independent calculation', (id) => {
+    const ref = reference[id as keyof typeof reference] as (input: unknown) => Record<string, string>;
+    const file = JSON.parse(readFileSync(`rules/${id}.cases.json`, 'utf8')) as {
+      cases: { name: string; note?: string; input: unknown; parameters?: unknown; expect?: Record<string, string> }[];
+    };
+    let compared = 0;
+    for (const c of file.cases) {
+      expect(c.note, `${id} › ${c.name} needs a note of how it was worked out`).toBeTruthy();
+      if (!c.expect || c.parameters) continue;
+      const expected = ref(c.input);
+      for (const [name, want] of Object.entries(c.expect)) {
+        if (expected[name] === undefined) continue;
+        expect(sameFigure(want, expected[name] as string), `${id} › ${c.name} › ${name}`).toBe(true);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(0);
+  });
+});
