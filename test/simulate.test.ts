@@ -93,3 +93,31 @@ describe('docs', () => {
     expect(ISSUE_CODES.filter((c) => !doc.includes(`\`${c}\``))).toEqual([]);
   });
 });
+
+describe('ningbo over three years', () => {
+  it('year 2 budgets follow from year 1 and every ledger balances', () => {
+    const r = readRuleFile(readFileSync('rules/ningbo.json', 'utf8'), { file: 'rules/ningbo.json' });
+    if (!r.ok) throw new Error('ningbo does not load');
+    const sim = simulate(r.value, readFileSync('rules/examples/ningbo.scenario.json', 'utf8'), { file: 'ningbo.scenario.json' });
+    expect(sim.ok).toBe(true);
+    if (!sim.ok) return;
+    const [y1, y2, y3] = sim.value.years;
+    // DOMAIN.md E6: 151,234,567.00 × 1.10 = 166,358,023.70; 88,765,432.00 × 1.05 = 93,203,703.60.
+    expect(y1?.settlement.values['budget.employee']).toBe('166358023.70');
+    expect(y1?.settlement.values['budget.resident']).toBe('93203703.60');
+    expect(y1?.settlement.values['yearEndPayment']).toBe('-42362139.68');
+    // By hand: 166,358,023.70 × 1.10 = 182,993,826.07 exactly; 93,203,703.60 × 1.05 = 97,863,888.78.
+    expect(y2?.carried).toEqual({ 'lastYearBudget.employee': '166358023.70', 'lastYearBudget.resident': '93203703.60' });
+    expect(y2?.settlement.values['budget.employee']).toBe('182993826.07');
+    expect(y2?.settlement.values['budget.resident']).toBe('97863888.78');
+    // 182,993,826.07 × 1.10 = 201,293,208.677 → 201,293,208.68.
+    expect(y3?.settlement.values['budget.employee']).toBe('201293208.68');
+    for (const y of sim.value.years) {
+      expect(y.settlement.checks.filter((c) => !c.ok)).toEqual([]);
+      expect(y.settlement.ledger.length).toBeGreaterThan(0);
+      let net = 0n;
+      for (const a of Object.values(y.settlement.accounts)) net += BigInt(a.net.replace('.', ''));
+      expect(net).toBe(0n);
+    }
+  });
+});
