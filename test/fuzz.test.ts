@@ -1,0 +1,122 @@
+/**
+ * Fuzzing: rule files and inputs mutated from the presets (keys deleted, types swapped, values
+ * replaced by hostile ones, random formulas). Every outcome must be a result or coded issues,
+ * never an exception, an internal_error, NaN or Infinity. FUZZ_RUNS raises the count.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ISSUE_CODES, readRuleFile, settle, type RuleFile } from '../src/index.js';
+
+const RUNS = Number(process.env['FUZZ_RUNS'] ?? 5000);
+const ids = readdirSync('rules').filter((f) => f.endsWith('.json') && !f.endsWith('.cases.json')).map((f) => f.replace(/\.json$/, ''));
+const ruleTexts = new Map(ids.map((id) => [id, readFileSync(`rules/${id}.json`, 'utf8')]));
+const inputTexts = new Map(ids.map((id) => [id, readFileSync(`rules/examples/${id}.input.json`, 'utf8')]));
+const compiled = new Map<string, RuleFile>();
+for (const id of ids) {
+  const r = readRuleFile(ruleTexts.get(id) as string, { file: id });
+  if (r.ok) compiled.set(id, r.value);
+}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+const hostile: Json[] = [
+  null, true, false, 0, -1, 1e308, -0, 0.1, '', ' ', 'NaN', 'Infinity', '-Infinity', '1e3', '0x10', '1,000', '١٢٣',
+  '99999999999999999999999999999999999999999999999', '-0.00', '0.001', '12.345', '2%', '%', '__proto__', 'constructor',
+  [], {}, [1, 2], { a: 1 }, 'x'.repeat(300), '1 + 1', 'sum(members, spending)', '-', '.5', '5.',
+];
+const formulas = ['a +', '(((', 'max()', 'min(1)', '1 / 0', 'sum(members)', 'x[1]', 'foo(1)', '1 ==', '"a" * 2', 'not 1', 'if(1, 2, 3)', 'round(1, -1)', 'round(1, 2, "SIDEWAYS")', '1e5', 'a.b.c.d', '0.1 + 0.2', 'abs(-1) * 2%', 'count(members, level == "town")', 'get(a, "b", 1)'];
+
+/** Paths of every node in a JSON value, with the node. */
+function paths(v: Json, at: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+  out.push(at);
+  if (Array.isArray(v)) v.forEach((x, i) => paths(x, [...at, i], out));
+  else if (v && typeof v === 'object') for (const k of Object.keys(v)) paths(v[k] as Json, [...at, k], out);
+  return out;
+}
+
+function mutate(doc: Json, path: (string | number)[], op: number, value: Json): Json {
+  const copy = JSON.parse(JSON.stringify(doc)) as Json;
+  if (path.length === 0) return op === 0 ? value : copy;
+  let parent = copy as Record<string | number, Json>;
+  for (const p of path.slice(0, -1)) parent = parent[p] as Record<string | number, Json>;
+  const last = path[path.length - 1] as string | number;
+  if (op === 0) parent[last] = value;
+  else if (op === 1) {
+    if (Array.isArray(parent)) parent.splice(last as number, 1);
+    else delete parent[last];
+  } else if (op === 2) parent[last] = [parent[last] as Json];
+  else parent[last] = typeof parent[last] === 'string' ? Number(parent[last]) : String(parent[last]);
+  return copy;
+}
+
+const known = new Set<string>(ISSUE_CODES.filter((c) => c !== 'internal_error'));
+
+function assertClean(outcome: ReturnType<typeof settle> | ReturnType<typeof readRuleFile>, what: string): void {
+  if (outcome.ok) {
+    const values = 'values' in outcome.value ? (outcome.value as { values: Record<string, string> }).values : {};
+    for (const [k, v] of Object.entries(values)) if (/NaN|Infinity|e[+-]/.test(v)) throw new Error(`${what}: ${k} = ${v}`);
+    return;
+  }
+  for (const i of outcome.issues) if (!known.has(i.code)) throw new Error(`${what}: ${i.code} ${i.message.en}`);
+}
+
+describe('fuzzing', () => {
+  it('mutated rule files give a rule file or coded issues', () => {
+    const arb = fc.constantFrom(...ids).chain((id) => {
+      const doc = JSON.parse(ruleTexts.get(id) as string) as Json;
+      const ps = paths(doc);
+      return fc.tuple(fc.constant(id), fc.constant(doc), fc.constantFrom(...ps), fc.integer({ min: 0, max: 3 }), fc.oneof(fc.constantFrom(...hostile), fc.constantFrom(...formulas)));
+    });
+    fc.assert(
+      fc.property(arb, ([id, doc, path, op, value]) => {
+        const text = JSON.stringify(mutate(doc, path, op, value), null, 1);
+        const r = readRuleFile(text, { file: id });
+        assertClean(r, `${id} ${path.join('/')}`);
+        if (r.ok) assertClean(settle(r.value, inputTexts.get(id) as string), `${id} ${path.join('/')} settle`);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('mutated inputs give a settlement or coded issues', () => {
+    const arb = fc.constantFrom(...[...compiled.keys()]).chain((id) => {
+      const doc = JSON.parse(inputTexts.get(id) as string) as Json;
+      return fc.tuple(fc.constant(id), fc.constant(doc), fc.constantFrom(...paths(doc)), fc.integer({ min: 0, max: 3 }), fc.constantFrom(...hostile));
+    });
+    fc.assert(
+      fc.property(arb, ([id, doc, path, op, value]) => {
+        const text = JSON.stringify(mutate(doc, path, op, value));
+        assertClean(settle(compiled.get(id) as RuleFile, text), `${id} ${path.join('/')}`);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('random formulas in a compute step give a value or coded issues', () => {
+    const base = JSON.parse(ruleTexts.get('yangxi') as string) as { steps: { formula?: string }[] };
+    const atom = fc.constantFrom('gross', 'net', 'surplus', 'insured', 'perCapita', 'riskRate', '0', '1', '0.5', '2%', 'members', '"county"', 'true', 'sum(members, spending)', 'count(members)');
+    const expr: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
+      e: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        atom,
+        fc.tuple(tie('e'), fc.constantFrom('+', '-', '*', '/', '==', '<', 'and', 'or'), tie('e')).map(([a, o, b]) => `${a} ${o} ${b}`),
+        fc.tuple(fc.constantFrom('min', 'max', 'abs', 'r2', 'if', 'sum', 'count', 'round', 'number'), fc.array(tie('e'), { maxLength: 3 })).map(([f, a]) => `${f}(${a.join(', ')})`),
+        tie('e').map((a) => `(${a})`),
+        tie('e').map((a) => `-${a}`),
+      ),
+    })).e;
+    fc.assert(
+      fc.property(expr, fc.constantFrom('money', 'number', 'count', 'boolean', 'text'), (formula, kind) => {
+        const doc = JSON.parse(JSON.stringify(base)) as { steps: Record<string, unknown>[] };
+        doc.steps.push({ name: 'fuzzed', kind, formula });
+        const r = readRuleFile(JSON.stringify(doc), { file: 'yangxi' });
+        assertClean(r, formula);
+        if (r.ok) assertClean(settle(r.value, inputTexts.get('yangxi') as string), formula);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  expect(compiled.size).toBe(ids.length);
+});
