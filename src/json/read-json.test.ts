@@ -163,4 +163,15 @@ describe('LineIndex', () => {
     expect(idx.position(6)).toEqual({ line: 3, column: 1 });
     expect(idx.position(8)).toEqual({ line: 4, column: 2 });
   });
+
+  it('does not count a leading byte-order mark as a column', () => {
+    const idx = new LineIndex('\uFEFF{"a": 1}\n[2]');
+    expect(idx.position(0)).toEqual({ line: 1, column: 1 });
+    expect(idx.position(1)).toEqual({ line: 1, column: 1 });
+    expect(idx.position(7)).toEqual({ line: 1, column: 7 });
+    expect(idx.position(11)).toEqual({ line: 2, column: 2 });
+    // The same problem is at the same place with or without the mark.
+    expect(problem('\uFEFF{"a": tru}')).toMatchObject({ code: 'json_syntax', line: 1, column: 7 });
+    expect(problem('{"a": tru}')).toMatchObject({ code: 'json_syntax', line: 1, column: 7 });
+  });
 });

@@ -75,8 +75,21 @@ export function escapePointerToken(token: string): string {
 interface Frame {
   node: JsonObject | JsonArray;
   key: string | null; // the key awaiting a value (objects)
-  pointer: string;
-  seen: Set<string>;
+  /** The frame this container sits in, and where: pointers are built only for messages. */
+  parent: Frame | undefined;
+  at: string | number;
+  /** Keys seen so far, once an object has more than a few (small objects scan their keys). */
+  seen: Set<string> | undefined;
+}
+
+function framePointer(frame: Frame | undefined): string {
+  const parts: string[] = [];
+  for (let f = frame; f && f.parent !== undefined; f = f.parent) {
+    parts.push(typeof f.at === 'number' ? String(f.at) : escapePointerToken(f.at));
+  }
+  let out = '';
+  for (let k = parts.length - 1; k >= 0; k--) out += '/' + (parts[k] as string);
+  return out;
 }
 
 class Fail {
@@ -95,7 +108,7 @@ export function readJson(text: string, limits: JsonLimits = DEFAULT_JSON_LIMITS)
 
   const fail = (code: JsonProblemCode, offset: number, detail: string): never => {
     const top = stack[stack.length - 1];
-    let pointer = top?.pointer ?? '';
+    let pointer = framePointer(top);
     if (top && top.node.type === 'array') pointer += '/' + String(top.node.items.length);
     else if (top && top.key !== null) pointer += '/' + escapePointerToken(top.key);
     throw new Fail({ code, offset, pointer, detail });
@@ -201,17 +214,15 @@ export function readJson(text: string, limits: JsonLimits = DEFAULT_JSON_LIMITS)
       skipWs();
       const c = text[i];
       const top = stack[stack.length - 1];
-      const childPointer = top
-        ? top.pointer + '/' + (top.node.type === 'array' ? String(top.node.items.length) : escapePointerToken(top.key ?? ''))
-        : '';
       if (c === '{' || c === '[') {
         if (stack.length >= limits.maxDepth) fail('json_too_deep', i, String(limits.maxDepth));
         const node: JsonObject | JsonArray =
           c === '{'
             ? { type: 'object', offset: i, keys: [], keyOffsets: [], values: [] }
             : { type: 'array', offset: i, items: [] };
+        const at: string | number = top ? (top.node.type === 'array' ? top.node.items.length : (top.key ?? '')) : '';
         attach(node);
-        stack.push({ node, key: null, pointer: childPointer, seen: new Set() });
+        stack.push({ node, key: null, parent: top, at, seen: undefined });
         i++;
         skipWs();
         if ((c === '{' && text[i] === '}') || (c === '[' && text[i] === ']')) {
@@ -266,8 +277,13 @@ export function readJson(text: string, limits: JsonLimits = DEFAULT_JSON_LIMITS)
     const keyNode = readString();
     const key = keyNode.value;
     if (FORBIDDEN_KEYS.has(key)) fail('json_forbidden_key', keyNode.offset, key);
-    if (frame.seen.has(key)) fail('json_duplicate_key', keyNode.offset, key);
-    frame.seen.add(key);
+    if (obj.keys.length < 16) {
+      if (obj.keys.includes(key)) fail('json_duplicate_key', keyNode.offset, key);
+    } else {
+      frame.seen ??= new Set(obj.keys);
+      if (frame.seen.has(key)) fail('json_duplicate_key', keyNode.offset, key);
+      frame.seen.add(key);
+    }
     obj.keys.push(key);
     obj.keyOffsets.push(keyNode.offset);
     frame.key = key;
