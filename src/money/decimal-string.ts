@@ -10,8 +10,7 @@ export type DecimalString = string & { readonly [exact]: true };
 /** The longest decimal text accepted, in digits: keeps every product of two values exact. */
 export const MAX_DIGITS = 40;
 
-const DECIMAL_RE = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
-const LOOSE_RE = /^-?\d+(?:\.\d+)?$/;
+const DECIMAL_RE = /^-?\d+(?:\.\d+)?$/;
 
 /** The exact value of a decimal text, or why it is not one. */
 export type DecimalParse =
@@ -29,11 +28,14 @@ export function parseDecimalText(text: string, options: { percent?: boolean } = 
     body = body.slice(0, -1);
     percent = true;
   }
-  if (!(DECIMAL_RE.test(body) || LOOSE_RE.test(body))) return { ok: false, reason: 'not_decimal' };
-  const digits = body.replace(/[-.]/g, '').replace(/^0+(?=\d)/, '');
-  if (digits.length > MAX_DIGITS) return { ok: false, reason: 'too_many_digits' };
+  if (!DECIMAL_RE.test(body)) return { ok: false, reason: 'not_decimal' };
   const dot = body.indexOf('.');
   const scale = dot < 0 ? 0 : body.length - dot - 1;
+  if (body.length > MAX_DIGITS) {
+    // Count significant digits only when the text is long (leading zeros do not count).
+    const digits = body.replace(/[-.]/g, '').replace(/^0+(?=\d)/, '');
+    if (digits.length > MAX_DIGITS) return { ok: false, reason: 'too_many_digits' };
+  }
   let value = new D(body);
   if (percent) value = value.div(100);
   if (value.isZero()) value = new D(0);

@@ -110,6 +110,7 @@ export function readCsvTable(
       if (!d.columns.has(n)) issues.push(issueAt(doc, 'unknown_input', `/${k}`, { name: `${d.name}.${n}`, expected: [...d.columns.keys()].join(', ') }, headerOffsets[k]));
     });
     const kinds = names.map((n) => d.columns.get(n)?.kind);
+    const indexOf = new Map(names.map((n, k) => [n, k]));
     function* rows(): Generator<RowSource> {
       let r = 0;
       for (const rec of records) {
@@ -120,7 +121,7 @@ export function readCsvTable(
           keys: [],
           keyOffsets: [],
           cell(column) {
-            const k = names.indexOf(column);
+            const k = indexOf.get(column) ?? -1;
             const value = k < 0 ? undefined : rec.fields[k];
             if (value === undefined || value === '') return undefined;
             const offset = rec.offsets[k] as number;
