@@ -70,8 +70,12 @@ describe('the Yangxi ledger on random inputs', () => {
         expect(paid('riskFund', 'community')).toBe(fen(v['riskFundUsed'] ?? ''));
         expect(paid('adjustmentFund', 'community')).toBe(fen(v['adjustmentFundUsed'] ?? ''));
         const shares = Object.entries(v).filter(([k]) => k.startsWith('share.')).reduce((a, [, x]) => a + fen(x), 0n);
-        expect(s.ledger.filter((t) => t.from === 'community').reduce((a, t) => a + fen(t.amount), 0n)).toBe(shares);
+        expect(s.ledger.filter((t) => t.from === 'county' || t.from === 'town').reduce((a, t) => a + fen(t.amount), 0n)).toBe(shares);
+        expect(paid('community', 'county') + paid('community', 'town')).toBe(fen(v['surplus'] ?? ''));
+        expect(paid('community', 'providers')).toBe(fen(v['spending'] ?? ''));
         expect(shares).toBe(fen(v['surplus'] ?? ''));
+        // Pass-through accounts close: the community, the pools and the reserves end at zero.
+        for (const a of ['community', 'county', 'town', 'riskFund', 'adjustmentFund']) expect(s.accounts[a]?.net ?? '0.00').toBe('0.00');
       }),
       { numRuns: RUNS },
     );

@@ -91,6 +91,8 @@ export interface CompiledRuleFile extends RuleFile {
   readonly ops: readonly Op[];
   readonly asserts: readonly AssertPlan[];
   readonly accounts: ReadonlyMap<string, Label | undefined>;
+  /** Accounts that must net to zero after every settlement (pass-throughs). */
+  readonly closing: readonly string[];
   /** Multi-year carry: next year's input ← this year's value. */
   readonly carry: readonly { readonly input: string; readonly value: string }[];
 }
@@ -449,9 +451,13 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
   if (issues.length > 0) return { ok: false, issues };
 
   const accounts = new Map<string, Label | undefined>();
+  const closing: string[] = [];
   const accountsNode = member(root, 'accounts');
   if (accountsNode?.type === 'object') {
-    accountsNode.keys.forEach((k, i) => accounts.set(k, labelOf(member(accountsNode.values[i], 'label'))));
+    accountsNode.keys.forEach((k, i) => {
+      accounts.set(k, labelOf(member(accountsNode.values[i], 'label')));
+      if (member(accountsNode.values[i], 'closes')?.type === 'boolean' && (member(accountsNode.values[i], 'closes') as { value: boolean }).value) closing.push(k);
+    });
   }
   if (accounts.size > 0) checkAccounts(sites, accounts, ctx);
   if (issues.length > 0) return { ok: false, issues };
@@ -484,6 +490,7 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
       })),
       globals,
       carry,
+      closing,
       ops: ordered,
       asserts,
       accounts,

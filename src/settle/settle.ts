@@ -222,6 +222,11 @@ function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions,
   }
 
   const { accounts, net } = balances(ledger, ledgerAmounts);
+  for (const a of rules.closing) {
+    const bal = accounts[a];
+    const n = bal ? bal.net : '0.00';
+    checks.push({ name: `account ${a} closes`, ok: n === '0.00', expected: '0.00', actual: n, pointer: `/accounts/${a}`, description: `what ${a} receives it pays on: received − paid = 0` });
+  }
   checks.push({ name: 'ledger balances', ok: net.isZero(), expected: '0', actual: net.toFixed(), pointer: '', description: 'Σ over accounts of (received − paid) = 0' });
 
   const settlement: Settlement = {
