@@ -1,0 +1,183 @@
+/**
+ * `<input-grid>`: the lists of the input document (members, cases) as editable tables. Typing in
+ * a cell, pasting a block from a spreadsheet, adding or deleting a row, and importing CSV/XLSX
+ * all rewrite the input text (see input-tables.ts) and report it as TextEditedEvent; the JSON
+ * text stays the single source of truth.
+ */
+import { LitElement, html, css, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { NoticeEvent, TextEditedEvent } from './events.js';
+import { t, type Locale } from './i18n.js';
+import { addRow, deleteRow, parseDelimited, pasteBlock, readTables, replaceRows, setCell, type InputTable } from './input-tables.js';
+import { shared } from './styles.js';
+import { readXlsx } from './xlsx.js';
+
+/** Rows drawn at most; longer lists (hundreds of thousands of cases) are edited as JSON. */
+const MAX_ROWS = 500;
+
+export class InputGrid extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      :host {
+        display: block;
+        overflow: auto;
+        height: 100%;
+      }
+      .bar {
+        display: flex;
+        gap: 8px;
+        align-items: center;
+        padding: 6px 8px;
+        flex-wrap: wrap;
+        position: sticky;
+        left: 0;
+      }
+      .bar select,
+      .bar button {
+        font: inherit;
+      }
+      td {
+        padding: 0;
+      }
+      td input {
+        border: none;
+        width: 100%;
+        min-width: 6em;
+        box-sizing: border-box;
+        padding: 3px 6px;
+        font: inherit;
+        background: transparent;
+      }
+      td input.num {
+        text-align: right;
+      }
+      td input:focus {
+        background: #eef5ff;
+      }
+      td.row {
+        color: var(--muted, #5b6b7c);
+        text-align: right;
+        padding: 0 6px;
+      }
+      .del {
+        border: none;
+        background: none;
+        cursor: pointer;
+        color: var(--muted, #5b6b7c);
+      }
+      .hint {
+        font-size: 12px;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) inputText = '';
+  @property({ attribute: false }) ruleText = '';
+  @property() locale: Locale = 'zh';
+  @state() private tableName: string | undefined;
+
+  private tables(): InputTable[] | undefined {
+    return readTables(this.inputText, this.ruleText);
+  }
+
+  protected override render(): unknown {
+    const L = (id: Parameters<typeof t>[1]): string => t(this.locale, id);
+    const tables = this.tables();
+    if (!tables) return html`<p class="empty">${L('gridInvalidJson')}</p>`;
+    if (tables.length === 0) return html`<p class="empty">${L('gridNoTables')}</p>`;
+    const table = tables.find((x) => x.name === this.tableName) ?? tables[0];
+    if (!table) return nothing;
+    return html`
+      <div class="bar">
+        <label
+          >${L('gridTable')}
+          <select @change=${(e: Event) => (this.tableName = (e.target as HTMLSelectElement).value)}>
+            ${tables.map((x) => html`<option value=${x.name} ?selected=${x.name === table.name}>${x.name} (${x.rows.length})</option>`)}
+          </select></label
+        >
+        <button @click=${() => this.emit(addRow(this.inputText, table))}>＋ ${L('gridAddRow')}</button>
+        <label>
+          <button @click=${(e: Event) => ((e.currentTarget as HTMLElement).nextElementSibling as HTMLInputElement).click()}>
+            ${L('gridImport')}
+          </button>
+          <input type="file" accept=".csv,.tsv,.txt,.xlsx" hidden @change=${(e: Event) => this.importFile(e, table)} />
+        </label>
+        <span class="hint muted">${L('gridPasteHint')}</span>
+      </div>
+      <table data-table=${table.name}>
+        <thead>
+          <tr>
+            <th></th>
+            ${table.columns.map((c) => html`<th title=${table.kinds[c] ?? ''}>${c}<span class="muted"> ${table.kinds[c] ?? ''}</span></th>`)}
+            <th></th>
+          </tr>
+        </thead>
+        <tbody>
+          ${table.rows.slice(0, MAX_ROWS).map(
+            (row, r) => html`<tr>
+              <td class="row">${r + 1}</td>
+              ${row.map(
+                (cell, c) => html`<td>
+                  <input
+                    class=${table.numeric[c] || table.kinds[table.columns[c] ?? ''] === 'money' ? 'num mono' : ''}
+                    .value=${live(cell)}
+                    aria-label="${table.name}[${r + 1}].${table.columns[c]}"
+                    data-row=${r}
+                    data-column=${c}
+                    @change=${(e: Event) => this.emit(setCell(this.inputText, table, r, c, (e.target as HTMLInputElement).value))}
+                    @paste=${(e: ClipboardEvent) => this.paste(e, table, r, c)}
+                  />
+                </td>`,
+              )}
+              <td>
+                <button class="del" title=${L('gridDeleteRow')} aria-label="${L('gridDeleteRow')} ${r + 1}" @click=${() => this.emit(deleteRow(this.inputText, table, r))}>✕</button>
+              </td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+      ${table.rows.length > MAX_ROWS ? html`<p class="muted">… ${table.rows.length - MAX_ROWS}</p>` : nothing}
+    `;
+  }
+
+  private emit(text: string): void {
+    if (text !== this.inputText) this.dispatchEvent(new TextEditedEvent('input', text));
+  }
+
+  private paste(event: ClipboardEvent, table: InputTable, row: number, column: number): void {
+    const pasted = event.clipboardData?.getData('text/plain') ?? '';
+    if (!/[\t\n]/.test(pasted.replace(/\r?\n$/, ''))) return; // one value: the input handles it
+    event.preventDefault();
+    const block = parseDelimited(pasted.replace(/\r?\n$/, ''), pasted.includes('\t') ? '\t' : ',');
+    this.emit(pasteBlock(this.inputText, table, row, column, block));
+  }
+
+  private async importFile(event: Event, table: InputTable): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    const text = await this.importRows(file, table);
+    if (text !== undefined) this.emit(text);
+  }
+
+  /** Replaces `table`'s rows with a CSV/TSV/XLSX file's; reports the outcome as a notice. */
+  async importRows(file: File, table?: InputTable): Promise<string | undefined> {
+    const target = table ?? this.tables()?.find((x) => x.name === this.tableName) ?? this.tables()?.[0];
+    if (!target) return undefined;
+    const rows = /\.xlsx$/i.test(file.name)
+      ? readXlsx(new Uint8Array(await file.arrayBuffer()))
+      : parseDelimited(await file.text(), /\.tsv$/i.test(file.name) ? '\t' : ',');
+    const text = replaceRows(this.inputText, target, rows);
+    this.dispatchEvent(new NoticeEvent(text === undefined ? t(this.locale, 'gridImportFailed') : `${t(this.locale, 'gridImported')}: ${rows.length - 1} (${target.name})`));
+    return text;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'input-grid': InputGrid;
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Entry point: registers the elements, restores the state from the URL hash (a share link) or
+ * starts on the first preset, and follows later hash changes (a share link pasted into the tab).
+ */
+import './app.css';
+import { CompareView } from './compare-view.js';
+import { FundFlow } from './fund-flow.js';
+import { InputGrid } from './input-grid.js';
+import { IssueList } from './issue-list.js';
+import { LedgerView } from './ledger-view.js';
+import { PresetPicker } from './preset-picker.js';
+import { PrintView } from './print-view.js';
+import { ResultTable } from './result-table.js';
+import { RuleEditor } from './rule-editor.js';
+import { SettleApp, defaultPreset } from './settle-app.js';
+import { TracePanel } from './trace-panel.js';
+import { decodeState } from './url-state.js';
+
+// Registered here, explicitly, rather than by decorators inside each module: the package is
+// marked `sideEffects: false`, so a bundler may drop a module that is imported only for the
+// side effect of registering its tag.
+const elements = {
+  'settle-app': SettleApp,
+  'rule-editor': RuleEditor,
+  'result-table': ResultTable,
+  'trace-panel': TracePanel,
+  'issue-list': IssueList,
+  'preset-picker': PresetPicker,
+  'ledger-view': LedgerView,
+  'fund-flow': FundFlow,
+  'compare-view': CompareView,
+  'input-grid': InputGrid,
+  'print-view': PrintView,
+} satisfies Record<string, CustomElementConstructor>;
+
+for (const [tag, element] of Object.entries(elements)) {
+  if (!customElements.get(tag)) customElements.define(tag, element);
+}
+
+async function start(): Promise<void> {
+  const app = document.createElement('settle-app');
+  document.body.append(app);
+  const shared = await decodeState(location.hash);
+  const preset = defaultPreset();
+  if (shared) app.load(shared);
+  else if (preset) app.loadPreset(preset);
+  window.addEventListener('hashchange', () => {
+    void decodeState(location.hash).then((state) => state && app.load(state));
+  });
+}
+
+void start();

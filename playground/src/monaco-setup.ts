@@ -1,0 +1,173 @@
+/**
+ * Monaco for the playground, set up once: its workers bundled by Vite (`?worker`, so the built
+ * page loads them from its own origin and needs no CDN), the JSON language with the engine's
+ * rule-file schema (completion of step kinds, hover help, squiggles), and completion and hover
+ * for the names a rule file defines (parameters, inputs, steps). Only rule-editor imports this.
+ */
+import * as monaco from 'monaco-editor/editor';
+import 'monaco-editor/features/register.all';
+import { jsonDefaults } from 'monaco-editor/languages/features/json/register';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import JsonWorker from 'monaco-editor/languages/features/json/json.worker?worker';
+import { parseTree, findNodeAtLocation, type Node } from 'jsonc-parser';
+import { ruleFileSchema } from 'yibao-settle';
+import type { Locale } from './i18n.js';
+
+/**
+ * Fixed model addresses: the schema is bound to the rule model whatever file is open. They
+ * mirror the repository's layout, so a rule file's own `"$schema": "../src/schema/…"` resolves
+ * to the schema registered below instead of a request that could not be made offline.
+ */
+export const RULE_URI = monaco.Uri.parse('inmemory://yibao-settle/rules/rule.json');
+export const INPUT_URI = monaco.Uri.parse('inmemory://yibao-settle/rules/examples/input.json');
+const SCHEMA_URI = 'inmemory://yibao-settle/src/schema/rule-file.schema.json';
+
+self.MonacoEnvironment = {
+  getWorker(_moduleId: string, label: string): Worker {
+    return label === 'json' ? new JsonWorker({ name: 'monaco-json' }) : new EditorWorker({ name: 'monaco-editor' });
+  },
+};
+
+jsonDefaults.setDiagnosticsOptions({
+  validate: true,
+  allowComments: false,
+  trailingCommas: 'error',
+  // Never fetch a schema: the page works offline and sends nothing anywhere.
+  enableSchemaRequest: false,
+  schemaValidation: 'warning',
+  schemas: [
+    {
+      uri: SCHEMA_URI,
+      fileMatch: [RULE_URI.toString()],
+      schema: ruleFileSchema,
+    },
+  ],
+});
+
+/** A name a rule file defines, with what completion and hover show for it. */
+interface DefinedName {
+  readonly name: string;
+  readonly group: 'parameter' | 'input' | 'step';
+  readonly label: { zh?: string; en?: string };
+  readonly detail: string;
+}
+
+function stringAt(node: Node | undefined): string | undefined {
+  return node?.type === 'string' ? (node.value as string) : undefined;
+}
+
+function labelOf(node: Node | undefined): { zh?: string; en?: string } {
+  const label = node && (findNodeAtLocation(node, ['label']) ?? findNodeAtLocation(node, ['title']));
+  const zh = stringAt(label && findNodeAtLocation(label, ['zh']));
+  const en = stringAt(label && findNodeAtLocation(label, ['en']));
+  return { ...(zh !== undefined ? { zh } : {}), ...(en !== undefined ? { en } : {}) };
+}
+
+/** The parameters, inputs and step names of a rule text (for completion and hover only). */
+export function definedNames(text: string): DefinedName[] {
+  const tree = parseTree(text);
+  if (!tree) return [];
+  const names: DefinedName[] = [];
+  for (const group of ['parameters', 'inputs'] as const) {
+    const section = findNodeAtLocation(tree, [group]);
+    for (const property of section?.type === 'object' ? (section.children ?? []) : []) {
+      const key = stringAt(property.children?.[0]);
+      const body = property.children?.[1];
+      if (key === undefined) continue;
+      const kind = stringAt(body && findNodeAtLocation(body, ['kind'])) ?? '';
+      const valueNode = body && findNodeAtLocation(body, ['value']);
+      const value = valueNode ? text.slice(valueNode.offset, valueNode.offset + valueNode.length) : '';
+      names.push({
+        name: key,
+        group: group === 'parameters' ? 'parameter' : 'input',
+        label: labelOf(body),
+        detail: [kind, value].filter((s) => s !== '').join(' = '),
+      });
+      // Columns of a table input can be named in formulas as `table.column`.
+      const columns = body && findNodeAtLocation(body, ['columns']);
+      for (const column of columns?.type === 'object' ? (columns.children ?? []) : []) {
+        const columnKey = stringAt(column.children?.[0]);
+        if (columnKey === undefined) continue;
+        const columnKind = stringAt(column.children?.[1] && findNodeAtLocation(column.children[1], ['kind'])) ?? '';
+        names.push({ name: `${key}.${columnKey}`, group: 'input', label: labelOf(column.children?.[1]), detail: columnKind });
+      }
+    }
+  }
+  const steps = findNodeAtLocation(tree, ['steps']);
+  for (const step of steps?.type === 'array' ? (steps.children ?? []) : []) {
+    const nameNode = findNodeAtLocation(step, ['name']) ?? findNodeAtLocation(step, ['id']);
+    const kind = stringAt(findNodeAtLocation(step, ['kind'])) ?? '';
+    const stepNames = nameNode?.type === 'array' ? (nameNode.children ?? []).map(stringAt) : [stringAt(nameNode)];
+    for (const name of stepNames) {
+      if (name !== undefined) names.push({ name, group: 'step', label: labelOf(step), detail: kind });
+    }
+  }
+  return names;
+}
+
+/** The language hover and completion texts use; the editor element keeps it current. */
+let currentLocale: Locale = 'zh';
+export function setEditorLocale(locale: Locale): void {
+  currentLocale = locale;
+}
+
+const GROUP_TEXT = {
+  parameter: { zh: '参数', en: 'parameter' },
+  input: { zh: '输入', en: 'input' },
+  step: { zh: '步骤', en: 'step' },
+} as const;
+
+function describe(n: DefinedName): string {
+  const group = GROUP_TEXT[n.group];
+  const both = [n.label.zh, n.label.en].filter((s) => s !== undefined).join(' / ');
+  return `**${n.name}** — ${group.zh} / ${group.en}${both !== '' ? `\n\n${both}` : ''}${n.detail !== '' ? `\n\n\`${n.detail}\`` : ''}`;
+}
+
+monaco.languages.registerCompletionItemProvider('json', {
+  triggerCharacters: ['(', ' ', '.', '"', '+', '-', '*', '/', ','],
+  provideCompletionItems(model, position) {
+    if (model.uri.toString() !== RULE_URI.toString()) return { suggestions: [] };
+    // Only inside a string value (formulas, names referenced by steps).
+    const line = model.getLineContent(position.lineNumber).slice(0, position.column - 1);
+    const quotes = (line.match(/(?<!\\)"/g) ?? []).length;
+    if (quotes % 2 === 0 || !/:\s*"[^"]*$|\[\s*("[^"]*"\s*,\s*)*"[^"]*$/.test(line)) return { suggestions: [] };
+    const word = model.getWordUntilPosition(position);
+    const range = new monaco.Range(position.lineNumber, word.startColumn, position.lineNumber, word.endColumn);
+    const suggestions = definedNames(model.getValue()).map((n) => ({
+      label: { label: n.name, description: n.label[currentLocale] ?? n.label.zh ?? '' },
+      kind:
+        n.group === 'parameter'
+          ? monaco.languages.CompletionItemKind.Constant
+          : n.group === 'input'
+            ? monaco.languages.CompletionItemKind.Field
+            : monaco.languages.CompletionItemKind.Variable,
+      insertText: n.name,
+      detail: `${GROUP_TEXT[n.group][currentLocale]} ${n.detail}`,
+      documentation: { value: describe(n) },
+      range,
+    }));
+    return { suggestions };
+  },
+});
+
+monaco.languages.registerHoverProvider('json', {
+  provideHover(model, position) {
+    if (model.uri.toString() !== RULE_URI.toString()) return null;
+    const line = model.getLineContent(position.lineNumber);
+    // A name may contain dots (`members.spending`): widen the word over them.
+    let start = position.column - 1;
+    let end = position.column - 1;
+    while (start > 0 && /[\w.]/.test(line.charAt(start - 1))) start--;
+    while (end < line.length && /[\w.]/.test(line.charAt(end))) end++;
+    const word = line.slice(start, end);
+    if (word === '') return null;
+    const found = definedNames(model.getValue()).filter((n) => n.name === word);
+    if (found.length === 0) return null;
+    return {
+      range: new monaco.Range(position.lineNumber, start + 1, position.lineNumber, end + 1),
+      contents: found.map((n) => ({ value: describe(n) })),
+    };
+  },
+});
+
+export { monaco };

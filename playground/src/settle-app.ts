@@ -1,0 +1,524 @@
+/**
+ * `<settle-app>`: the coordinator. It owns the state (rule text, input text, file names,
+ * language, selected figure, view), sends every change to the settle worker (debounced), keeps
+ * the URL hash in step with the state, and routes events between the elements. It does no
+ * arithmetic and does not touch Monaco. Light DOM, so <rule-editor> inside it gets Monaco's
+ * global styles; its layout lives in app.css.
+ */
+import { LitElement, html, nothing } from 'lit';
+import { query, state } from 'lit/decorators.js';
+import {
+  type BaselineChosenEvent,
+  type FigureSelectedEvent,
+  type NoticeEvent,
+  type PresetChosenEvent,
+  type RevealSourceEvent,
+  type TextEditedEvent,
+  type DocumentKind,
+} from './events.js';
+import { download, ledgerCsv, settlementXlsx, valuesCsv } from './export.js';
+import { t, type Locale } from './i18n.js';
+import { labelFigures, type Labels } from './labels.js';
+import { findPreset, presets, type Preset } from './presets.js';
+import { encodeState, type EditorTab, type SharedState, type View } from './url-state.js';
+import { SettleController } from './worker-client.js';
+import type { InputGrid } from './input-grid.js';
+import type { PlacedIssue, RuleEditor } from './rule-editor.js';
+import type { ResultTable } from './result-table.js';
+import type { Settlement } from 'yibao-settle';
+import { engineVersion } from 'yibao-settle';
+
+/** Wait after the last keystroke before settling: long enough to skip mid-word states. */
+export const SETTLE_DEBOUNCE_MS = 150;
+/** Wait before writing the URL hash (compressing the state on every key would be wasted). */
+const URL_DEBOUNCE_MS = 400;
+
+const VIEWS: readonly View[] = ['values', 'flow', 'ledger', 'compare'];
+const VIEW_LABEL = { values: 'viewValues', flow: 'viewFlow', ledger: 'viewLedger', compare: 'viewCompare' } as const;
+const TABS: readonly EditorTab[] = ['rule', 'input', 'grid'];
+const TAB_LABEL = { rule: 'tabRule', input: 'tabInput', grid: 'tabGrid' } as const;
+
+function fileName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+export class SettleApp extends LitElement {
+  @state() ruleText = '';
+  @state() inputText = '';
+  @state() ruleFile = 'rules.json';
+  @state() inputFile = 'input.json';
+  @state() preset: string | undefined;
+  @state() locale: Locale = 'zh';
+  @state() selected: string | undefined;
+  @state() view: View = 'values';
+  @state() editorTab: EditorTab = 'rule';
+  @state() private notice = '';
+  @state() private dragging = false;
+  @state() private baseline: string | undefined;
+  @state() private pinned: { file: string; text: string } | undefined;
+
+  @query('rule-editor') private editor!: RuleEditor;
+  @query('input-grid') private grid!: InputGrid;
+  @query('result-table') private table!: ResultTable;
+
+  private readonly engine = new SettleController(this);
+  private settleTimer: ReturnType<typeof setTimeout> | undefined;
+  private urlTimer: ReturnType<typeof setTimeout> | undefined;
+  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The last successful settlement and its labels, shown (dimmed) while there are problems. */
+  private shown: { settlement: Settlement; labels: Labels; ruleText: string } | undefined;
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  /** Puts the whole state in place (from a share link or a preset) and settles at once. */
+  load(state: SharedState): void {
+    this.ruleText = state.rule.text;
+    this.ruleFile = state.rule.file;
+    this.inputText = state.input.text;
+    this.inputFile = state.input.file;
+    this.locale = state.locale;
+    this.view = state.view;
+    this.selected = state.figure;
+    this.preset = state.preset;
+    this.settleNow();
+  }
+
+  loadPreset(p: Preset): void {
+    this.load({
+      rule: { file: p.ruleFile, text: p.ruleText },
+      input: { file: p.inputFile, text: p.inputText },
+      locale: this.locale,
+      view: this.view,
+      figure: undefined,
+      preset: p.id,
+    });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('text-edited', this.onTextEdited);
+    this.addEventListener('figure-selected', this.onFigureSelected);
+    this.addEventListener('reveal-source', this.onReveal);
+    this.addEventListener('preset-chosen', (e: PresetChosenEvent) => this.loadPreset(e.preset));
+    this.addEventListener('notice', (e: NoticeEvent) => this.say(e.message));
+    this.addEventListener('baseline-chosen', (e: BaselineChosenEvent) => {
+      this.baseline = e.choice === '' ? undefined : e.choice;
+      this.compareNow();
+    });
+    this.addEventListener('pin-baseline', () => {
+      this.pinned = { file: this.ruleFile, text: this.ruleText };
+      this.baseline = 'pinned';
+      this.compareNow();
+    });
+    document.addEventListener('dragover', this.onDragOver);
+    document.addEventListener('dragleave', this.onDragLeave);
+    document.addEventListener('drop', this.onDrop);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('dragover', this.onDragOver);
+    document.removeEventListener('dragleave', this.onDragLeave);
+    document.removeEventListener('drop', this.onDrop);
+  }
+
+  // ——— state changes ———
+
+  private onTextEdited = (e: TextEditedEvent): void => {
+    if (e.document === 'rule') this.ruleText = e.text;
+    else this.inputText = e.text;
+    clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => this.settleNow(), SETTLE_DEBOUNCE_MS);
+  };
+
+  private onFigureSelected = (e: FigureSelectedEvent): void => {
+    this.selected = e.name;
+    if (e.name !== undefined) {
+      if (this.view !== 'values' && this.view !== 'compare') this.view = 'values';
+      void this.updateComplete.then(() => this.table?.reveal(e.name ?? ''));
+    }
+  };
+
+  private onReveal = async (e: RevealSourceEvent): Promise<void> => {
+    this.editorTab = e.document;
+    await this.updateComplete;
+    this.editor.reveal(e.document, e.line, e.column);
+  };
+
+  private settleNow(): void {
+    clearTimeout(this.settleTimer);
+    this.engine.settle({ file: this.ruleFile, text: this.ruleText }, { file: this.inputFile, text: this.inputText });
+    this.compareNow();
+  }
+
+  private compareNow(): void {
+    if (this.view !== 'compare' || this.baseline === undefined) return;
+    const base = this.baseline === 'pinned' ? this.pinned : (() => {
+      const p = findPreset(this.baseline);
+      return p ? { file: p.ruleFile, text: p.ruleText } : undefined;
+    })();
+    if (!base) return;
+    this.engine.compare(base, { file: this.ruleFile, text: this.ruleText }, { file: this.inputFile, text: this.inputText });
+  }
+
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    const outcome = this.engine.settled?.outcome;
+    if (outcome?.stage === 'done' && this.shown?.settlement !== outcome.settlement) {
+      this.shown = { settlement: outcome.settlement, labels: labelFigures(this.ruleText, outcome.settlement.figures), ruleText: this.ruleText };
+    }
+    if (changed.has('view') && this.view === 'compare') this.compareNow();
+    const stateKeys = ['ruleText', 'inputText', 'ruleFile', 'inputFile', 'locale', 'selected', 'view', 'preset'];
+    if (stateKeys.some((k) => changed.has(k))) {
+      clearTimeout(this.urlTimer);
+      this.urlTimer = setTimeout(() => void this.writeUrl(), URL_DEBOUNCE_MS);
+    }
+    if (changed.has('locale')) {
+      document.documentElement.lang = this.locale === 'zh' ? 'zh-CN' : 'en';
+      document.title = t(this.locale, 'appTitle');
+    }
+  }
+
+  private sharedState(): SharedState {
+    return {
+      rule: { file: this.ruleFile, text: this.ruleText },
+      input: { file: this.inputFile, text: this.inputText },
+      figure: this.selected,
+      locale: this.locale,
+      view: this.view,
+      preset: this.preset,
+    };
+  }
+
+  private async writeUrl(): Promise<string> {
+    const hash = await encodeState(this.sharedState());
+    if (location.hash !== hash) history.replaceState(null, '', hash);
+    return location.href;
+  }
+
+  private async share(): Promise<void> {
+    clearTimeout(this.urlTimer);
+    const href = await this.writeUrl();
+    try {
+      await navigator.clipboard.writeText(href);
+      this.say(t(this.locale, 'shareCopied'));
+    } catch {
+      this.say(t(this.locale, 'shareReady'));
+    }
+  }
+
+  private say(message: string): void {
+    this.notice = message;
+    clearTimeout(this.noticeTimer);
+    this.noticeTimer = setTimeout(() => (this.notice = ''), 6000);
+  }
+
+  // ——— files: open, save, drag and drop ———
+
+  private async open(file: File): Promise<void> {
+    if (/\.(csv|tsv|txt|xlsx)$/i.test(file.name)) {
+      this.editorTab = 'grid';
+      await this.updateComplete;
+      const text = await this.grid.importRows(file);
+      if (text !== undefined) this.onTextEdited({ document: 'input', text } as TextEditedEvent);
+      return;
+    }
+    const text = await file.text();
+    let kind: DocumentKind = this.editorTab === 'input' ? 'input' : 'rule';
+    try {
+      const doc: unknown = JSON.parse(text);
+      kind = doc !== null && typeof doc === 'object' && 'steps' in doc ? 'rule' : 'input';
+    } catch {
+      // not JSON: open it where the person is looking; the engine will point at the problem
+    }
+    if (kind === 'rule') {
+      this.ruleText = text;
+      this.ruleFile = file.name;
+    } else {
+      this.inputText = text;
+      this.inputFile = file.name;
+    }
+    this.preset = undefined;
+    this.editorTab = kind;
+    this.say(`${t(this.locale, 'opened')}: ${file.name}`);
+    this.settleNow();
+  }
+
+  private onDragOver = (e: DragEvent): void => {
+    if (!e.dataTransfer?.types.includes('Files')) return;
+    e.preventDefault();
+    this.dragging = true;
+  };
+
+  private onDragLeave = (e: DragEvent): void => {
+    if (e.relatedTarget === null) this.dragging = false;
+  };
+
+  private onDrop = (e: DragEvent): void => {
+    this.dragging = false;
+    const files = [...(e.dataTransfer?.files ?? [])];
+    if (files.length === 0) return;
+    e.preventDefault();
+    void (async () => {
+      for (const f of files) await this.open(f);
+    })();
+  };
+
+  private saveFile(kind: DocumentKind): void {
+    const [name, text] = kind === 'rule' ? [fileName(this.ruleFile), this.ruleText] : [fileName(this.inputFile), this.inputText];
+    download(name, text, 'application/json');
+  }
+
+  /** Dragging a save button out of the browser saves the file there (Chromium's DownloadURL). */
+  private dragOut(e: DragEvent, kind: DocumentKind): void {
+    const [name, text] = kind === 'rule' ? [fileName(this.ruleFile), this.ruleText] : [fileName(this.inputFile), this.inputText];
+    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    e.dataTransfer?.setData('DownloadURL', `application/json:${name}:${url}`);
+    e.dataTransfer?.setData('text/plain', text);
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+
+  // ——— exports ———
+
+  private exportName(ext: string): string {
+    const id = this.shown?.settlement.rule.id ?? 'settlement';
+    return `${id}-${new Date().toISOString().slice(0, 10)}.${ext}`;
+  }
+
+  private exportCsv(which: 'values' | 'ledger'): void {
+    const shown = this.shown;
+    if (!shown) return;
+    const text = which === 'values' ? valuesCsv(shown.settlement, shown.labels) : ledgerCsv(shown.settlement);
+    download(this.exportName(which === 'values' ? 'csv' : 'ledger.csv'), text, 'text/csv;charset=utf-8');
+  }
+
+  private exportXlsx(): void {
+    const shown = this.shown;
+    if (!shown) return;
+    const bytes = settlementXlsx(shown.settlement, shown.labels, {
+      ruleFile: this.ruleFile,
+      inputFile: this.inputFile,
+      generatedAt: new Date().toISOString(),
+    });
+    download(this.exportName('xlsx'), bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  }
+
+  // ——— menus ———
+
+  private closeMenus = (): void => {
+    for (const d of this.querySelectorAll('details.menu')) d.removeAttribute('open');
+  };
+
+  private menuKeys = (e: KeyboardEvent): void => {
+    if (e.key !== 'Escape') return;
+    const details = e.currentTarget as HTMLDetailsElement;
+    details.open = false;
+    details.querySelector('summary')?.focus();
+  };
+
+  // ——— rendering ———
+
+  private issues(): PlacedIssue[] {
+    const outcome = this.engine.settled?.outcome;
+    if (!outcome || outcome.stage === 'done') return [];
+    return outcome.issues.map((issue) => ({ issue, document: issue.file === this.inputFile && this.inputFile !== this.ruleFile ? 'input' : 'rule' }));
+  }
+
+  private tabKeys(e: KeyboardEvent, items: readonly string[], current: string, go: (next: string) => void): void {
+    const i = items.indexOf(current);
+    const next = e.key === 'ArrowRight' ? items[(i + 1) % items.length] : e.key === 'ArrowLeft' ? items[(i - 1 + items.length) % items.length] : undefined;
+    if (next === undefined) return;
+    e.preventDefault();
+    go(next);
+    void this.updateComplete.then(() => this.querySelector<HTMLElement>(`[role=tab][data-key="${next}"]`)?.focus());
+  }
+
+  protected override render(): unknown {
+    const L = (id: Parameters<typeof t>[1]): string => t(this.locale, id);
+    const outcome = this.engine.settled?.outcome;
+    const issues = this.issues();
+    const shown = this.shown;
+    const stale = outcome !== undefined && outcome.stage !== 'done';
+    const compared = this.engine.compared;
+    return html`
+      <header class="bar">
+        <h1>${L('appTitle')}</h1>
+        <preset-picker .locale=${this.locale} .current=${this.preset}></preset-picker>
+        <div class="actions">
+          <details class="menu" @keydown=${this.menuKeys}>
+            <summary data-action="file-menu">${L('fileMenu')}</summary>
+            <div class="menu-items" @click=${this.closeMenus}>
+              <label class="button" tabindex="0" @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && (e.currentTarget as HTMLElement).querySelector('input')?.click()}>
+                ${L('open')}
+                <input
+                  type="file"
+                  accept=".json,.csv,.tsv,.xlsx"
+                  hidden
+                  @change=${(e: Event) => {
+                    const input = e.target as HTMLInputElement;
+                    const f = input.files?.[0];
+                    input.value = '';
+                    if (f) void this.open(f);
+                  }}
+                />
+              </label>
+              <button draggable="true" title=${L('dragToSave')} @click=${() => this.saveFile('rule')} @dragstart=${(e: DragEvent) => this.dragOut(e, 'rule')}>
+                ${L('saveRule')}
+              </button>
+              <button draggable="true" title=${L('dragToSave')} @click=${() => this.saveFile('input')} @dragstart=${(e: DragEvent) => this.dragOut(e, 'input')}>
+                ${L('saveInput')}
+              </button>
+              <span class="muted hint">${L('dropHint')}</span>
+            </div>
+          </details>
+          <details class="menu" @keydown=${this.menuKeys}>
+            <summary data-action="export-menu">${L('exportMenu')}</summary>
+            <div class="menu-items" @click=${this.closeMenus}>
+              <button data-action="export-csv" ?disabled=${!shown} @click=${() => this.exportCsv('values')}>${L('exportCsv')}</button>
+              <button data-action="export-ledger" ?disabled=${!shown} @click=${() => this.exportCsv('ledger')}>${L('exportLedgerCsv')}</button>
+              <button data-action="export-xlsx" ?disabled=${!shown} @click=${() => this.exportXlsx()}>${L('exportXlsx')}</button>
+            </div>
+          </details>
+          <button data-action="print" ?disabled=${!shown} @click=${() => window.print()}>${L('print')}</button>
+          <button data-action="share" @click=${() => void this.share()}>${L('share')}</button>
+          <button data-action="locale" title=${L('languageHint')} lang=${this.locale === 'zh' ? 'en' : 'zh-CN'} @click=${() => (this.locale = this.locale === 'zh' ? 'en' : 'zh')}>
+            ${L('language')}
+          </button>
+        </div>
+      </header>
+      <main class="split">
+        <section class="pane left" aria-label=${L('tabRule')}>
+          <div class="tabs" role="tablist" @keydown=${(e: KeyboardEvent) => this.tabKeys(e, TABS, this.editorTab, (n) => (this.editorTab = n as EditorTab))}>
+            ${TABS.map(
+              (tab) => html`<button
+                role="tab"
+                data-key=${tab}
+                aria-selected=${this.editorTab === tab ? 'true' : 'false'}
+                tabindex=${this.editorTab === tab ? 0 : -1}
+                @click=${() => (this.editorTab = tab)}
+              >
+                ${L(TAB_LABEL[tab])}${tab === 'rule' && issues.some((i) => i.document === 'rule')
+                  ? html`<span class="dot" aria-hidden="true"></span>`
+                  : tab === 'input' && issues.some((i) => i.document === 'input')
+                    ? html`<span class="dot" aria-hidden="true"></span>`
+                    : nothing}
+              </button>`,
+            )}
+            <span class="file mono" title=${this.editorTab === 'rule' ? this.ruleFile : this.inputFile}>
+              ${this.editorTab === 'rule' ? this.ruleFile : this.inputFile}
+            </span>
+          </div>
+          <div class="editor-area">
+            <rule-editor
+              class=${this.editorTab === 'grid' ? 'hidden' : ''}
+              .ruleText=${this.ruleText}
+              .inputText=${this.inputText}
+              .active=${this.editorTab === 'input' ? 'input' : 'rule'}
+              .issues=${issues}
+              .locale=${this.locale}
+            ></rule-editor>
+            ${this.editorTab === 'grid'
+              ? html`<input-grid .inputText=${this.inputText} .ruleText=${this.ruleText} .locale=${this.locale}></input-grid>`
+              : nothing}
+          </div>
+          <div class="problems" data-count=${issues.length}>
+            <h2>
+              ${L('problems')} (${issues.length})
+              ${outcome && outcome.stage !== 'done'
+                ? html`<span class="muted">— ${outcome.stage === 'rule' ? L('ruleProblems') : L('settleProblems')}</span>`
+                : nothing}
+            </h2>
+            ${this.engine.crashed ? html`<p class="bad">${L('workerFailed')}: ${this.engine.crashed.message}</p>` : nothing}
+            <issue-list .issues=${issues} .locale=${this.locale}></issue-list>
+          </div>
+        </section>
+        <section class="pane right">
+          <div class="tabs" role="tablist" @keydown=${(e: KeyboardEvent) => this.tabKeys(e, VIEWS, this.view, (n) => (this.view = n as View))}>
+            ${VIEWS.map(
+              (v) => html`<button
+                role="tab"
+                data-key=${v}
+                aria-selected=${this.view === v ? 'true' : 'false'}
+                tabindex=${this.view === v ? 0 : -1}
+                @click=${() => (this.view = v)}
+              >
+                ${L(VIEW_LABEL[v])}
+              </button>`,
+            )}
+            <span class="status muted" data-state=${this.engine.busy ? 'busy' : 'idle'} data-answers=${this.engine.answers}
+              data-ms=${this.engine.settled ? String(this.engine.settled.ms) : ''}>
+              ${this.engine.busy
+                ? L('computing')
+                : this.engine.settled
+                  ? `${L('computedIn')} ${this.engine.settled.ms < 1 ? '<1' : String(this.engine.settled.ms).replace(/\..*/, '')} ms`
+                  : ''}
+            </span>
+          </div>
+          ${stale && shown ? html`<p class="stale-note">${L('stale')}</p>` : nothing}
+          <div class="view" role="tabpanel">${this.renderView(shown, stale, compared)}</div>
+          <trace-panel
+            class=${this.selected === undefined ? 'collapsed' : ''}
+            .settlement=${shown?.settlement}
+            .labels=${shown?.labels ?? new Map()}
+            .locale=${this.locale}
+            .selected=${this.selected}
+            .ruleFile=${this.ruleFile}
+            .inputFile=${this.inputFile}
+          ></trace-panel>
+        </section>
+      </main>
+      <footer class="bar small">
+        <span class="muted">${L('keyboardHelp')}</span>
+        <span class="notice" role="status" aria-live="polite">${this.notice}</span>
+        <span class="muted">${L('offline')} · yibao-settle ${shown?.settlement.engine.version ?? engineVersion}</span>
+      </footer>
+      ${this.dragging ? html`<div class="drop-overlay">${L('dropHere')}</div>` : nothing}
+      <print-view
+        .settlement=${shown?.settlement}
+        .labels=${shown?.labels ?? new Map()}
+        .locale=${this.locale}
+        .ruleFile=${this.ruleFile}
+        .inputFile=${this.inputFile}
+        .selected=${this.selected}
+        .generatedAt=${new Date().toLocaleString(this.locale === 'zh' ? 'zh-CN' : 'en')}
+      ></print-view>
+    `;
+  }
+
+  private renderView(shown: SettleApp['shown'], stale: boolean, compared: SettleController['compared']): unknown {
+    const settlement = shown?.settlement;
+    const labels = shown?.labels ?? new Map();
+    switch (this.view) {
+      case 'values':
+        return html`<result-table .settlement=${settlement} .labels=${labels} .locale=${this.locale} .selected=${this.selected} ?stale=${stale}></result-table>`;
+      case 'flow':
+        return html`<fund-flow .settlement=${settlement} .labels=${labels} .locale=${this.locale}></fund-flow>`;
+      case 'ledger':
+        return html`<ledger-view .settlement=${settlement} .labels=${labels} .locale=${this.locale}></ledger-view>`;
+      case 'compare':
+        return html`<compare-view
+          .rows=${compared?.rows ?? []}
+          .baselineOutcome=${compared?.baseline}
+          .currentOutcome=${compared?.current}
+          .labels=${labels}
+          .locale=${this.locale}
+          .baseline=${this.baseline}
+          ?hasPinned=${this.pinned !== undefined}
+        ></compare-view>`;
+      default:
+        return nothing;
+    }
+  }
+}
+
+/** The first preset, the page's starting point when the URL carries no state. */
+export function defaultPreset(): Preset | undefined {
+  return presets[0];
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'settle-app': SettleApp;
+  }
+}

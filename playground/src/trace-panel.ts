@@ -1,0 +1,214 @@
+/**
+ * `<trace-panel>`: one figure explained — formula, inputs with their values, exact value,
+ * rounding, the note, and the line of the rule (or input) it comes from. Each input is a button
+ * that follows the trace down to that input's own figure, until the source values.
+ */
+import { LitElement, html, css, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { FigureSelectedEvent, RevealSourceEvent } from './events.js';
+import { formatFigure, isNegativeText } from './format.js';
+import { t, type Locale } from './i18n.js';
+import { labelOf, type Labels } from './labels.js';
+import { shared } from './styles.js';
+import type { Figure, Settlement } from 'yibao-settle';
+
+const SOURCE_TEXT = {
+  input: { zh: '输入数据', en: 'input' },
+  parameter: { zh: '规则参数', en: 'parameter' },
+  compute: { zh: '计算', en: 'computed' },
+  decide: { zh: '条件判断', en: 'decision' },
+  split: { zh: '分配', en: 'split' },
+  waterfall: { zh: '顺序抵扣', en: 'waterfall' },
+  tiers: { zh: '分段', en: 'tiers' },
+  total: { zh: '合计', en: 'total' },
+} as const;
+
+export class TracePanel extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      :host {
+        display: block;
+        padding: 8px 12px;
+        overflow: auto;
+      }
+      header {
+        display: flex;
+        align-items: baseline;
+        gap: 8px;
+        flex-wrap: wrap;
+      }
+      h2 {
+        font-size: 14px;
+        margin: 0;
+      }
+      .value {
+        font-size: 18px;
+        font-weight: 600;
+        margin-left: auto;
+      }
+      dl {
+        display: grid;
+        grid-template-columns: max-content 1fr;
+        gap: 4px 12px;
+        margin: 8px 0;
+      }
+      dt {
+        color: var(--muted, #5b6b7c);
+      }
+      dd {
+        margin: 0;
+      }
+      .formula {
+        background: #f6f8fa;
+        border: 1px solid var(--rule, #e3e8ee);
+        padding: 3px 6px;
+        border-radius: 4px;
+        white-space: pre-wrap;
+        word-break: break-word;
+      }
+      .tools {
+        display: flex;
+        gap: 6px;
+      }
+      .tools button {
+        border: 1px solid var(--rule, #cfd8e3);
+        background: #fff;
+        border-radius: 4px;
+        padding: 1px 8px;
+        cursor: pointer;
+      }
+      .chip {
+        font-size: 11px;
+        border: 1px solid var(--rule, #cfd8e3);
+        border-radius: 8px;
+        padding: 0 6px;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) settlement: Settlement | undefined;
+  @property({ attribute: false }) labels: Labels = new Map();
+  @property() locale: Locale = 'zh';
+  @property() selected: string | undefined;
+  @property() ruleFile = 'rules.json';
+  @property() inputFile = 'input.json';
+
+  /** Figures visited by following inputs, for the Back button. */
+  @state() private history: string[] = [];
+
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('settlement') && this.selected === undefined) this.history = [];
+  }
+
+  protected override render(): unknown {
+    const name = this.selected;
+    if (name === undefined) return html`<p class="muted">${t(this.locale, 'traceHint')}</p>`;
+    const figure = this.settlement?.figures[name];
+    const printed = this.settlement?.values[name] ?? figure?.value;
+    const kind = figure?.kind ?? 'number';
+    const L = (id: Parameters<typeof t>[1]): string => t(this.locale, id);
+    return html`
+      <header>
+        <h2 id="trace-title">${t(this.locale, 'trace')}：${labelOf(this.labels, name, this.locale)}</h2>
+        <span class="mono muted">${name}</span>
+        ${figure ? html`<span class="chip">${SOURCE_TEXT[figure.source][this.locale]}</span>` : nothing}
+        <span class="value num ${printed !== undefined && isNegativeText(printed) ? 'negative' : ''}" data-testid="trace-value"
+          >${printed !== undefined ? formatFigure(printed, kind) : '—'}</span
+        >
+      </header>
+      <div class="tools">
+        ${this.history.length > 0 ? html`<button @click=${this.back}>← ${L('back')}</button>` : nothing}
+        <button @click=${() => this.dispatchEvent(new FigureSelectedEvent(undefined))} aria-label=${L('close')}>✕ ${L('close')}</button>
+      </div>
+      ${figure ? this.renderFigure(figure) : html`<p class="muted">${L('noTrace')}</p>`}
+    `;
+  }
+
+  private renderFigure(figure: Figure): unknown {
+    const L = (id: Parameters<typeof t>[1]): string => t(this.locale, id);
+    const fromInput = figure.source === 'input';
+    const file = fromInput ? this.inputFile : this.ruleFile;
+    const inputs = Object.entries(figure.inputs);
+    return html`<dl>
+      ${figure.formula !== ''
+        ? html`<dt>${L('formula')}</dt>
+            <dd><code class="formula mono" data-testid="trace-formula">${figure.formula}</code></dd>`
+        : nothing}
+      ${inputs.length > 0
+        ? html`<dt>${L('inputs')}</dt>
+            <dd>
+              <table data-testid="trace-inputs">
+                ${inputs.map(([input, value]) => {
+                  const inputKind = this.settlement?.figures[input]?.kind ?? kindOfText(value);
+                  const known = this.settlement?.figures[input] !== undefined;
+                  return html`<tr>
+                    <td>
+                      ${known
+                        ? html`<button class="link" data-input=${input} @click=${() => this.follow(input)}>
+                            ${labelOf(this.labels, input, this.locale)} <span class="mono muted">${input}</span>
+                          </button>`
+                        : html`${labelOf(this.labels, input, this.locale)} <span class="mono muted">${input}</span>`}
+                    </td>
+                    <td class="num ${isNegativeText(value) ? 'negative' : ''}">${formatFigure(value, inputKind)}</td>
+                  </tr>`;
+                })}
+              </table>
+            </dd>`
+        : nothing}
+      ${figure.exact !== undefined
+        ? html`<dt>${L('exact')}</dt>
+            <dd class="mono" data-testid="trace-exact">${figure.exact}</dd>`
+        : nothing}
+      ${figure.rounding
+        ? html`<dt>${L('rounding')}</dt>
+            <dd class="mono">${figure.rounding.mode}, ${figure.rounding.places}</dd>`
+        : nothing}
+      ${figure.note !== undefined && figure.note !== ''
+        ? html`<dt>${L('note')}</dt>
+            <dd>${figure.note}</dd>`
+        : nothing}
+      <dt>${fromInput ? L('inputLine') : L('ruleLine')}</dt>
+      <dd>
+        ${figure.at
+          ? html`<button
+              class="link mono"
+              data-testid="trace-location"
+              title=${L('revealInEditor')}
+              @click=${() => this.reveal(figure)}
+            >
+              ${file}:${figure.at.line}:${figure.at.column}
+            </button>`
+          : html`<span class="mono">${file}</span>`}
+        <span class="mono muted">${figure.pointer}</span>
+      </dd>
+    </dl>`;
+  }
+
+  private follow(input: string): void {
+    if (this.selected !== undefined) this.history = [...this.history, this.selected];
+    this.dispatchEvent(new FigureSelectedEvent(input));
+  }
+
+  private back(): void {
+    const previous = this.history.at(-1);
+    this.history = this.history.slice(0, -1);
+    if (previous !== undefined) this.dispatchEvent(new FigureSelectedEvent(previous));
+  }
+
+  private reveal(figure: Figure): void {
+    if (!figure.at) return;
+    this.dispatchEvent(new RevealSourceEvent(figure.source === 'input' ? 'input' : 'rule', figure.at.line, figure.at.column));
+  }
+}
+
+/** Money is printed with exactly two decimals; anything else is shown as printed. */
+function kindOfText(value: string): string {
+  return /^-?\d+\.\d\d$/.test(value) ? 'money' : 'number';
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'trace-panel': TracePanel;
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The typed message union between the page and the settle worker. Everything here is plain
+ * data (structured-clone safe): the worker owns the engine, the page only shows results.
+ */
+import type { Issue, Settlement } from 'yibao-settle';
+
+/** A document as the engine sees it: its text and the file name issues will carry. */
+export interface SourceText {
+  readonly file: string;
+  readonly text: string;
+}
+
+export type WorkerRequest =
+  | { readonly type: 'settle'; readonly id: number; readonly rule: SourceText; readonly input: SourceText }
+  | {
+      readonly type: 'compare';
+      readonly id: number;
+      readonly baseline: SourceText;
+      readonly current: SourceText;
+      readonly input: SourceText;
+    };
+
+/** What one settlement run produced: issues of the stage that stopped it, or the settlement. */
+export type Outcome =
+  | { readonly stage: 'rule'; readonly issues: readonly Issue[] }
+  | { readonly stage: 'settle'; readonly issues: readonly Issue[] }
+  | { readonly stage: 'done'; readonly settlement: Settlement };
+
+/** One named value under the baseline and the current rules. */
+export interface CompareRow {
+  readonly name: string;
+  readonly kind: string;
+  readonly baseline: string | undefined;
+  readonly current: string | undefined;
+  /** current − baseline, exact; undefined when either side is missing or not a number. */
+  readonly difference: string | undefined;
+  readonly changed: boolean;
+}
+
+export type WorkerResponse =
+  | { readonly type: 'settled'; readonly id: number; readonly outcome: Outcome; readonly ms: number }
+  | {
+      readonly type: 'compared';
+      readonly id: number;
+      readonly baseline: Outcome;
+      readonly current: Outcome;
+      readonly rows: readonly CompareRow[];
+      readonly ms: number;
+    }
+  /** The engine threw: a bug in the engine, reported rather than swallowed. */
+  | { readonly type: 'crashed'; readonly id: number; readonly message: string };
+
+/** Exhaustiveness guard for switches over the unions above. */
+export function unreachable(x: never): never {
+  throw new Error(`unexpected message ${JSON.stringify(x)}`);
+}

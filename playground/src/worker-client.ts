@@ -1,0 +1,104 @@
+/**
+ * A Lit reactive controller that owns the settle worker. It keeps at most one request in flight
+ * per kind and remembers only the newest waiting one ("latest wins"): while the engine settles,
+ * further edits replace each other, and the host is updated once with the newest answer.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import SettleWorker from './settle.worker.ts?worker';
+import { unreachable, type SourceText, type WorkerRequest, type WorkerResponse } from './worker-api.js';
+
+type Settled = Extract<WorkerResponse, { type: 'settled' }>;
+type Compared = Extract<WorkerResponse, { type: 'compared' }>;
+type Crashed = Extract<WorkerResponse, { type: 'crashed' }>;
+type Kind = WorkerRequest['type'];
+type Pending = { [K in Kind]: Omit<Extract<WorkerRequest, { type: K }>, 'id'> };
+
+export class SettleController implements ReactiveController {
+  /** The newest settlement answer. */
+  settled: Settled | undefined;
+  /** The newest comparison answer. */
+  compared: Compared | undefined;
+  /** The last crash of the engine, cleared by the next good answer. */
+  crashed: Crashed | undefined;
+  /** Whether a settlement is being computed. */
+  busy = false;
+  /** Incremented for every answer: tests and the benchmark wait on it. */
+  answers = 0;
+
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly inFlight = new Map<Kind, number>();
+  private readonly waiting = new Map<Kind, Pending[Kind]>();
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.worker = new SettleWorker({ name: 'settle' });
+    this.worker.addEventListener('message', (e: MessageEvent<WorkerResponse>) => this.receive(e.data));
+    this.worker.addEventListener('error', (e: ErrorEvent) => {
+      this.crashed = { type: 'crashed', id: 0, message: e.message };
+      this.host.requestUpdate();
+    });
+    for (const kind of this.waiting.keys()) this.pump(kind);
+  }
+
+  hostDisconnected(): void {
+    this.worker?.terminate();
+    this.worker = undefined;
+    this.inFlight.clear();
+  }
+
+  /** Settles `rule` with `input` as soon as the worker is free. */
+  settle(rule: SourceText, input: SourceText): void {
+    this.waiting.set('settle', { type: 'settle', rule, input });
+    this.busy = true;
+    this.pump('settle');
+  }
+
+  /** Settles `input` under both rule texts and lines up every value. */
+  compare(baseline: SourceText, current: SourceText, input: SourceText): void {
+    this.waiting.set('compare', { type: 'compare', baseline, current, input });
+    this.pump('compare');
+  }
+
+  private pump(kind: Kind): void {
+    const worker = this.worker;
+    const next = this.waiting.get(kind);
+    if (!worker || !next || this.inFlight.has(kind)) return;
+    this.waiting.delete(kind);
+    const id = this.nextId++;
+    this.inFlight.set(kind, id);
+    worker.postMessage({ ...next, id } as WorkerRequest);
+  }
+
+  private receive(message: WorkerResponse): void {
+    switch (message.type) {
+      case 'settled':
+        this.settled = message;
+        this.crashed = undefined;
+        this.finish('settle');
+        this.busy = this.waiting.has('settle');
+        break;
+      case 'compared':
+        this.compared = message;
+        this.finish('compare');
+        break;
+      case 'crashed':
+        this.crashed = message;
+        for (const [kind, id] of this.inFlight) if (id === message.id) this.finish(kind);
+        this.busy = this.waiting.has('settle');
+        break;
+      default:
+        unreachable(message);
+    }
+    this.answers++;
+    this.host.requestUpdate();
+  }
+
+  private finish(kind: Kind): void {
+    this.inFlight.delete(kind);
+    this.pump(kind);
+  }
+}
