@@ -146,7 +146,7 @@ async function main(argv: string[]): Promise<number> {
       names.forEach((n, k) => process.stdout.write(`${n.padEnd(w)}  ${cols.map((c, i) => (c[k] ?? '').padStart(cw[i] ?? 0)).join('  ')}\n`));
       for (const y of r.value.years) {
         const carried = Object.entries(y.carried).map(([k, v]) => `${k} = ${v}`).join(', ');
-        process.stdout.write(`\n${y.label}: ${y.settlement.checks.every((c) => c.ok) ? '✓ all checks' : '✗ a check failed'}, ${y.settlement.ledger.length} transfers${carried ? `; carried: ${carried}` : ''}\n`);
+        process.stdout.write(`\n${y.label}: ${y.settlement.checks.every((c) => c.ok) ? '✓ all checks' : '✗ a check failed'}, ${y.settlement.ledger.length} transfer${y.settlement.ledger.length === 1 ? '' : 's'}${carried ? `; carried: ${carried}` : ''}\n`);
         for (const t of y.settlement.ledger) process.stdout.write(`  ${t.from} → ${t.to}  ${groupDigits(t.amount)}  ${t.value}\n`);
       }
       return allOk ? 0 : 3;

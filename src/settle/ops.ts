@@ -695,12 +695,14 @@ function totalOp(site: StepSite, ctx: PlanContext): Op | undefined {
       rc.env.work.n += src.rows.length;
       if (rc.env.work.n > rc.env.work.limit) throw new EvalStop('work_limit', { limit: rc.env.work.limit });
       const sums = new Map<string, Dec>();
+      const counts = new Map<string, number>();
       for (const row of dst.rows) sums.set(String(row[over.table.key as string]), ZERO);
       for (const row of src.rows) {
         const k = row[by] as string;
         const acc = sums.get(k);
         if (acc === undefined) throw new EvalStop('unknown_key', { table: over.name, key: k });
         sums.set(k, acc.plus(row[col] as Dec));
+        if (rc.trace) counts.set(k, (counts.get(k) ?? 0) + 1);
       }
       for (const row of dst.rows) {
         const v = sums.get(String(row[over.table.key as string])) as Dec;
@@ -710,7 +712,7 @@ function totalOp(site: StepSite, ctx: PlanContext): Op | undefined {
             source: 'total',
             pointer: p,
             formula: `Σ ${from.name}.${col} where ${from.name}.${by} = ${String(row[over.table.key as string])}`,
-            inputs: {},
+            inputs: { [from.name]: `${counts.get(String(row[over.table.key as string])) ?? 0} of ${src.rows.length} rows` },
             ...at(this.at),
           } : undefined);
         }
