@@ -258,3 +258,44 @@ describe('yibao-settle explain', () => {
     expect(r.stderr).toContain('countyPool');
   });
 });
+
+describe('yibao-settle test (cases files)', () => {
+  it('passes on the bundled cases and fails visibly when an expectation is changed', () => {
+    const ok = cli('test', 'rules/yangxi.cases.json');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/^\d+ passed, 0 failed$/m);
+    // The same cases with one expected fen changed, beside a copy of the rule file.
+    const cases = JSON.parse(readFileSync(join(ROOT, 'rules/yangxi.cases.json'), 'utf8')) as { rules: string; cases: { expect?: Record<string, string> }[] };
+    (cases.cases[0]?.expect as Record<string, string>)['countyPool'] = '13716017.29';
+    temp('yangxi.json', readFileSync(join(ROOT, RULES), 'utf8'));
+    const changed = temp('yangxi.cases.json', JSON.stringify(cases));
+    const r = cli('test', changed);
+    expect(r.status).toBe(3);
+    expect(r.stdout).toContain('✗ yangxi.cases.json › E1');
+    expect(r.stdout).toContain('countyPool: expected 13716017.29, got 13716017.28');
+    expect(r.stdout).toMatch(/^\d+ passed, 1 failed$/m);
+  });
+});
+
+describe('yibao-settle simulate and CSV tables', () => {
+  it('runs three years of ningbo with the budget carried forward', () => {
+    const r = cli('simulate', 'rules/ningbo.json', 'rules/examples/ningbo.scenario.json', '--json');
+    expect(r.status).toBe(0);
+    const years = (JSON.parse(r.stdout) as { years: { values: Record<string, string> }[] }).years;
+    expect(years.map((y) => y.values['budget.employee'])).toEqual(['166358023.70', '182993826.07', '201293208.68']);
+  });
+
+  it('reads a table from CSV with --table', () => {
+    const csv = temp('cases.csv', 'hospital,group,cost,complete,halved\ncounty-people,G1,1000.00,true,false\n');
+    const input = JSON.parse(readFileSync(join(ROOT, 'rules/examples/drg-points.input.json'), 'utf8')) as Record<string, unknown>;
+    delete input['cases'];
+    const groups = input['groups'] as { id: string }[];
+    const csvText = `hospital,group,cost,complete,halved\ncounty-people,${groups[0]?.id ?? ''},1000.00,true,false\n`;
+    writeFileSync(csv, csvText);
+    const r = cli('run', 'rules/drg-points.json', temp('drg.json', JSON.stringify(input)), '--table', `cases=${csv}`, '--json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const v = values(r.stdout);
+    expect(v['distributable']).toBe(v['payment.county-people']);
+  });
+});

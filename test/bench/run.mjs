@@ -1,7 +1,7 @@
 // npm run bench: speed and size, as ratios against baselines measured in the same run.
 // No timing is asserted anywhere; the bundle-size budget is the one number that fails the run.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readRuleFile, settle } from '../../dist/index.js';
 import { yangxiBaseline } from './yangxi-baseline.mjs';
@@ -71,9 +71,17 @@ if (section('drg')) {
   report.push(out.trimEnd());
 }
 
+if (section('playground')) {
+  if (!existsSync(`${root}playground-dist/index.html`)) execFileSync('npm', ['run', 'build:playground'], { cwd: root, stdio: 'ignore' });
+  const out = execFileSync(process.execPath, [fileURLToPath(new URL('./playground-recompute.mjs', import.meta.url)), '20'], { encoding: 'utf8' });
+  report.push(out.trimEnd());
+}
+
 if (section('size')) {
   const out = execFileSync(process.execPath, [fileURLToPath(new URL('./bundle-size.mjs', import.meta.url))], { encoding: 'utf8' });
   report.push(out.trimEnd());
 }
 
 console.log(report.join('\n'));
+// The size budget is the one number that fails the run (see bundle-size.mjs).
+if (report.some((l) => l.includes('EXCEEDED'))) process.exitCode = 1;
