@@ -20,7 +20,8 @@ export interface RunCtx {
   readonly env: Env;
   readonly trace: boolean;
   /** Records a named value (and its figure when tracing). Throws on a duplicate dynamic name. */
-  emit(name: string, kind: ScalarKind, value: Dec | string | boolean, figure: FigureParts | undefined): void;
+  /** `places`: a rounded non-money value is printed with the places it was rounded to. */
+  emit(name: string, kind: ScalarKind, value: Dec | string | boolean, figure: FigureParts | undefined, places?: number): void;
   transfer(from: string, to: string, amount: Dec, value: string, pointer: string, memo?: string): void;
   check(name: string, expected: Dec, actual: Dec, pointer: string, description: string): void;
   decision(d: DecisionRecord): void;
@@ -216,7 +217,7 @@ function computeOp(site: StepSite, ctx: PlanContext): Op | undefined {
         if (rc.trace) parts = { source: 'compute', pointer: p, formula: text, inputs: rc.inputsOf(f.deps), ...at(this.at) };
       }
       rc.env.slots[slot] = v;
-      rc.emit(name, kind, v, parts);
+      rc.emit(name, kind, v, parts, r?.places);
       if (tr && v instanceof D) rc.transfer(tr.from, tr.to, v, name, p, tr.memo);
     },
   };
@@ -288,7 +289,7 @@ function decideOp(site: StepSite, ctx: PlanContext): Op | undefined {
           ...at(ctx.at(chosen >= 0 ? `${p}/rules/${chosen}` : `${p}/otherwise`)),
         };
       }
-      rc.emit(name, kind, v, parts);
+      rc.emit(name, kind, v, parts, r?.places);
       if (tr && v instanceof D) rc.transfer(tr.from, tr.to, v, name, p, tr.memo);
     },
   };

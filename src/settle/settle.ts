@@ -141,11 +141,12 @@ function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions,
   const rc: RunCtx = {
     env,
     trace,
-    emit(name, kind, value, parts) {
+    emit(name, kind, value, parts, places) {
       if (values.has(name)) throw new EvalStop('unknown_key', { table: 'duplicate name', key: name });
       if (value instanceof D && !value.isFinite()) throw new EvalStop('division_by_zero', { detail: name });
       if (kind === 'count' && value instanceof D && !value.isInteger()) throw new EvalStop('not_integer', { received: `${name} = ${value.toFixed()}` });
-      const printed = printValue(kind, value);
+      // "Rounded to 6 decimals" is shown with 6 decimals (50.000000), as money is with 2.
+      const printed = places !== undefined && kind !== 'money' && value instanceof D ? value.toFixed(places) : printValue(kind, value);
       values.set(name, printed);
       if (parts) figures.set(name, { name, value: printed, kind: valueKind(kind), ...parts });
     },

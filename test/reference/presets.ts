@@ -26,12 +26,12 @@ import {
   isZero,
   fromInt,
   r2,
-  roundHalfUp,
   toRat,
   toFen,
   splitMoney,
   fmtMoney,
   fmtExact,
+  toFixed,
 } from './rational.js';
 
 /** Decimal text ("0.02", "2%") or a JSON number, as in a rule file's parameters. */
@@ -122,7 +122,7 @@ const param = (v: DecimalLike, name: string): Rat => decimalValue(v, `parameter 
 
 class Out {
   readonly values: Record<string, string> = {};
-  private put(name: string, text: string): void {
+  put(name: string, text: string): void {
     if (Object.prototype.hasOwnProperty.call(this.values, name)) throw new InputError(`duplicate output name ${name}`);
     this.values[name] = text;
   }
@@ -582,7 +582,8 @@ export function drgPoints(input: unknown, params: Partial<DrgPointsParams> = {})
   out.money('distributable', distributable);
   out.exact('totalPoints', totalPoints);
   if (isZero(totalPoints)) throw new InputError('totalPoints is 0: the point value is undefined');
-  out.exact('pointValue', roundHalfUp(div(distributable, totalPoints), p.pointValuePlaces));
+  // "Shown rounded HALF_UP to 6 decimals": printed with exactly that many places.
+  out.put('pointValue', toFixed(div(distributable, totalPoints), p.pointValuePlaces));
   const payments = splitMoney(distributable, hospitals.map((h) => h.points));
   hospitals.forEach((h, i) => out.money(`payment.${h.id}`, payments[i] as Rat));
   return out.values;
