@@ -62,6 +62,10 @@ interface Rounding {
   readonly mode: RoundingMode;
 }
 
+/** How a split made its parts, for the trace (Chinese / English). */
+const LARGEST_REMAINDER_NOTE =
+  '最大余额法：每份先取精确份额按分向下取整，剩余的分依次给余数最大的份，余数相同给排在前面的 / largest remainder: each part gets the floor of its exact share in fen; leftover fen go to the largest remainders, ties to the earlier part';
+
 const num = (c: Compiled): ((env: Env) => Dec) => c.fn as (env: Env) => Dec;
 
 function readRounding(n: JsonNode | undefined): Rounding | undefined {
@@ -277,8 +281,8 @@ function decideOp(site: StepSite, ctx: PlanContext): Op | undefined {
       let parts: FigureParts | undefined;
       if (rc.trace) {
         const note = branch
-          ? `rule ${chosen + 1} holds: ${JSON.stringify(branch.cond.json)}`
-          : `no rule holds; otherwise`;
+          ? `第 ${chosen + 1} 条规则成立 / rule ${chosen + 1} holds: ${JSON.stringify(branch.cond.json)}`
+          : '没有规则成立，取 otherwise / no rule holds: otherwise';
         parts = {
           source: 'decide',
           pointer: chosen >= 0 ? `${p}/rules/${chosen}` : `${p}/otherwise`,
@@ -340,7 +344,7 @@ function splitPartsOp(site: StepSite, ctx: PlanContext): Op | undefined {
             formula: `split(${amountText}, [${parts.map((y) => y.wText).join(', ')}])[${i + 1}]`,
             inputs: { ...rc.inputsOf([...amount.deps, ...x.w.deps]), amount: formatMoney(total), weight: formatNumber(weights[i] as Dec), totalWeight: formatNumber(totalWeight) },
             ...(res.exact[i]?.eq(v) ? {} : { exact: formatNumber(res.exact[i] as Dec) }),
-            note: 'largest remainder: each part gets the floor of its exact share in fen; leftover fen go to the largest remainders, ties to the earlier part',
+            note: LARGEST_REMAINDER_NOTE,
             ...at(ctx.at(`${p}/parts/${i}`)),
           };
         }
@@ -425,7 +429,7 @@ function splitRowsOp(site: StepSite, ctx: PlanContext): Op | undefined {
               formula: `split(${amountText}) over ${t.name}${whereText ? ` where ${whereText}` : ''} by ${wText}`,
               inputs: { ...baseInputs, amount: formatMoney(total), weight: formatNumber(weights[i] as Dec), totalWeight: formatNumber(totalWeight) },
               ...(res.exact[i]?.eq(v) ? {} : { exact: formatNumber(res.exact[i] as Dec) }),
-              note: 'largest remainder: floor of the exact share in fen, leftover fen to the largest remainders, ties to the earlier row',
+              note: LARGEST_REMAINDER_NOTE,
               ...at(this.at),
             };
           }
@@ -654,7 +658,7 @@ function tiersOp(site: StepSite, ctx: PlanContext): Op | undefined {
         pointer: p,
         formula: mode === 'marginal' ? `Σ over bands of ${r ? `round(slice × rate, ${r.places}, ${r.mode})` : 'slice × rate'}` : `${r ? 'round(' : ''}${ofText} × rate of the band it falls in${r ? `, ${r.places}, ${r.mode})` : ''}`,
         inputs: { ...inputs, ...Object.fromEntries(amounts.map((a, i) => [`band${i + 1}`, formatNumber(a)])) },
-        ...(chosen >= 0 ? { note: `band ${chosen + 1} (${inclusive ? 'upper bounds inclusive' : 'upper bounds exclusive'})` } : {}),
+        ...(chosen >= 0 ? { note: `第 ${chosen + 1} 档（${inclusive ? '上限含本数' : '上限不含本数'}）/ band ${chosen + 1} (${inclusive ? 'upper bounds inclusive' : 'upper bounds exclusive'})` } : {}),
         ...at(this.at),
       } : undefined);
       if (tr) rc.transfer(tr.from, tr.to, total, name, p, tr.memo);
