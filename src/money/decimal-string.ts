@@ -44,6 +44,13 @@ export function parseDecimalText(text: string, options: { percent?: boolean } = 
 
 /** Prints money with exactly two decimals, HALF_UP; never "-0.00". */
 export function formatMoney(x: Dec): DecimalString {
+  // Most money already has at most two decimals: print it without decimal.js's rounding pass.
+  if (x.decimalPlaces() <= 2) {
+    if (x.isZero()) return '0.00' as DecimalString;
+    const t = x.toFixed();
+    const dot = t.indexOf('.');
+    return (dot < 0 ? `${t}.00` : t.length - dot === 2 ? `${t}0` : t) as DecimalString;
+  }
   const s = x.toFixed(2, D.ROUND_HALF_UP);
   return (s === '-0.00' ? '0.00' : s) as DecimalString;
 }

@@ -9,9 +9,20 @@ export type SplitResult =
   | { readonly ok: false; readonly problem: SplitProblem; readonly index?: number };
 
 
-/** An exact decimal as an integer scaled by 10^scale. */
+/** An exact decimal with at most `scale` decimals as an integer scaled by 10^scale. */
 function scaled(x: Dec, scale: number): bigint {
-  return BigInt(x.times(new D(10).pow(scale)).toFixed(0));
+  const t = x.toFixed();
+  const dot = t.indexOf('.');
+  if (dot < 0) return BigInt(scale === 0 ? t : t + '0'.repeat(scale));
+  const frac = t.slice(dot + 1);
+  return BigInt(t.slice(0, dot) + frac + '0'.repeat(scale - frac.length));
+}
+
+/** The decimal text of units × 10^-places (units ≥ 0). */
+function unitsText(units: bigint, places: number): string {
+  if (places === 0) return units.toString();
+  const s = units.toString().padStart(places + 1, '0');
+  return `${s.slice(0, -places)}.${s.slice(-places)}`;
 }
 
 /**
@@ -41,9 +52,15 @@ export function split(amount: Dec, weights: readonly Dec[], unit: Dec = new D('0
   for (const w of ws) total += w;
   if (total === 0n) return { ok: false, problem: 'weights_all_zero' };
   const negative = amount.isNegative();
-  const unitsExact = amount.abs().div(unit);
-  const whole = unitsExact.floor();
-  const units = BigInt(whole.toFixed(0));
+  const places = unit.decimalPlaces();
+  const unitScaled = scaled(unit, places);
+  const magnitude = amount.abs();
+  // Whole units in the amount, exactly: amount × 10^places ÷ (unit × 10^places), floored.
+  const amountPlaces = Math.max(places, magnitude.decimalPlaces());
+  const amountScaled = scaled(magnitude, amountPlaces);
+  const shift = 10n ** BigInt(amountPlaces - places);
+  const units = amountScaled / (unitScaled * shift);
+  const fractionScaled = amountScaled - units * unitScaled * shift;
   const floors: bigint[] = [];
   const rems: bigint[] = [];
   let given = 0n;
@@ -64,15 +81,13 @@ export function split(amount: Dec, weights: readonly Dec[], unit: Dec = new D('0
     const i = order[k] as number;
     floors[i] = (floors[i] as bigint) + 1n;
   }
-  const sign = negative ? -1 : 1;
-  const unitText = unit.toFixed();
-  const parts = floors.map((f) => (f === 0n ? ZERO : new D(f.toString()).times(unitText).times(sign)));
+  const minus = negative ? '-' : '';
+  const parts = floors.map((f) => (f === 0n ? ZERO : new D(minus + unitsText(f * unitScaled, places))));
   // A fraction of a unit in the amount (an unrounded amount) stays with the first part that
   // has weight, so the parts still sum exactly.
-  const fraction = unitsExact.minus(whole);
-  if (!fraction.isZero()) {
+  if (fractionScaled !== 0n) {
     const j = Math.max(0, ws.findIndex((w) => w !== 0n));
-    parts[j] = (parts[j] as Dec).plus(fraction.times(unit).times(sign));
+    parts[j] = (parts[j] as Dec).plus(new D(minus + unitsText(fractionScaled, amountPlaces)));
   }
   // Exact shares (amount × w / Σw) explain the parts in a trace; skipped when nobody reads them.
   const totalDec = new D(total.toString());
