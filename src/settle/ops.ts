@@ -111,11 +111,16 @@ function compileTemplate(text: string, table: TableTy, pointer: string, ctx: Pla
   }
   ctx.read(pointer, cols.map((c) => `${table.name}.${c}`));
   if (cols.length === 0) return () => text;
-  return (row) =>
-    text.replace(ROW_TEMPLATE, (_, c: string) => {
-      const v = row[c];
-      return typeof v === 'string' ? v : v instanceof D ? formatNumber(v) : '';
-    });
+  // Split once into literal text and column names: filled per row without a regular expression.
+  const pieces = text.split(/\{([A-Za-z_][A-Za-z0-9_]*)\}/);
+  return (row) => {
+    let out = pieces[0] as string;
+    for (let k = 1; k < pieces.length; k += 2) {
+      const v = row[pieces[k] as string];
+      out += (typeof v === 'string' ? v : v instanceof D ? formatNumber(v) : '') + (pieces[k + 1] as string);
+    }
+    return out;
+  };
 }
 
 function kindCheck(kind: ScalarKind, c: Compiled, pointer: string, ctx: PlanContext): boolean {

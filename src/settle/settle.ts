@@ -255,29 +255,41 @@ function pointerNode(doc: SourceDoc, pointer: string): number | undefined {
 }
 
 function balances(ledger: readonly Transfer[], amounts: readonly Dec[]): { accounts: Record<string, AccountBalance>; net: Dec } {
-  const acc = new Map<string, { received: Dec; paid: Dec }>();
-  const get = (k: string): { received: Dec; paid: Dec } => {
-    let a = acc.get(k);
-    if (!a) {
-      a = { received: ZERO, paid: ZERO };
-      acc.set(k, a);
-    }
-    return a;
+  // Sums in whole fen (BigInt) when every amount is whole fen, as printed money is; exact
+  // decimals otherwise (an unrounded amount moved by a transfer).
+  const fen = amounts.every((x) => x.decimalPlaces() <= 2);
+  const received = new Map<string, bigint | Dec>();
+  const paid = new Map<string, bigint | Dec>();
+  const add = (m: Map<string, bigint | Dec>, k: string, x: bigint | Dec): void => {
+    const cur = m.get(k);
+    if (cur === undefined) m.set(k, x);
+    else m.set(k, typeof cur === 'bigint' ? cur + (x as bigint) : cur.plus(x as Dec));
   };
+  const zero: bigint | Dec = fen ? 0n : ZERO;
   for (let i = 0; i < ledger.length; i++) {
     const t = ledger[i] as Transfer;
-    const x = amounts[i] as Dec;
-    get(t.from).paid = get(t.from).paid.plus(x);
-    get(t.to).received = get(t.to).received.plus(x);
+    const x: bigint | Dec = fen ? BigInt(t.amount.replace('.', '')) : (amounts[i] as Dec);
+    // Accounts listed in the order they first appear, the payer before the payee.
+    if (!received.has(t.from)) received.set(t.from, zero);
+    if (!received.has(t.to)) received.set(t.to, zero);
+    add(paid, t.from, x);
+    add(received, t.to, x);
   }
+  const print = (x: bigint | Dec): DecimalString => {
+    if (typeof x !== 'bigint') return formatMoney(x);
+    const neg = x < 0n;
+    const s = (neg ? -x : x).toString().padStart(3, '0');
+    return `${neg ? '-' : ''}${s.slice(0, -2)}.${s.slice(-2)}` as DecimalString;
+  };
   const out: Record<string, AccountBalance> = {};
-  let net = ZERO;
-  for (const [k, a] of acc) {
-    const n = a.received.minus(a.paid);
-    net = net.plus(n);
-    out[k] = { received: formatMoney(a.received), paid: formatMoney(a.paid), net: formatMoney(n) as DecimalString };
+  let net: bigint | Dec = zero;
+  for (const [k, r] of received) {
+    const p = paid.get(k) ?? zero;
+    const n: bigint | Dec = typeof r === 'bigint' ? r - (p as bigint) : r.minus(p as Dec);
+    net = typeof net === 'bigint' ? net + (n as bigint) : net.plus(n as Dec);
+    out[k] = { received: print(r), paid: print(p), net: print(n) };
   }
-  return { accounts: out, net };
+  return { accounts: out, net: typeof net === 'bigint' ? new D(print(net)) : net };
 }
 
 export type { FigureParts };
