@@ -10,6 +10,13 @@ import { formatFigure, isNegativeText } from './format.js';
 import { t, type Locale } from './i18n.js';
 import { labelOf, type Labels } from './labels.js';
 import { shared } from './styles.js';
+
+/** The engine writes its notes as "中文 / English": show the reader's half. */
+function inLocale(note: string, locale: Locale): string {
+  const k = note.indexOf(' / ');
+  if (k < 0 || !/[\u4e00-\u9fff]/.test(note.slice(0, k))) return note;
+  return locale === 'zh' ? note.slice(0, k) : note.slice(k + 3);
+}
 import type { Figure, Settlement } from 'yibao-settle';
 
 const SOURCE_TEXT = {
@@ -166,7 +173,7 @@ export class TracePanel extends LitElement {
         : nothing}
       ${figure.note !== undefined && figure.note !== ''
         ? html`<dt>${L('note')}</dt>
-            <dd>${figure.note}</dd>`
+            <dd>${inLocale(figure.note, this.locale)}</dd>`
         : nothing}
       <dt>${fromInput ? L('inputLine') : L('ruleLine')}</dt>
       <dd>
