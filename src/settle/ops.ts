@@ -161,7 +161,17 @@ function slotOf(ctx: PlanContext, name: string): number {
 }
 
 /** Compiles every step site into an operation. Problems go to ctx.issues. */
-export function buildOps(sites: readonly StepSite[], ctx: PlanContext): Op[] {
+export function buildOps(sites: readonly StepSite[], planCtx: PlanContext): Op[] {
+  // Positions are looked up while settling (trace on) for branches, parts, payers and bands;
+  // each pointer's line:column is found once per rule file, not once per settlement.
+  const positions = new Map<string, Position | undefined>();
+  const ctx: PlanContext = {
+    ...planCtx,
+    at(pointer) {
+      if (!positions.has(pointer)) positions.set(pointer, planCtx.at(pointer));
+      return positions.get(pointer);
+    },
+  };
   const ops: Op[] = [];
   for (const site of sites) {
     const n = site.node;
