@@ -1,5 +1,5 @@
 // The commands shown in the docs, run again: every fenced block that starts with
-// `$ npx yibao-settle …` is re-run and its output compared with what the block shows.
+// `$ npx yibao-settle …` (or `$ node dist/cli.js …`) is re-run and its output compared with what the block shows.
 // `node test/docs-commands.mjs` lists stale blocks; `--update` rewrites them with the real output.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ export function blocks(file) {
     let j = i + 1;
     while (j < lines.length && !/^```/.test(lines[j])) j++;
     const body = lines.slice(i + 1, j);
-    if (body.length > 0 && /^\$ npx yibao-settle /.test(body[0]) && !body.slice(1).some((l) => l.startsWith('$ '))) {
+    if (body.length > 0 && /^\$ (npx yibao-settle|node dist\/cli\.js) /.test(body[0]) && !body.slice(1).some((l) => l.startsWith('$ '))) {
       out.push({ file, start: i + 1, end: j, command: body[0].slice(2), shown: body.slice(1).join('\n') });
     }
     i = j;
@@ -28,7 +28,7 @@ export function blocks(file) {
 /** Runs a shown command from the repository root; undefined when it names files not in the repo. */
 export function run(command) {
   if (/[|<>;&]|\bhead\b/.test(command)) return undefined;
-  const args = command.split(/\s+/).slice(2);
+  const args = command.split(/\s+/).slice(2); // after "npx yibao-settle" or "node dist/cli.js"
   for (const a of args) if (/\.(json|csv)$/.test(a) && !a.includes('=') && !existsSync(`${root}${a}`)) return undefined;
   for (const a of args) if (/=.*\.(csv)$/.test(a) && !existsSync(`${root}${a.split('=')[1]}`)) return undefined;
   const r = spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: root, encoding: 'utf8' });
