@@ -107,3 +107,15 @@ describe('cases files', () => {
     expect(compared).toBeGreaterThan(0);
   });
 });
+
+describe('the CLI and the library agree', () => {
+  it.each(ids)('%s: run --json prints exactly the library settlement', async (id) => {
+    const { spawnSync } = await import('node:child_process');
+    const input = `rules/examples/${id}.input.json`;
+    const r = spawnSync(process.execPath, ['dist/cli.js', 'run', `rules/${id}.json`, input, '--json'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const lib = settle(load(id), readFileSync(input, 'utf8'), { file: input });
+    expect(lib.ok).toBe(true);
+    if (lib.ok) expect(r.stdout).toBe(JSON.stringify(lib.value, null, 2) + '\n');
+  });
+});
