@@ -27,6 +27,7 @@ export interface Simulation {
   readonly years: readonly SimulatedYear[];
 }
 
+/** The most years one simulation runs (bounded work for a hostile scenario file). */
 export const MAX_YEARS = 100;
 
 function setMember(obj: JsonObject, key: string, value: JsonNode): JsonObject {
