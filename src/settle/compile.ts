@@ -219,7 +219,6 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
 
   // Parameters.
   const parameters: ParameterPlan[] = [];
-  const paramSlots: { slot: number; value: Dec | string | boolean }[] = [];
   const params = member(root, 'parameters');
   if (params?.type === 'object') {
     params.keys.forEach((name, idx) => {
@@ -242,7 +241,6 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
         pointer,
         at: positionOf(doc, params.keyOffsets[idx]),
       });
-      paramSlots.push({ slot: (globals.get(name) as GlobalInfo).slot, value: value as Dec | string | boolean });
     });
   }
 
@@ -350,7 +348,7 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
       const n = member(site.node, key);
       return n?.type === 'string' ? substitute(n.value, site.vars) : undefined;
     },
-    formula(site, pointer, text, rows = []) {
+    formula(_site, pointer, text, rows = []) {
       const node = nodeAt(doc.root, pointer);
       const raw = node?.type === 'string' ? node : undefined;
       // Offsets inside the formula map to the file only when the text was not rewritten.
@@ -366,7 +364,6 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
         issues.push(issueAt(doc, compiled.error.code, pointer, compiled.error.params, offsetOf(compiled.error.pos)));
         return undefined;
       }
-      void site;
       ctx.read(pointer, compiled.value.columns);
       return compiled.value;
     },
@@ -496,7 +493,6 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
       accounts,
     },
   };
-  void paramSlots;
 }
 
 /** When a rule file declares its accounts, every transfer must name declared ones (typos). */

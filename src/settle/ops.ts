@@ -6,7 +6,7 @@ import type { CompiledCondition, ConditionJson } from '../conditions/conditions.
 import { factValue } from '../conditions/conditions.js';
 import { EvalStop, type Compiled, type Env } from '../formula/compile.js';
 import { describeTy, isNumeric, type Row, type TableTy, type TableValue, type Ty, type Value } from '../formula/types.js';
-import { member, nodeAt, type JsonNode } from '../json/read-json.js';
+import { member, type JsonNode } from '../json/read-json.js';
 import { formatMoney, formatNumber } from '../money/decimal-string.js';
 import { D, ZERO, type Dec } from '../money/decimal.js';
 import { round as roundTo, type RoundingMode } from '../money/round.js';
@@ -793,4 +793,3 @@ function rowComputeOp(site: StepSite, ctx: PlanContext): Op | undefined {
   };
 }
 
-export { nodeAt };
