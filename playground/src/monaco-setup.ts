@@ -28,21 +28,80 @@ self.MonacoEnvironment = {
   },
 };
 
-jsonDefaults.setDiagnosticsOptions({
-  validate: true,
-  allowComments: false,
-  trailingCommas: 'error',
-  // Never fetch a schema: the page works offline and sends nothing anywhere.
-  enableSchemaRequest: false,
-  schemaValidation: 'warning',
-  schemas: [
-    {
-      uri: SCHEMA_URI,
-      fileMatch: [RULE_URI.toString()],
-      schema: ruleFileSchema,
-    },
-  ],
-});
+const INPUT_SCHEMA_URI = 'inmemory://yibao-settle/input.schema.json';
+
+function setSchemas(inputSchema: Record<string, unknown>): void {
+  jsonDefaults.setDiagnosticsOptions({
+    validate: true,
+    allowComments: false,
+    trailingCommas: 'error',
+    // Never fetch a schema: the page works offline and sends nothing anywhere.
+    enableSchemaRequest: false,
+    schemaValidation: 'warning',
+    schemas: [
+      { uri: SCHEMA_URI, fileMatch: [RULE_URI.toString()], schema: ruleFileSchema },
+      { uri: INPUT_SCHEMA_URI, fileMatch: [INPUT_URI.toString()], schema: inputSchema },
+    ],
+  });
+}
+setSchemas({ type: 'object' });
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The JSON Schema of one declared value, for completion and hover in the input editor. */
+function valueSchema(decl: Json, locale: Locale): Json {
+  const label = isObj(decl['label']) ? decl['label'] : {};
+  const description = String(label[locale] ?? label['zh'] ?? '') + (decl['kind'] ? ` (${String(decl['kind'])})` : '');
+  switch (decl['kind']) {
+    case 'boolean':
+      return { type: 'boolean', description };
+    case 'text':
+      return Array.isArray(decl['choices']) ? { enum: decl['choices'], description } : { type: 'string', description };
+    case 'count':
+      return { type: ['integer', 'string'], description };
+    case 'group': {
+      const fields = isObj(decl['fields']) ? decl['fields'] : {};
+      return { type: 'object', description, additionalProperties: false, required: Object.keys(fields).filter((k) => !isObj(fields[k]) || !('default' in (fields[k] as Json))), properties: Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, valueSchema(isObj(f) ? f : {}, locale)])) };
+    }
+    case 'table': {
+      const cols = isObj(decl['columns']) ? decl['columns'] : {};
+      const required = Object.keys(cols).filter((k) => !isObj(cols[k]) || !('default' in (cols[k] as Json)));
+      return { type: 'array', description, items: { type: 'object', additionalProperties: false, required, properties: Object.fromEntries(Object.entries(cols).map(([k, c]) => [k, valueSchema(isObj(c) ? c : {}, locale)])) } };
+    }
+    case 'map':
+      return { type: 'object', description, additionalProperties: { type: ['string', 'number'] } };
+    case 'list':
+      return { type: 'array', description, items: { type: ['string', 'number'] } };
+    default:
+      return { type: ['string', 'number'], description };
+  }
+}
+
+let lastInputs = '';
+/**
+ * Gives the input editor a schema made from the rule file's declared inputs, so input members
+ * complete, show their labels on hover, and are flagged when unknown or missing.
+ */
+export function setInputSchemaFrom(ruleText: string, locale: Locale): void {
+  let rule: unknown;
+  try {
+    rule = JSON.parse(ruleText);
+  } catch {
+    return; // keep the last schema while the rule file is being edited
+  }
+  const inputs = isObj(rule) && isObj(rule['inputs']) ? rule['inputs'] : {};
+  const key = JSON.stringify(inputs) + locale;
+  if (key === lastInputs) return;
+  lastInputs = key;
+  const required = Object.keys(inputs).filter((k) => !isObj(inputs[k]) || !('default' in (inputs[k] as Json)));
+  setSchemas({
+    type: 'object',
+    additionalProperties: false,
+    required,
+    properties: { $schema: { type: 'string' }, ...Object.fromEntries(Object.entries(inputs).map(([k, d]) => [k, valueSchema(isObj(d) ? d : {}, locale)])) },
+  });
+}
 
 /** A name a rule file defines, with what completion and hover show for it. */
 interface DefinedName {

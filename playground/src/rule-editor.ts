@@ -6,7 +6,7 @@
  */
 import { LitElement, html } from 'lit';
 import { property } from 'lit/decorators.js';
-import { monaco, RULE_URI, INPUT_URI, setEditorLocale } from './monaco-setup.js';
+import { monaco, RULE_URI, INPUT_URI, setEditorLocale, setInputSchemaFrom } from './monaco-setup.js';
 import { TextEditedEvent, type DocumentKind } from './events.js';
 import type { Locale } from './i18n.js';
 import type { Issue } from 'yibao-settle';
@@ -100,6 +100,7 @@ export class RuleEditor extends LitElement {
   protected override updated(changed: Map<string, unknown>): void {
     if (!this.editor) return;
     if (changed.has('ruleText')) this.write('rule', this.ruleText);
+    if (changed.has('ruleText') || changed.has('locale')) setInputSchemaFrom(this.ruleText, this.locale);
     if (changed.has('inputText')) this.write('input', this.inputText);
     if (changed.has('active')) this.show(this.active);
     if (changed.has('issues') || changed.has('locale')) this.syncMarkers();
