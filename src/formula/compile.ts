@@ -342,7 +342,8 @@ function rowsOf(v: Value, isList: boolean): Row[] {
   });
 }
 
-function charge(env: Env, n: number): void {
+/** Counts `n` row evaluations against the settlement's work limit (bounded work). */
+export function charge(env: Env, n: number): void {
   env.work.n += n;
   if (env.work.n > env.work.limit) throw new EvalStop('work_limit', { limit: env.work.limit });
 }

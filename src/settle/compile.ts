@@ -15,6 +15,7 @@ import { mapAjvErrors } from '../schema/ajv-issues.js';
 import validateRuleFile from '../schema/validate-rule-file.generated.js';
 import { decimalText, readScalar, scalarTy, type ColumnDecl, type InputDecl, type ScalarDecl, type ScalarKind } from './declarations.js';
 import { buildOps, type Op } from './ops.js';
+import { substitute } from './template.js';
 import { sha256Hex } from './fingerprint.js';
 import { printValue } from './print.js';
 import { issueAt, positionOf, readSource, type SourceDoc } from './source.js';
@@ -134,10 +135,6 @@ export interface PlanContext {
   at(pointer: string): Position | undefined;
 }
 
-export function substitute(text: string, vars: ReadonlyMap<string, string>): string {
-  if (vars.size === 0 || !text.includes('{')) return text;
-  return text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (m, v: string) => vars.get(v) ?? m);
-}
 
 /**
  * Reads and compiles a rule file. Every problem comes back as an issue with the file, JSON

@@ -5,7 +5,7 @@ import { MAX_DIGITS, parseDecimalText } from '../money/decimal-string.js';
 import { D, type Dec } from '../money/decimal.js';
 import { makeIssue, type Issue } from '../issues/issue.js';
 import { readCsvTable } from './csv.js';
-import { escapePointerToken, member, type JsonNode, type JsonObject } from '../json/read-json.js';
+import { escapePointerToken, member, nodeAt, type JsonNode, type JsonObject } from '../json/read-json.js';
 import { BOOLEAN, MONEY, NUMBER, TEXT, type Row, type TableTy, type TableValue, type Ty, type Value } from '../formula/types.js';
 import { issueAt, type SourceDoc } from './source.js';
 
@@ -157,13 +157,7 @@ function scalarOrDefault(
 }
 
 function parentOffset(doc: SourceDoc, pointer: string): number | undefined {
-  const parent = pointer.slice(0, pointer.lastIndexOf('/'));
-  let node: JsonNode | undefined = doc.root;
-  for (const t of parent.split('/').slice(1)) {
-    const token = t.replace(/~1/g, '/').replace(/~0/g, '~');
-    node = node?.type === 'object' ? member(node, token) : node?.type === 'array' ? node.items[Number(token)] : undefined;
-  }
-  return node?.offset;
+  return nodeAt(doc.root, pointer.slice(0, pointer.lastIndexOf('/')))?.offset;
 }
 
 const ptr = (base: string, key: string | number): string => `${base}/${typeof key === 'number' ? key : escapePointerToken(key)}`;

@@ -4,7 +4,8 @@
  */
 import type { CompiledCondition, ConditionJson } from '../conditions/conditions.js';
 import { factValue } from '../conditions/conditions.js';
-import { EvalStop, type Compiled, type Env } from '../formula/compile.js';
+import { EvalStop, charge, type Compiled, type Env } from '../formula/compile.js';
+import { substitute } from './template.js';
 import { describeTy, isNumeric, type Row, type TableTy, type TableValue, type Ty, type Value } from '../formula/types.js';
 import { member, type JsonNode } from '../json/read-json.js';
 import { formatMoney, formatNumber } from '../money/decimal-string.js';
@@ -205,7 +206,7 @@ function transferSpec(site: StepSite, key = 'transfer'): { from: string; to: str
   if (!t || t.type !== 'object') return undefined;
   const s = (k: string): string | undefined => {
     const v = member(t, k);
-    return v?.type === 'string' ? v.value.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (m, x: string) => site.vars.get(x) ?? m) : undefined;
+    return v?.type === 'string' ? substitute(v.value, site.vars) : undefined;
   };
   return { from: s('from') as string, to: s('to') as string, memo: s('memo') };
 }
@@ -256,7 +257,7 @@ function decideOp(site: StepSite, ctx: PlanContext): Op | undefined {
   rulesNode.items.forEach((rn, i) => {
     const cond = ctx.condition(site, `${p}/rules/${i}/when`);
     const text = (member(rn, 'formula') as { value: string }).value;
-    const sub = text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (m, x: string) => site.vars.get(x) ?? m);
+    const sub = substitute(text, site.vars);
     const f = ctx.formula(site, `${p}/rules/${i}/formula`, sub);
     if (!cond || !f || !kindCheck(kind, f, `${p}/rules/${i}/formula`, ctx)) {
       okAll = false;
@@ -712,8 +713,7 @@ function totalOp(site: StepSite, ctx: PlanContext): Op | undefined {
     run(rc) {
       const src = rc.env.slots[fromSlot] as TableValue;
       const dst = rc.env.slots[overSlot] as TableValue;
-      rc.env.work.n += src.rows.length;
-      if (rc.env.work.n > rc.env.work.limit) throw new EvalStop('work_limit', { limit: rc.env.work.limit });
+      charge(rc.env, src.rows.length);
       const sums = new Map<string, Dec>();
       const counts = new Map<string, number>();
       for (const row of dst.rows) sums.set(String(row[over.table.key as string]), ZERO);
@@ -763,8 +763,7 @@ function rowComputeOp(site: StepSite, ctx: PlanContext): Op | undefined {
     ...base(site, ctx, nameText ?? column, [], [t.name, ...f.deps], t.name, column),
     run(rc) {
       const table = rc.env.slots[tslot] as TableValue;
-      rc.env.work.n += table.rows.length;
-      if (rc.env.work.n > rc.env.work.limit) throw new EvalStop('work_limit', { limit: rc.env.work.limit });
+      charge(rc.env, table.rows.length);
       const inputs = rc.trace && nameOf ? rc.inputsOf(f.deps) : {};
       const rows: Row[] = [];
       rc.env.rows = rows;

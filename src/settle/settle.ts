@@ -1,4 +1,5 @@
 import { EvalStop, type Env } from '../formula/compile.js';
+import { nodeAt } from '../json/read-json.js';
 import type { Value } from '../formula/types.js';
 import { fail, makeIssue, ok, type Issue, type Result } from '../issues/issue.js';
 import { formatMoney, type DecimalString } from '../money/decimal-string.js';
@@ -204,7 +205,7 @@ function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions,
     for (const [name, g] of rules.globals) {
       if (g.source !== 'input' || figures.has(name)) continue;
       const pointer = '/' + name.split('.').join('/');
-      const node = pointerNode(doc, pointer);
+      const node = nodeAt(doc.root, pointer)?.offset;
       const v = slots[g.slot];
       const exact = v instanceof D && g.kind !== 'table' && g.kind !== 'list' ? hiddenDigits(g.kind as ScalarKind, v) : undefined;
       figures.set(name, {
@@ -243,16 +244,6 @@ function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions,
   return ok({ settlement, decisions });
 }
 
-function pointerNode(doc: SourceDoc, pointer: string): number | undefined {
-  let node = doc.root;
-  for (const t of pointer.slice(1).split('/')) {
-    if (node.type !== 'object') return undefined;
-    const k = node.keys.indexOf(t);
-    if (k < 0) return undefined;
-    node = node.values[k] as typeof node;
-  }
-  return node.offset;
-}
 
 function balances(ledger: readonly Transfer[], amounts: readonly Dec[]): { accounts: Record<string, AccountBalance>; net: Dec } {
   // Sums in whole fen (BigInt) when every amount is whole fen, as printed money is; exact

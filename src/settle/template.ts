@@ -1,0 +1,5 @@
+/** Fills `{name}` in a rule-file text with loop variables; unknown names are left as written. */
+export function substitute(text: string, vars: ReadonlyMap<string, string>): string {
+  if (vars.size === 0 || !text.includes('{')) return text;
+  return text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (m, v: string) => vars.get(v) ?? m);
+}
