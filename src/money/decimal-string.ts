@@ -1,6 +1,6 @@
 import { D, type Dec } from './decimal.js';
 
-/** An exact decimal number (a decimal.js instance of the engine's private clone). */
+/** An exact decimal number (see exact.ts). */
 export type Decimal = Dec;
 
 declare const exact: unique symbol;
@@ -36,23 +36,15 @@ export function parseDecimalText(text: string, options: { percent?: boolean } = 
     const digits = body.replace(/[-.]/g, '').replace(/^0+(?=\d)/, '');
     if (digits.length > MAX_DIGITS) return { ok: false, reason: 'too_many_digits' };
   }
-  let value = new D(body);
-  if (percent) value = value.div(100);
-  if (value.isZero()) value = new D(0);
+  // The digits are the coefficient: no second parse of the text.
+  const coefficient = BigInt(dot < 0 ? body : body.slice(0, dot) + body.slice(dot + 1));
+  const value = new D(coefficient, percent ? scale + 2 : scale);
   return { ok: true, value, percent, scale };
 }
 
 /** Prints money with exactly two decimals, HALF_UP; never "-0.00". */
 export function formatMoney(x: Dec): DecimalString {
-  // Most money already has at most two decimals: print it without decimal.js's rounding pass.
-  if (x.decimalPlaces() <= 2) {
-    if (x.isZero()) return '0.00' as DecimalString;
-    const t = x.toFixed();
-    const dot = t.indexOf('.');
-    return (dot < 0 ? `${t}.00` : t.length - dot === 2 ? `${t}0` : t) as DecimalString;
-  }
-  const s = x.toFixed(2, D.ROUND_HALF_UP);
-  return (s === '-0.00' ? '0.00' : s) as DecimalString;
+  return x.toFixed(2, 'HALF_UP') as DecimalString;
 }
 
 /**
@@ -67,6 +59,6 @@ export const PRINTED_DIGITS = 90;
 /** Prints a non-money number as exact decimal text without exponent or trailing zeros. */
 export function formatNumber(x: Dec): DecimalString {
   if (x.isZero()) return '0' as DecimalString;
-  const y = x.sd() > PRINTED_DIGITS ? x.toSignificantDigits(PRINTED_DIGITS, D.ROUND_HALF_UP) : x;
+  const y = x.sd() > PRINTED_DIGITS ? x.toSignificantDigits(PRINTED_DIGITS, 'HALF_UP') : x;
   return y.toFixed() as DecimalString;
 }

@@ -1,22 +1,24 @@
-import { D, DecimalRounding, type Dec } from './decimal.js';
+import { type Dec } from './decimal.js';
+import type { Rounding } from './exact.js';
 
 /**
  * Rounding modes a rule file may name. HALF_UP rounds halves away from zero
  * (the convention of Chinese fund accounting: 0.005 → 0.01, −0.005 → −0.01).
  */
-export type RoundingMode = 'UP' | 'DOWN' | 'CEIL' | 'FLOOR' | 'HALF_UP' | 'HALF_DOWN' | 'HALF_EVEN';
+export type RoundingMode = Rounding;
+
+const MODES: Readonly<Record<RoundingMode, true>> = { UP: true, DOWN: true, CEIL: true, FLOOR: true, HALF_UP: true, HALF_DOWN: true, HALF_EVEN: true };
 
 /** Every rounding mode a rule file may name. */
-export const ROUNDING_MODES = Object.keys(DecimalRounding) as readonly RoundingMode[];
+export const ROUNDING_MODES = Object.keys(MODES) as readonly RoundingMode[];
 
 export function isRoundingMode(x: string): x is RoundingMode {
-  return Object.prototype.hasOwnProperty.call(DecimalRounding, x);
+  return Object.prototype.hasOwnProperty.call(MODES, x);
 }
 
-/** Rounds `x` to `places` decimals with `mode`; never returns negative zero. */
+/** Rounds `x` to `places` decimals with `mode`; there is no negative zero. */
 export function round(x: Dec, places: number, mode: RoundingMode): Dec {
-  const r = x.toDecimalPlaces(places, DecimalRounding[mode]);
-  return r.isZero() ? new D(0) : r;
+  return x.toDecimalPlaces(places, mode);
 }
 
 /** Round to fen (0.01 yuan), HALF_UP: PRESETS.md's r2. */

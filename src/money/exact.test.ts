@@ -1,0 +1,115 @@
+/**
+ * Exact (BigInt coefficient × 10^-scale) must give decimal.js's results digit for digit, with
+ * the settings the engine used before: precision 100, ROUND_HALF_UP. Every operation is checked
+ * on random values, from fen amounts to 100-digit quotients and huge round numbers.
+ */
+import DecimalModule from 'decimal.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { divRound, Exact, type Rounding } from './exact.js';
+
+const Decimal = DecimalModule as unknown as typeof DecimalModule.default;
+const Ref = Decimal.clone({ precision: 100, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -9e15, toExpPos: 9e15 });
+const MODES: readonly Rounding[] = ['UP', 'DOWN', 'CEIL', 'FLOOR', 'HALF_UP', 'HALF_DOWN', 'HALF_EVEN'];
+const REF_MODE: Record<Rounding, DecimalModule.Decimal.Rounding> = {
+  UP: Decimal.ROUND_UP,
+  DOWN: Decimal.ROUND_DOWN,
+  CEIL: Decimal.ROUND_CEIL,
+  FLOOR: Decimal.ROUND_FLOOR,
+  HALF_UP: Decimal.ROUND_HALF_UP,
+  HALF_DOWN: Decimal.ROUND_HALF_DOWN,
+  HALF_EVEN: Decimal.ROUND_HALF_EVEN,
+};
+const RUNS = Number(process.env['EXACT_RUNS'] ?? 3000);
+
+/** Decimal text of many shapes: fen amounts, long fractions, 100+ digit and tiny numbers. */
+const text = fc.oneof(
+  fc.tuple(fc.bigInt({ min: -(10n ** 14n), max: 10n ** 14n }), fc.integer({ min: 0, max: 2 })),
+  fc.tuple(fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }), fc.integer({ min: 0, max: 40 })),
+  fc.tuple(fc.bigInt({ min: -(10n ** 99n), max: 10n ** 99n }), fc.integer({ min: -30, max: 130 })),
+  fc.tuple(fc.constantFrom(0n, 1n, -1n, 5n, -5n, 10n ** 100n - 1n, -(10n ** 100n) + 1n, 10n ** 100n, 999n), fc.integer({ min: -5, max: 105 })),
+).map(([n, e]) => `${n}e${-e}`);
+
+const ex = (t: string): Exact => new Exact(t);
+const ref = (t: string): DecimalModule.Decimal => new Ref(t);
+const same = (a: Exact, b: DecimalModule.Decimal): void => {
+  expect(a.toFixed()).toBe(b.isZero() ? '0' : b.toFixed());
+};
+
+describe('Exact against decimal.js (precision 100, HALF_UP)', () => {
+  it('reads text exactly and prints it without exponent', () => {
+    fc.assert(fc.property(text, (t) => same(ex(t), ref(t))), { numRuns: RUNS });
+    expect(new Exact('1e-3').toFixed()).toBe('0.001');
+    expect(new Exact('-0.00').toFixed()).toBe('0');
+    expect(new Exact(6).toFixed()).toBe('6');
+    expect(new Exact(0.1).toFixed()).toBe('0.1');
+    expect(() => new Exact('NaN')).toThrow(RangeError);
+    expect(() => new Exact('1e99999999')).toThrow(RangeError);
+    expect(() => new Exact('')).toThrow(RangeError);
+    expect(() => new Exact('.')).toThrow(RangeError);
+  });
+
+  it('adds, subtracts, multiplies and divides as decimal.js does', () => {
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        same(ex(a).plus(ex(b)), ref(a).plus(b));
+        same(ex(a).minus(ex(b)), ref(a).minus(b));
+        same(ex(a).times(ex(b)), ref(a).times(b));
+        if (!ref(b).isZero()) same(ex(a).div(ex(b)), ref(a).div(b));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('compares as decimal.js does', () => {
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        expect(ex(a).comparedTo(ex(b))).toBe(ref(a).comparedTo(b));
+        expect(ex(a).comparedTo(ex(a).plus(ex(b)).minus(ex(b)))).toBe(ref(a).comparedTo(ref(a).plus(b).minus(b)));
+        expect(Exact.max(ex(a), ex(b)).toFixed()).toBe(Ref.max(a, b).toFixed().replace(/^-0$/, '0'));
+        expect(Exact.min(ex(a), ex(b)).toFixed()).toBe(Ref.min(a, b).toFixed().replace(/^-0$/, '0'));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('rounds to places, to significant digits and prints fixed places in every mode', () => {
+    fc.assert(
+      fc.property(text, fc.integer({ min: 0, max: 12 }), fc.integer({ min: 1, max: 95 }), fc.constantFrom(...MODES), (t, places, digits, mode) => {
+        const r = REF_MODE[mode];
+        same(ex(t).toDecimalPlaces(places, mode), ref(t).toDecimalPlaces(places, r));
+        same(ex(t).toSignificantDigits(digits, mode), ref(t).toSignificantDigits(digits, r));
+        expect(ex(t).toFixed(places, mode)).toBe(ref(t).toFixed(places, r).replace(/^-(0\.?0*)$/, '$1'));
+        same(ex(t).floor(), ref(t).floor());
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('answers the predicates as decimal.js does', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const a = ex(t);
+        const b = ref(t);
+        expect(a.isZero()).toBe(b.isZero());
+        expect(a.isNegative()).toBe(b.isNegative() && !b.isZero());
+        expect(a.isInteger()).toBe(b.isInteger());
+        expect(a.decimalPlaces()).toBe(b.decimalPlaces());
+        expect(a.sd()).toBe(b.sd());
+        same(a.neg(), b.neg());
+        same(a.abs(), b.abs());
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('divRound rounds an integer quotient in every mode', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.bigInt({ min: 1n, max: 10n ** 12n }), fc.constantFrom(...MODES), (n, d, mode) => {
+        const expected = new Ref(n.toString()).div(d.toString()).toDecimalPlaces(0, REF_MODE[mode]);
+        expect(divRound(n, d, mode).toString()).toBe(expected.isZero() ? '0' : expected.toFixed());
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
