@@ -6,7 +6,7 @@
 import DecimalModule from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { divRound, Exact, type Rounding } from './exact.js';
+import { divRound, Exact, quotient, type Rounding } from './exact.js';
 
 const Decimal = DecimalModule as unknown as typeof DecimalModule.default;
 const Ref = Decimal.clone({ precision: 100, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -9e15, toExpPos: 9e15 });
@@ -101,6 +101,20 @@ describe('Exact against decimal.js (precision 100, HALF_UP)', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+
+  it('quotient of integers gives decimal.js division, terminating or not', () => {
+    const int = fc.oneof(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.bigInt({ min: -(10n ** 99n), max: 10n ** 99n }), fc.constantFrom(1n, 3n, 7n, 4n, 1024n, 10n ** 99n - 1n));
+    fc.assert(
+      fc.property(int, int, fc.integer({ min: -10, max: 60 }), (num, den, scale) => {
+        fc.pre(den !== 0n);
+        same(quotient(num, den, scale), new Ref(`${num}e${-scale}`).div(den.toString()));
+      }),
+      { numRuns: RUNS },
+    );
+    expect(quotient(1n, 4n, 0).toFixed()).toBe('0.25');
+    expect(quotient(1n, 4n, 0).scale).toBe(2);
+    expect(() => quotient(1n, 0n, 0)).toThrow(RangeError);
   });
 
   it('divRound rounds an integer quotient in every mode', () => {

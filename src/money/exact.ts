@@ -260,6 +260,35 @@ export class Exact {
   }
 }
 
+/**
+ * num ÷ den × 10^-scale, rounded half-up to PRECISION significant digits: the value decimal.js
+ * gives for the same division, computed in integers. For quotients of integers a caller already
+ * holds (the exact shares of a split), where a round trip through decimal.js costs more than the
+ * split.
+ */
+export function quotient(num: bigint, den: bigint, scale: number): Exact {
+  if (den === 0n) throw new RangeError('division by zero');
+  if (num === 0n) return new Exact(0n);
+  const neg = (num < 0n) !== (den < 0n);
+  const a = num < 0n ? -num : num;
+  const b = den < 0n ? -den : den;
+  // At least PRECISION + 1 digits in the integer quotient: the digit after the last kept one
+  // decides half-up, whatever the remainder (a remainder only adds to a digit already ≥ 5 or < 5).
+  const k = PRECISION + 1 - (digitCount(a) - digitCount(b));
+  const top = k >= 0 ? a * pow10(k) : a;
+  const bottom = k >= 0 ? b : b * pow10(-k);
+  let q = top / bottom;
+  let s = scale + k;
+  if (top - q * bottom === 0n) {
+    // A terminating quotient: keep it short, as decimal.js does.
+    while (q % 10n === 0n) {
+      q /= 10n;
+      s--;
+    }
+  }
+  return make(neg ? -q : q, s);
+}
+
 function sign(n: bigint): number {
   return n < 0n ? -1 : n > 0n ? 1 : 0;
 }

@@ -3,6 +3,7 @@
  * shared/PRESETS.md). Examples pin the published cases; properties check the contract against
  * the reference's BigInt split (test/reference/rational.ts), which shares no code with this one.
  */
+import DecimalModule from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fmtExact, rat, split as referenceSplit, type Rat } from '../../test/reference/rational.js';
@@ -165,6 +166,24 @@ describe('split — properties', () => {
     fc.assert(
       fc.property(fenArb, weightsArb, (fen, ws) => {
         expect(run(fen, ws).map(toFen)).toEqual(referenceSplit(fen, ws.map(ratOf)));
+      }),
+    );
+  });
+
+  it('exact shares are amount × w ÷ Σw as decimal.js divides them (100 significant digits)', () => {
+    const Decimal = DecimalModule as unknown as typeof DecimalModule.default;
+    const Ref = Decimal.clone({ precision: 100, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -9e15, toExpPos: 9e15 });
+    const amountArb = fc.oneof(fenArb.map(fenText), fc.tuple(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: 0, max: 12 })).map(([n, e]) => new Ref(`${n}e-${e}`).toFixed()));
+    fc.assert(
+      fc.property(amountArb, weightsArb, (amount, ws) => {
+        const r = split(dec(amount), ws.map(dec));
+        fc.pre(r.ok);
+        if (!r.ok) return;
+        const total = ws.reduce((a, w) => a.plus(w), new Ref(0));
+        r.exact.forEach((e, i) => {
+          const want = new Ref(amount).times(ws[i] as string).div(total);
+          expect(e.toFixed()).toBe(want.isZero() ? '0' : want.toFixed());
+        });
       }),
     );
   });

@@ -1,4 +1,5 @@
 import { D, ZERO, type Dec } from './decimal.js';
+import { pow10, quotient } from './exact.js';
 
 /** Why a split could not be made. */
 export type SplitProblem = 'weights_all_zero' | 'negative_weight';
@@ -11,18 +12,7 @@ export type SplitResult =
 
 /** An exact decimal with at most `scale` decimals as an integer scaled by 10^scale. */
 function scaled(x: Dec, scale: number): bigint {
-  const t = x.toFixed();
-  const dot = t.indexOf('.');
-  if (dot < 0) return BigInt(scale === 0 ? t : t + '0'.repeat(scale));
-  const frac = t.slice(dot + 1);
-  return BigInt(t.slice(0, dot) + frac + '0'.repeat(scale - frac.length));
-}
-
-/** The decimal text of units × 10^-places (units ≥ 0). */
-function unitsText(units: bigint, places: number): string {
-  if (places === 0) return units.toString();
-  const s = units.toString().padStart(places + 1, '0');
-  return `${s.slice(0, -places)}.${s.slice(-places)}`;
+  return scale >= x.scale ? x.n * pow10(scale - x.scale) : x.n / pow10(x.scale - scale);
 }
 
 /**
@@ -81,17 +71,18 @@ export function split(amount: Dec, weights: readonly Dec[], unit: Dec = new D('0
     const i = order[k] as number;
     floors[i] = (floors[i] as bigint) + 1n;
   }
-  const minus = negative ? '-' : '';
-  const parts = floors.map((f) => (f === 0n ? ZERO : new D(minus + unitsText(f * unitScaled, places))));
+  const sign = negative ? -1n : 1n;
+  const parts = floors.map((f) => (f === 0n ? ZERO : new D(sign * f * unitScaled, places)));
   // A fraction of a unit in the amount (an unrounded amount) stays with the first part that
   // has weight, so the parts still sum exactly.
   if (fractionScaled !== 0n) {
     const j = Math.max(0, ws.findIndex((w) => w !== 0n));
-    parts[j] = (parts[j] as Dec).plus(new D(minus + unitsText(fractionScaled, amountPlaces)));
+    parts[j] = (parts[j] as Dec).plus(new D(sign * fractionScaled, amountPlaces));
   }
   // Exact shares (amount × w / Σw) explain the parts in a trace; skipped when nobody reads them.
-  const totalDec = new D(total.toString());
-  const exact = options.exact === false ? [] : ws.map((w) => amount.times(w.toString()).div(totalDec));
+  // amount × w ÷ Σw = (amount × 10^amountPlaces × w) ÷ Σw × 10^-amountPlaces; the weights' scale cancels.
+  const signed = negative ? -amountScaled : amountScaled;
+  const exact = options.exact === false ? [] : ws.map((w) => quotient(signed * w, total, amountPlaces));
   return { ok: true, parts, exact };
 }
 

@@ -336,6 +336,7 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
   }
   if (issues.length > 0) return { ok: false, issues };
 
+  const positions = new Map<string, Position | undefined>();
   const ctx: PlanContext = {
     doc,
     globals,
@@ -394,7 +395,9 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
       issues.push(issueAt(doc, code, pointer, params));
     },
     at(pointer) {
-      return positionOf(doc, nodeAt(doc.root, pointer)?.offset);
+      // Steps ask at run time too (which rule of a decision held): look each pointer up once.
+      if (!positions.has(pointer)) positions.set(pointer, positionOf(doc, nodeAt(doc.root, pointer)?.offset));
+      return positions.get(pointer);
     },
   };
 

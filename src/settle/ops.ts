@@ -342,26 +342,36 @@ function splitPartsOp(site: StepSite, ctx: PlanContext): Op | undefined {
   const label = ctx.str(site, 'name') ?? names.join('+');
   const deps = [...amount.deps, ...parts.flatMap((x) => x.w.deps)];
   const af = num(amount);
+  // Per part, what its figure says whatever the numbers: made once when the rule file is read.
+  const weightsText = parts.map((y) => y.wText).join(', ');
+  const partTrace = parts.map((x, i) => ({
+    pointer: `${p}/parts/${i}`,
+    formula: `split(${amountText}, [${weightsText}])[${i + 1}]`,
+    deps: [...amount.deps, ...x.w.deps],
+    where: at(ctx.at(`${p}/parts/${i}`)),
+  }));
   return {
     ...base(site, ctx, label, names, deps),
     run(rc) {
       const total = af(rc.env);
       const weights = parts.map((x) => num(x.w)(rc.env));
       const res = splitOrStop(total, weights, unit, 'weight', rc.trace);
-      const totalWeight = sumOf(weights);
+      const totalWeight = rc.trace ? formatNumber(sumOf(weights)) : '';
       parts.forEach((x, i) => {
         const v = res.parts[i] as Dec;
         rc.env.slots[x.slot] = v;
         let fig: FigureParts | undefined;
         if (rc.trace) {
+          const t = partTrace[i] as (typeof partTrace)[number];
+          const exact = res.exact[i] as Dec;
           fig = {
             source: 'split',
-            pointer: `${p}/parts/${i}`,
-            formula: `split(${amountText}, [${parts.map((y) => y.wText).join(', ')}])[${i + 1}]`,
-            inputs: { ...rc.inputsOf([...amount.deps, ...x.w.deps]), amount: formatMoney(total), weight: formatNumber(weights[i] as Dec), totalWeight: formatNumber(totalWeight) },
-            ...(res.exact[i]?.eq(v) ? {} : { exact: formatNumber(res.exact[i] as Dec) }),
+            pointer: t.pointer,
+            formula: t.formula,
+            inputs: { ...rc.inputsOf(t.deps), amount: formatMoney(total), weight: formatNumber(weights[i] as Dec), totalWeight },
+            ...(exact.eq(v) ? {} : { exact: formatNumber(exact) }),
             note: LARGEST_REMAINDER_NOTE,
-            ...at(ctx.at(`${p}/parts/${i}`)),
+            ...t.where,
           };
         }
         rc.emit(x.name, 'money', v, fig);
@@ -410,6 +420,7 @@ function splitRowsOp(site: StepSite, ctx: PlanContext): Op | undefined {
   const af = num(amount);
   const wf = num(w);
   const whereFn = where?.fn;
+  const rowsFormula = `split(${amountText}) over ${t.name}${whereText ? ` where ${whereText}` : ''} by ${wText}`;
   return {
     ...base(site, ctx, label, [], [t.name, ...amount.deps, ...w.deps, ...(where?.deps ?? [])], column === undefined ? undefined : t.name, column),
     run(rc) {
@@ -430,23 +441,25 @@ function splitRowsOp(site: StepSite, ctx: PlanContext): Op | undefined {
       }
       if (chosen.length === 0 && !total.isZero()) throw new EvalStop('weights_all_zero', { amount: total.toFixed() });
       const res = chosen.length === 0 ? { parts: [], exact: [] } : splitOrStop(total, weights, unit, 'row', rc.trace);
-      const totalWeight = sumOf(weights);
-      const baseInputs = rc.trace ? rc.inputsOf(amount.deps) : {};
+      // What every row's figure shares, made once per run rather than once per row.
+      const shared = rc.trace ? { ...rc.inputsOf(amount.deps), amount: formatMoney(total), weight: '', totalWeight: formatNumber(sumOf(weights)) } : undefined;
+      const where = rc.trace ? at(this.at) : undefined;
       chosen.forEach((row, i) => {
         const v = res.parts[i] as Dec;
         if (column) row[column] = v;
         if (nameOf) {
           const name = nameOf(row);
           let fig: FigureParts | undefined;
-          if (rc.trace) {
+          if (shared) {
+            const exact = res.exact[i] as Dec;
             fig = {
               source: 'split',
               pointer: p,
-              formula: `split(${amountText}) over ${t.name}${whereText ? ` where ${whereText}` : ''} by ${wText}`,
-              inputs: { ...baseInputs, amount: formatMoney(total), weight: formatNumber(weights[i] as Dec), totalWeight: formatNumber(totalWeight) },
-              ...(res.exact[i]?.eq(v) ? {} : { exact: formatNumber(res.exact[i] as Dec) }),
+              formula: rowsFormula,
+              inputs: { ...shared, weight: formatNumber(weights[i] as Dec) },
+              ...(exact.eq(v) ? {} : { exact: formatNumber(exact) }),
               note: LARGEST_REMAINDER_NOTE,
-              ...at(this.at),
+              ...where,
             };
           }
           rc.emit(name, 'money', v, fig);

@@ -2,13 +2,14 @@ import { EvalStop, type Env } from '../formula/compile.js';
 import { nodeAt } from '../json/read-json.js';
 import type { Value } from '../formula/types.js';
 import { fail, makeIssue, ok, type Issue, type Result } from '../issues/issue.js';
-import { formatMoney, type DecimalString } from '../money/decimal-string.js';
+import { formatMoney } from '../money/decimal-string.js';
 import { D, ZERO, type Dec } from '../money/decimal.js';
 import { compileRuleFile, type CompiledRuleFile, type RuleFile } from './compile.js';
 import { readInputs, readScalar, type ScalarKind } from './declarations.js';
 import { sha256Hex } from './fingerprint.js';
 import type { DecisionRecord, FigureParts, RunCtx } from './ops.js';
 import { hiddenDigits, printValue, valueKind } from './print.js';
+import { setOwn } from './record.js';
 import { issueAt, readSource, sourceFromValue, type SourceDoc } from './source.js';
 import type { AccountBalance, Check, Figure, Settlement, Transfer } from './types.js';
 
@@ -127,8 +128,9 @@ function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions,
 
   const trace = options.trace ?? true;
   const env: Env = { slots, rows: [], work: { n: 0, limit: WORK_LIMIT } };
-  const values = new Map<string, string>();
-  const figures = new Map<string, Figure>();
+  // Plain objects filled in place: Object.fromEntries of a Map costs more than the arithmetic.
+  const values: Record<string, string> = {};
+  const figures: Record<string, Figure> = {};
   const ledger: Transfer[] = [];
   const ledgerAmounts: Dec[] = [];
   const checks: Check[] = [];
@@ -143,13 +145,12 @@ function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions,
     env,
     trace,
     emit(name, kind, value, parts, places) {
-      if (values.has(name)) throw new EvalStop('unknown_key', { table: 'duplicate name', key: name });
-      if (value instanceof D && !value.isFinite()) throw new EvalStop('division_by_zero', { detail: name });
+      if (Object.prototype.hasOwnProperty.call(values, name)) throw new EvalStop('unknown_key', { table: 'duplicate name', key: name });
       if (kind === 'count' && value instanceof D && !value.isInteger()) throw new EvalStop('not_integer', { received: `${name} = ${value.toFixed()}` });
       // "Rounded to 6 decimals" is shown with 6 decimals (50.000000), as money is with 2.
       const printed = places !== undefined && kind !== 'money' && value instanceof D ? value.toFixed(places) : printValue(kind, value);
-      values.set(name, printed);
-      if (parts) figures.set(name, { name, value: printed, kind: valueKind(kind), ...parts });
+      setOwn(values, name, printed);
+      if (parts) setOwn(figures, name, { name, value: printed, kind: valueKind(kind), ...parts });
     },
     transfer(from, to, amount, value, pointer, memo) {
       if (amount.isZero()) return;
@@ -191,7 +192,7 @@ function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions,
   // Figures for the inputs and parameters that formulas read, so a trace ends at source values.
   if (trace) {
     for (const p of rules.params) {
-      figures.set(p.name, {
+      setOwn(figures, p.name, {
         name: p.name,
         value: printGlobal(p.name),
         kind: valueKind(p.kind),
@@ -203,12 +204,12 @@ function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions,
       });
     }
     for (const [name, g] of rules.globals) {
-      if (g.source !== 'input' || figures.has(name)) continue;
+      if (g.source !== 'input' || Object.prototype.hasOwnProperty.call(figures, name)) continue;
       const pointer = '/' + name.split('.').join('/');
       const node = nodeAt(doc.root, pointer)?.offset;
       const v = slots[g.slot];
       const exact = v instanceof D && g.kind !== 'table' && g.kind !== 'list' ? hiddenDigits(g.kind as ScalarKind, v) : undefined;
-      figures.set(name, {
+      setOwn(figures, name, {
         name,
         value: printGlobal(name),
         kind: g.kind === 'table' || g.kind === 'list' ? 'number' : valueKind(g.kind),
@@ -235,8 +236,8 @@ function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions,
     rule: { id: rules.id, title: rules.title, fingerprint: rules.fingerprint },
     input: { fingerprint },
     engine: { name: 'yibao-settle', version: engineVersion },
-    values: Object.fromEntries(values),
-    figures: Object.fromEntries(figures),
+    values,
+    figures,
     ledger,
     accounts,
     checks,
@@ -246,41 +247,25 @@ function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions,
 
 
 function balances(ledger: readonly Transfer[], amounts: readonly Dec[]): { accounts: Record<string, AccountBalance>; net: Dec } {
-  // Sums in whole fen (BigInt) when every amount is whole fen, as printed money is; exact
-  // decimals otherwise (an unrounded amount moved by a transfer).
-  const fen = amounts.every((x) => x.decimalPlaces() <= 2);
-  const received = new Map<string, bigint | Dec>();
-  const paid = new Map<string, bigint | Dec>();
-  const add = (m: Map<string, bigint | Dec>, k: string, x: bigint | Dec): void => {
-    const cur = m.get(k);
-    if (cur === undefined) m.set(k, x);
-    else m.set(k, typeof cur === 'bigint' ? cur + (x as bigint) : cur.plus(x as Dec));
-  };
-  const zero: bigint | Dec = fen ? 0n : ZERO;
+  const received = new Map<string, Dec>();
+  const paid = new Map<string, Dec>();
   for (let i = 0; i < ledger.length; i++) {
     const t = ledger[i] as Transfer;
-    const x: bigint | Dec = fen ? BigInt(t.amount.replace('.', '')) : (amounts[i] as Dec);
+    const x = amounts[i] as Dec;
     // Accounts listed in the order they first appear, the payer before the payee.
-    if (!received.has(t.from)) received.set(t.from, zero);
-    if (!received.has(t.to)) received.set(t.to, zero);
-    add(paid, t.from, x);
-    add(received, t.to, x);
+    if (!received.has(t.from)) received.set(t.from, ZERO);
+    received.set(t.to, (received.get(t.to) ?? ZERO).plus(x));
+    paid.set(t.from, (paid.get(t.from) ?? ZERO).plus(x));
   }
-  const print = (x: bigint | Dec): DecimalString => {
-    if (typeof x !== 'bigint') return formatMoney(x);
-    const neg = x < 0n;
-    const s = (neg ? -x : x).toString().padStart(3, '0');
-    return `${neg ? '-' : ''}${s.slice(0, -2)}.${s.slice(-2)}` as DecimalString;
-  };
   const out: Record<string, AccountBalance> = {};
-  let net: bigint | Dec = zero;
+  let net = ZERO;
   for (const [k, r] of received) {
-    const p = paid.get(k) ?? zero;
-    const n: bigint | Dec = typeof r === 'bigint' ? r - (p as bigint) : r.minus(p as Dec);
-    net = typeof net === 'bigint' ? net + (n as bigint) : net.plus(n as Dec);
-    out[k] = { received: print(r), paid: print(p), net: print(n) };
+    const p = paid.get(k) ?? ZERO;
+    const n = r.minus(p);
+    net = net.plus(n);
+    setOwn(out, k, { received: formatMoney(r), paid: formatMoney(p), net: formatMoney(n) });
   }
-  return { accounts: out, net: typeof net === 'bigint' ? new D(print(net)) : net };
+  return { accounts: out, net };
 }
 
 export type { FigureParts };
