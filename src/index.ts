@@ -11,6 +11,7 @@ export type { RuleFile, ParameterInfo, InputInfo, Label } from './settle/compile
 export type { Settlement, Figure, Transfer, Check, AccountBalance, Position, ValueKind } from './settle/types.js';
 export type { DecisionRecord } from './settle/ops.js';
 export type { ConditionJson } from './conditions/conditions.js';
+export { readBooleanCell } from './settle/csv.js';
 export { simulate, MAX_YEARS } from './settle/simulate.js';
 export type { Simulation, SimulatedYear } from './settle/simulate.js';
 export { explain, formatExplanation } from './settle/explain.js';
@@ -28,6 +29,8 @@ export type { SplitResult, SplitProblem } from './money/split.js';
 export { parseDecimalText, formatMoney, formatNumber } from './money/decimal-string.js';
 export type { DecimalString, DecimalParse, Decimal } from './money/decimal-string.js';
 export type { Dec } from './money/decimal.js';
+export { Exact } from './money/exact.js';
+export type { Rounding } from './money/exact.js';
 export { round, r2, ROUNDING_MODES } from './money/round.js';
 export type { RoundingMode } from './money/round.js';
 export { ruleFileSchema } from './schema/rule-file-schema.js';

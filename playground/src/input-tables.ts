@@ -4,6 +4,7 @@
  * its layout and the exact text of every other number — stays as the person wrote it. Cell text
  * is taken and written verbatim: a number keeps its digits, money is written as a JSON string.
  */
+import { readBooleanCell } from 'yibao-settle';
 import { parseTree, findNodeAtLocation, modify, applyEdits, type Node, type JSONPath, type ParseError } from 'jsonc-parser';
 
 export interface InputTable {
@@ -80,8 +81,13 @@ export function readTables(inputText: string, ruleText: string): InputTable[] | 
   return tables;
 }
 
-/** Sets one value, written as a bare number when `asNumber` and the text is a plain decimal. */
-function setValue(text: string, path: JSONPath, cell: string, asNumber: boolean): string {
+/**
+ * Sets one value: a bare number when `asNumber` and the text is a plain decimal, a JSON boolean
+ * in a boolean column when the text spells one (true/false, 1/0, 是/否 — as CSV tables are read).
+ */
+function setValue(text: string, path: JSONPath, cell: string, asNumber: boolean, asBoolean = false): string {
+  const flag = asBoolean ? readBooleanCell(cell) : undefined;
+  if (flag !== undefined) return applyEdits(text, modify(text, path, flag, FORMAT));
   if (asNumber && PLAIN_NUMBER.test(cell)) {
     const edited = applyEdits(text, modify(text, path, PLACEHOLDER, FORMAT));
     return edited.replace(JSON.stringify(PLACEHOLDER), cell);
@@ -94,7 +100,7 @@ export function setCell(text: string, table: InputTable, row: number, column: nu
   const key = table.columns[column];
   if (key === undefined) return text;
   if (row >= table.rows.length) text = addRow(text, table);
-  return setValue(text, [table.name, row, key], cell.trim(), table.numeric[column] ?? false);
+  return setValue(text, [table.name, row, key], cell.trim(), table.numeric[column] ?? false, table.kinds[key] === 'boolean');
 }
 
 /** The input text with an empty row (every column, blank or zero) appended to `table`. */

@@ -160,22 +160,28 @@ export class Exact {
     return a < b ? -1 : a > b ? 1 : 0;
   }
 
+  /** this = y */
   eq(y: Exact | string | number): boolean {
     return this.comparedTo(y) === 0;
   }
+  /** this < y */
   lt(y: Exact | string | number): boolean {
     return this.comparedTo(y) < 0;
   }
+  /** this ≤ y */
   lte(y: Exact | string | number): boolean {
     return this.comparedTo(y) <= 0;
   }
+  /** this > y */
   gt(y: Exact | string | number): boolean {
     return this.comparedTo(y) > 0;
   }
+  /** this ≥ y */
   gte(y: Exact | string | number): boolean {
     return this.comparedTo(y) >= 0;
   }
 
+  /** this = 0 */
   isZero(): boolean {
     return this.n === 0n;
   }
@@ -183,12 +189,15 @@ export class Exact {
   isNegative(): boolean {
     return this.n < 0n;
   }
+  /** True when there is no fractional part. */
   isInteger(): boolean {
     return this.scale <= 0 || this.n % pow10(this.scale) === 0n;
   }
+  /** −this */
   neg(): Exact {
     return new Exact(-this.n, this.scale);
   }
+  /** |this| */
   abs(): Exact {
     return this.n < 0n ? new Exact(-this.n, this.scale) : this;
   }
@@ -241,6 +250,7 @@ export class Exact {
     return plainText(r, places, places);
   }
 
+  /** The same as toFixed() with no arguments. */
   toString(): string {
     return this.toFixed();
   }

@@ -77,6 +77,14 @@ const TRUE = new Set(['true', 'TRUE', 'True', '1', '是', 'yes', 'Y', 'y']);
 const FALSE = new Set(['false', 'FALSE', 'False', '0', '否', 'no', 'N', 'n']);
 
 /**
+ * A spreadsheet cell's text as a boolean: true/false, 1/0, 是/否, yes/no, Y/N (as CSV tables
+ * read them), or undefined when it is none of these.
+ */
+export function readBooleanCell(text: string): boolean | undefined {
+  return TRUE.has(text) ? true : FALSE.has(text) ? false : undefined;
+}
+
+/**
  * Reads a CSV text (header row of column names) as the rows of a declared table. Empty cells
  * count as missing (the column's default applies); booleans may be true/false, 1/0 or 是/否.
  */

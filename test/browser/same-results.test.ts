@@ -512,13 +512,8 @@ describe.skipIf(!ready)('the browser build settles exactly like the library', ()
     await expectCaseListAlike([]);
   });
 
-  // KNOWN DISCREPANCY (playground, not the engine): the table editor writes imported cells of
-  // boolean columns as JSON strings ("complete": "true"), which the engine refuses (wrong_type
-  // at /cases/N/complete, "expected true or false"), while the CLI and the library read the very
-  // same CSV with --table. See playground/src/input-tables.ts (setValue writes bare values for
-  // number kinds only). When the editor writes booleans as booleans this test fails as "passed
-  // unexpectedly": drop `.fails` then.
-  it.fails('drg-points with a CSV case list with its flag columns (complete, halved) imported in the grid', async () => {
+  // Boolean columns: the grid writes true/1/是 as JSON true, as the CLI reads the same CSV.
+  it('drg-points with a CSV case list with its flag columns (complete, halved) imported in the grid', async () => {
     await expectCaseListAlike(['complete', 'halved']);
   });
 
