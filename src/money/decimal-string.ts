@@ -37,8 +37,9 @@ export function parseDecimalText(text: string, options: { percent?: boolean } = 
     if (digits.length > MAX_DIGITS) return { ok: false, reason: 'too_many_digits' };
   }
   // The digits are the coefficient: no second parse of the text.
-  const coefficient = BigInt(dot < 0 ? body : body.slice(0, dot) + body.slice(dot + 1));
-  const value = new D(coefficient, percent ? scale + 2 : scale);
+  const negative = body.charCodeAt(0) === 0x2d;
+  const digits = dot < 0 ? body.slice(negative ? 1 : 0) : body.slice(negative ? 1 : 0, dot) + body.slice(dot + 1);
+  const value = D.of(negative, digits, percent ? scale + 2 : scale);
   return { ok: true, value, percent, scale };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Exact (BigInt coefficient × 10^-scale) must give decimal.js's results digit for digit, with
+ * Exact (integer coefficient × 10^-scale, a JS number below 2^53 and a BigInt above) must give decimal.js's results digit for digit, with
  * the settings the engine used before: precision 100, ROUND_HALF_UP. Every operation is checked
  * on random values, from fen amounts to 100-digit quotients and huge round numbers.
  */
@@ -27,6 +27,8 @@ const text = fc.oneof(
   fc.tuple(fc.bigInt({ min: -(10n ** 14n), max: 10n ** 14n }), fc.integer({ min: 0, max: 2 })),
   fc.tuple(fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }), fc.integer({ min: 0, max: 40 })),
   fc.tuple(fc.bigInt({ min: -(10n ** 99n), max: 10n ** 99n }), fc.integer({ min: -30, max: 130 })),
+  // Around 2^53, where a coefficient moves from a JS number to a BigInt.
+  fc.tuple(fc.bigInt({ min: 2n ** 53n - 3000n, max: 2n ** 53n + 3000n }).chain((n) => fc.constantFrom(n, -n, n * 7n, (n * 3n) / 2n)), fc.integer({ min: -3, max: 8 })),
   fc.tuple(fc.constantFrom(0n, 1n, -1n, 5n, -5n, 10n ** 100n - 1n, -(10n ** 100n) + 1n, 10n ** 100n, 999n), fc.integer({ min: -5, max: 105 })),
 ).map(([n, e]) => `${n}e${-e}`);
 

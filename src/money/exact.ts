@@ -77,27 +77,62 @@ export function divRound(n: bigint, d: bigint, mode: Rounding): bigint {
 
 const NUMBER_TEXT = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 
-/** An exact decimal number: `coefficient × 10^-scale`. Immutable. */
+const SAFE = Number.MAX_SAFE_INTEGER;
+const SAFE_BIG = BigInt(SAFE);
+/** 10^k as a JS number for k ≤ 15, exact. */
+const POW10_NUM = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/** A coefficient stored as a JS number when it is a safe integer (most are), else as a BigInt. */
+type Coefficient = number | bigint;
+
+function coefficient(n: bigint): Coefficient {
+  return n >= -SAFE_BIG && n <= SAFE_BIG ? Number(n) : n;
+}
+
+function big(c: Coefficient): bigint {
+  return typeof c === 'number' ? BigInt(c) : c;
+}
+
+/** c × 10^k as a safe JS integer, or undefined when it would not be one. */
+function shiftNum(c: number, k: number): number | undefined {
+  if (k > 15) return c === 0 ? 0 : undefined;
+  const r = c * (POW10_NUM[k] as number);
+  return r >= -SAFE && r <= SAFE ? r : undefined;
+}
+
+/**
+ * An exact decimal number: `coefficient × 10^-scale`. Immutable.
+ *
+ * The coefficient is a JS number while it is a safe integer (below 2^53: money up to tens of
+ * trillions of yuan in fen) and a BigInt beyond; integer arithmetic on numbers is exact in that
+ * range and allocates nothing, which matters for a million-row table.
+ */
 export class Exact {
-  /** The integer coefficient; at most {@link PRECISION} digits. */
-  readonly n: bigint;
-  /** Decimal places: the value is n × 10^-scale (negative for large round numbers). */
+  /** The integer coefficient: a safe JS integer, or a BigInt when larger. */
+  readonly c: Coefficient;
+  /** Decimal places: the value is c × 10^-scale (negative for large round numbers). */
   readonly scale: number;
 
   /**
    * An exact decimal from decimal text ("-12.30", "1e-3"), a JS number (by its shortest
-   * round-trip text), a BigInt, or another Exact.
+   * round-trip text), a BigInt coefficient with its scale, or another Exact.
    */
   constructor(x: string | number | bigint | Exact, scale?: number) {
     if (typeof x === 'bigint') {
-      this.n = x;
+      if (x >= LIMIT || x <= -LIMIT) {
+        const r = toPrecision(x, scale ?? 0);
+        this.c = coefficient(r.n);
+        this.scale = r.scale;
+        return;
+      }
+      this.c = coefficient(x);
       this.scale = scale ?? 0;
     } else if (x instanceof Exact) {
-      this.n = x.n;
+      this.c = x.c;
       this.scale = x.scale;
     } else if (typeof x === 'number' && Number.isSafeInteger(x)) {
-      this.n = BigInt(x);
-      this.scale = 0;
+      this.c = x === 0 ? 0 : x; // never -0
+      this.scale = scale ?? 0;
     } else {
       const t = typeof x === 'number' ? String(x) : x;
       const m = NUMBER_TEXT.exec(t);
@@ -106,58 +141,117 @@ export class Exact {
       if (!m || (int === '' && frac === '')) throw new RangeError(`not a decimal number: ${t.slice(0, 40)}`);
       const exp = m[4] === undefined ? 0 : Number(m[4]);
       if (!Number.isSafeInteger(exp) || Math.abs(exp) > MAX_EXPONENT) throw new RangeError(`exponent out of range: ${t.slice(0, 40)}`);
-      const digits = BigInt(int + frac);
-      this.n = m[1] === '-' ? -digits : digits;
-      this.scale = frac.length - exp;
-    }
-    if (this.n >= LIMIT || this.n <= -LIMIT) {
-      const r = toPrecision(this.n, this.scale);
-      this.n = r.n;
+      const r = Exact.of(m[1] === '-', int + frac, frac.length - exp);
+      this.c = r.c;
       this.scale = r.scale;
     }
+  }
+
+  /** The value of a digit string (no sign, no point) × 10^-scale, negated when `negative`. */
+  static of(negative: boolean, digits: string, scale: number): Exact {
+    // Up to 15 digits is always a safe integer: no BigInt needed to read it.
+    if (digits.length <= 15) {
+      const v = Number(digits);
+      return new Exact(negative && v !== 0 ? -v : v, scale);
+    }
+    const b = BigInt(digits);
+    return new Exact(negative ? -b : b, scale);
+  }
+
+  /** The coefficient as a BigInt. */
+  get n(): bigint {
+    return big(this.c);
   }
 
   /** this + y */
   plus(other: Exact | string | number): Exact {
     const y = other instanceof Exact ? other : new Exact(other);
-    if (this.scale === y.scale) return make(this.n + y.n, this.scale);
-    return this.scale > y.scale ? make(this.n + y.n * pow10(this.scale - y.scale), this.scale) : make(this.n * pow10(y.scale - this.scale) + y.n, y.scale);
+    const a = this.c;
+    const b = y.c;
+    if (b === 0) return this;
+    if (a === 0) return y;
+    if (typeof a === 'number' && typeof b === 'number') {
+      const s = Math.max(this.scale, y.scale);
+      const x = this.scale === s ? a : shiftNum(a, s - this.scale);
+      const z = y.scale === s ? b : shiftNum(b, s - y.scale);
+      if (x !== undefined && z !== undefined) {
+        const r = x + z;
+        if (r >= -SAFE && r <= SAFE) return new Exact(r, s);
+      }
+    }
+    return this.bigSum(y, false);
   }
 
   /** this − y */
   minus(other: Exact | string | number): Exact {
     const y = other instanceof Exact ? other : new Exact(other);
-    if (this.scale === y.scale) return make(this.n - y.n, this.scale);
-    return this.scale > y.scale ? make(this.n - y.n * pow10(this.scale - y.scale), this.scale) : make(this.n * pow10(y.scale - this.scale) - y.n, y.scale);
+    const a = this.c;
+    const b = y.c;
+    if (b === 0) return this;
+    if (typeof a === 'number' && typeof b === 'number') {
+      const s = Math.max(this.scale, y.scale);
+      const x = this.scale === s ? a : shiftNum(a, s - this.scale);
+      const z = y.scale === s ? b : shiftNum(b, s - y.scale);
+      if (x !== undefined && z !== undefined) {
+        const r = x - z;
+        if (r >= -SAFE && r <= SAFE) return new Exact(r, s);
+      }
+    }
+    return this.bigSum(y, true);
+  }
+
+  private bigSum(y: Exact, subtract: boolean): Exact {
+    let a = big(this.c);
+    let b = big(y.c);
+    const s = Math.max(this.scale, y.scale);
+    if (this.scale < s) a *= pow10(s - this.scale);
+    if (y.scale < s) b *= pow10(s - y.scale);
+    return new Exact(subtract ? a - b : a + b, s);
   }
 
   /** this × y */
-  times(y: Exact | string | number): Exact {
-    const b = y instanceof Exact ? y : new Exact(y);
-    return make(this.n * b.n, this.scale + b.scale);
+  times(other: Exact | string | number): Exact {
+    const y = other instanceof Exact ? other : new Exact(other);
+    const a = this.c;
+    const b = y.c;
+    // × 1 is common (a factor that a rule sets to 1): the same value, nothing to allocate.
+    if (b === 1 && y.scale === 0) return this;
+    if (a === 1 && this.scale === 0) return y;
+    if (typeof a === 'number' && typeof b === 'number') {
+      const r = a * b;
+      // A product below 2^53 in floating point is the exact integer product.
+      if (r >= -SAFE && r <= SAFE) return new Exact(r === 0 ? 0 : r, r === 0 ? 0 : this.scale + y.scale);
+    }
+    return new Exact(big(a) * big(b), this.scale + y.scale);
   }
 
   /** this ÷ y rounded half-up to 100 significant digits, by decimal.js; y must not be 0. */
-  div(y: Exact | string | number): Exact {
-    const b = y instanceof Exact ? y : new Exact(y);
-    if (b.n === 0n) throw new RangeError('division by zero');
-    return new Exact(new Big(`${this.n}e${-this.scale}`).div(`${b.n}e${-b.scale}`).toString());
+  div(other: Exact | string | number): Exact {
+    const y = other instanceof Exact ? other : new Exact(other);
+    if (y.c === 0) throw new RangeError('division by zero');
+    return new Exact(new Big(`${this.c}e${-this.scale}`).div(`${y.c}e${-y.scale}`).toString());
   }
 
   /** −1, 0 or 1 as this is less than, equal to or greater than y. */
   comparedTo(other: Exact | string | number): number {
     const y = other instanceof Exact ? other : new Exact(other);
-    let a = this.n;
-    let b = y.n;
-    if (this.scale !== y.scale) {
-      // Different signs (or a zero) decide without aligning.
-      const sa = sign(a);
-      const sb = sign(b);
-      if (sa !== sb || sa === 0) return sa < sb ? -1 : sa > sb ? 1 : 0;
-      if (this.scale > y.scale) b *= pow10(this.scale - y.scale);
-      else a *= pow10(y.scale - this.scale);
+    const a = this.c;
+    const b = y.c;
+    if (this.scale === y.scale) return a < b ? -1 : a > b ? 1 : 0;
+    // Different signs (or a zero) decide without aligning.
+    const sa = a < 0 ? -1 : a > 0 ? 1 : 0;
+    const sb = b < 0 ? -1 : b > 0 ? 1 : 0;
+    if (sa !== sb || sa === 0) return sa < sb ? -1 : sa > sb ? 1 : 0;
+    if (typeof a === 'number' && typeof b === 'number') {
+      const x = this.scale > y.scale ? a : shiftNum(a, y.scale - this.scale);
+      const z = y.scale > this.scale ? b : shiftNum(b, this.scale - y.scale);
+      if (x !== undefined && z !== undefined) return x < z ? -1 : x > z ? 1 : 0;
     }
-    return a < b ? -1 : a > b ? 1 : 0;
+    let p = big(a);
+    let q = big(b);
+    if (this.scale > y.scale) q *= pow10(this.scale - y.scale);
+    else p *= pow10(y.scale - this.scale);
+    return p < q ? -1 : p > q ? 1 : 0;
   }
 
   /** this = y */
@@ -183,30 +277,43 @@ export class Exact {
 
   /** this = 0 */
   isZero(): boolean {
-    return this.n === 0n;
+    return this.c === 0;
   }
   /** True below zero (there is no negative zero). */
   isNegative(): boolean {
-    return this.n < 0n;
+    return this.c < 0;
   }
   /** True when there is no fractional part. */
   isInteger(): boolean {
-    return this.scale <= 0 || this.n % pow10(this.scale) === 0n;
+    if (this.scale <= 0) return true;
+    const c = this.c;
+    if (typeof c === 'number') return this.scale <= 15 ? c % (POW10_NUM[this.scale] as number) === 0 : c === 0;
+    return c % pow10(this.scale) === 0n;
   }
   /** −this */
   neg(): Exact {
-    return new Exact(-this.n, this.scale);
+    const c = this.c;
+    return c === 0 ? this : new Exact(typeof c === 'number' ? -c : -c, this.scale);
   }
   /** |this| */
   abs(): Exact {
-    return this.n < 0n ? new Exact(-this.n, this.scale) : this;
+    return this.c < 0 ? this.neg() : this;
   }
 
   /** Decimal places of the shortest exact text (trailing zeros do not count). */
   decimalPlaces(): number {
-    if (this.scale <= 0 || this.n === 0n) return 0;
-    let n = this.n;
+    const c = this.c;
+    if (this.scale <= 0 || c === 0) return 0;
     let s = this.scale;
+    if (typeof c === 'number') {
+      let m = c;
+      while (s > 0 && m % 10 === 0) {
+        m /= 10;
+        s--;
+      }
+      return s;
+    }
+    let n = c;
     while (s > 0 && n % 10n === 0n) {
       n /= 10n;
       s--;
@@ -216,7 +323,7 @@ export class Exact {
 
   /** Significant digits of the shortest exact text. */
   sd(): number {
-    if (this.n === 0n) return 1;
+    if (this.c === 0) return 1;
     let n = this.n < 0n ? -this.n : this.n;
     while (n % 10n === 0n) n /= 10n;
     return n.toString().length;
@@ -245,7 +352,12 @@ export class Exact {
    * exactly `places` decimals after rounding with `mode`.
    */
   toFixed(places?: number, mode: Rounding = 'HALF_UP'): string {
-    if (places === undefined) return plainText(this.n, this.scale, this.decimalPlaces());
+    if (places === undefined) return plainText(this.c, this.scale, this.decimalPlaces());
+    if (this.scale === places) return plainText(this.c, places, places);
+    if (this.scale < places && typeof this.c === 'number') {
+      const r = shiftNum(this.c, places - this.scale);
+      if (r !== undefined) return plainText(r, places, places);
+    }
     const r = this.scale > places ? divRound(this.n, pow10(this.scale - places), mode) : this.n * pow10(places - this.scale);
     return plainText(r, places, places);
   }
@@ -290,23 +402,16 @@ export function quotient(num: bigint, den: bigint, scale: number): Exact {
   let q = top / bottom;
   let s = scale + k;
   if (top - q * bottom === 0n) {
-    // A terminating quotient: keep it short, as decimal.js does.
-    while (q % 10n === 0n) {
-      q /= 10n;
-      s--;
+    // A terminating quotient: keep it short, as decimal.js does (one pass over its digits).
+    const digits = q.toString();
+    let end = digits.length;
+    while (end > 1 && digits.charCodeAt(end - 1) === 0x30) end--;
+    if (end < digits.length) {
+      s -= digits.length - end;
+      q = BigInt(digits.slice(0, end));
     }
   }
-  return make(neg ? -q : q, s);
-}
-
-function sign(n: bigint): number {
-  return n < 0n ? -1 : n > 0n ? 1 : 0;
-}
-
-function make(n: bigint, scale: number): Exact {
-  if (n < LIMIT && n > -LIMIT) return new Exact(n, scale);
-  const r = toPrecision(n, scale);
-  return new Exact(r.n, r.scale);
+  return new Exact(neg ? -q : q, s);
 }
 
 /** Rounds a coefficient to PRECISION significant digits, half-up (decimal.js's finalise). */
@@ -324,15 +429,15 @@ function toPrecision(n: bigint, scale: number): { n: bigint; scale: number } {
 }
 
 /** `n × 10^-scale` as plain text with `places` decimals (places ≤ scale drops trailing zeros). */
-function plainText(n: bigint, scale: number, places: number): string {
-  const neg = n < 0n;
+function plainText(n: Coefficient, scale: number, places: number): string {
+  const neg = n < 0;
   let digits = (neg ? -n : n).toString();
   if (scale <= 0) {
     if (digits === '0') return '0' + (places > 0 ? '.' + '0'.repeat(places) : '');
     return (neg ? '-' : '') + digits + '0'.repeat(-scale) + (places > 0 ? '.' + '0'.repeat(places) : '');
   }
   if (places < scale) digits = digits.slice(0, Math.max(0, digits.length - (scale - places))) || '0';
-  if (places === 0) return n === 0n ? '0' : (neg ? '-' : '') + digits;
+  if (places === 0) return n === 0 || n === 0n ? '0' : (neg ? '-' : '') + digits;
   const padded = digits.padStart(places + 1, '0');
   const text = `${padded.slice(0, -places)}.${padded.slice(-places)}`;
   return neg && /[1-9]/.test(padded) ? '-' + text : text;

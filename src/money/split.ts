@@ -82,7 +82,8 @@ export function split(amount: Dec, weights: readonly Dec[], unit: Dec = new D('0
   // Exact shares (amount × w / Σw) explain the parts in a trace; skipped when nobody reads them.
   // amount × w ÷ Σw = (amount × 10^amountPlaces × w) ÷ Σw × 10^-amountPlaces; the weights' scale cancels.
   const signed = negative ? -amountScaled : amountScaled;
-  const exact = options.exact === false ? [] : ws.map((w) => quotient(signed * w, total, amountPlaces));
+  // A share with no remainder is its floor exactly: no long division needed.
+  const exact = options.exact === false ? [] : ws.map((w, i) => (rems[i] === 0n && fractionScaled === 0n ? new D(sign * (units * w / total) * unitScaled, places) : quotient(signed * w, total, amountPlaces)));
   return { ok: true, parts, exact };
 }
 

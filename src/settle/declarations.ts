@@ -108,34 +108,31 @@ export function readScalar(
     issues.push(issueAt(doc, 'not_decimal', pointer(), { received: received(node) }, node.offset));
     return undefined;
   }
-  const parsed = parseDecimalText(text.trim() === text ? text : '', { percent: kind === 'rate' });
-  if (!parsed.ok) {
-    issues.push(issueAt(doc, parsed.reason, pointer(), { received: received(node), limit: MAX_DIGITS }, node.offset));
-    return undefined;
-  }
+  const r = readNumber(decl, text);
+  if (r instanceof D) return r;
+  const limit = r === 'below_minimum' ? decl.min?.toFixed() : r === 'above_maximum' ? decl.max?.toFixed() : r === 'not_decimal' || r === 'too_many_digits' ? MAX_DIGITS : undefined;
+  issues.push(issueAt(doc, r, pointer(), limit === undefined ? { received: received(node) } : { received: received(node), limit }, node.offset));
+  return undefined;
+}
+
+/** Why a number's text is refused for its declared kind. */
+type NumberProblem = 'not_decimal' | 'too_many_digits' | 'money_precision' | 'not_integer' | 'negative_count' | 'below_minimum' | 'above_maximum';
+
+/**
+ * The exact value of a number's text for a declared kind (money, count, rate, number, score),
+ * or what is wrong with it. One place for the rules, whether the text comes from JSON or CSV.
+ */
+export function readNumber(decl: Pick<ScalarDecl, 'kind' | 'min' | 'max'>, text: string): Dec | NumberProblem {
+  const parsed = parseDecimalText(text.trim() === text ? text : '', { percent: decl.kind === 'rate' });
+  if (!parsed.ok) return parsed.reason;
   const v = parsed.value;
-  if (kind === 'money' && parsed.scale > 2) {
-    issues.push(issueAt(doc, 'money_precision', pointer(), { received: received(node) }, node.offset));
-    return undefined;
+  if (decl.kind === 'money' && parsed.scale > 2) return 'money_precision';
+  if (decl.kind === 'count') {
+    if (!v.isInteger()) return 'not_integer';
+    if (v.isNegative()) return 'negative_count';
   }
-  if (kind === 'count') {
-    if (!v.isInteger()) {
-      issues.push(issueAt(doc, 'not_integer', pointer(), { received: received(node) }, node.offset));
-      return undefined;
-    }
-    if (v.isNegative()) {
-      issues.push(issueAt(doc, 'negative_count', pointer(), { received: received(node) }, node.offset));
-      return undefined;
-    }
-  }
-  if (decl.min && v.lt(decl.min)) {
-    issues.push(issueAt(doc, 'below_minimum', pointer(), { received: received(node), limit: decl.min.toFixed() }, node.offset));
-    return undefined;
-  }
-  if (decl.max && v.gt(decl.max)) {
-    issues.push(issueAt(doc, 'above_maximum', pointer(), { received: received(node), limit: decl.max.toFixed() }, node.offset));
-    return undefined;
-  }
+  if (decl.min && v.lt(decl.min)) return 'below_minimum';
+  if (decl.max && v.gt(decl.max)) return 'above_maximum';
   return v;
 }
 
@@ -260,6 +257,8 @@ export interface RowSource {
   cell(column: string): JsonNode | undefined;
   /** A problem with the row as a whole (not an object), reported instead of reading it. */
   readonly wrongType?: boolean;
+  /** The row already read, every cell present and valid (the CSV fast path). */
+  readonly row?: Row | undefined;
 }
 
 /** Rows of a JSON array of objects. */
@@ -314,6 +313,18 @@ export function readRows(
   const before = issues.length;
   const columns = [...d.columns];
   const computed = [...d.computed.keys()];
+  const indexRow = (row: Row, r: number, src: RowSource): void => {
+    if (!key || !index) return;
+    const k = row[key];
+    if (typeof k !== 'string') return;
+    const first = firstRow.get(k);
+    if (first !== undefined) {
+      issues.push(issueAt(doc, 'duplicate_key', ptr(src.pointer, key), { key: k, first: first + 1 }, src.cell(key)?.offset));
+    } else {
+      firstRow.set(k, r);
+      index.set(k, row);
+    }
+  };
   let r = -1;
   for (const src of source) {
     r++;
@@ -321,6 +332,17 @@ export function readRows(
     const rp = src.pointer;
     if (src.wrongType) {
       issues.push(issueAt(doc, 'wrong_type', rp, { expected: `a row object with ${[...d.columns.keys()].join(', ')}` }, src.offset));
+      continue;
+    }
+    const ready = src.row;
+    if (ready) {
+      for (const c of computed) ready[c] = ZERO_VALUE;
+      indexRow(ready, r, src);
+      rows.push(ready);
+      if (rows.length > MAX_ROWS) {
+        issues.push(issueAt(doc, 'too_many_rows', '', { limit: MAX_ROWS }, src.offset));
+        break;
+      }
       continue;
     }
     src.keys.forEach((k, idx) => {
@@ -351,18 +373,7 @@ export function readRows(
       if (v !== undefined) row[c] = v;
     }
     for (const c of computed) row[c] = ZERO_VALUE;
-    if (key && index) {
-      const k = row[key];
-      if (typeof k === 'string') {
-        const first = firstRow.get(k);
-        if (first !== undefined) {
-          issues.push(issueAt(doc, 'duplicate_key', ptr(rp, key), { key: k, first: first + 1 }, src.cell(key)?.offset));
-        } else {
-          firstRow.set(k, r);
-          index.set(k, row);
-        }
-      }
-    }
+    indexRow(row, r, src);
     rows.push(row);
     if (rows.length > MAX_ROWS) {
       issues.push(issueAt(doc, 'too_many_rows', '', { limit: MAX_ROWS }, src.offset));
