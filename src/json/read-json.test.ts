@@ -2,6 +2,7 @@
  * The JSON reader remembers where everything came from and distrusts it: exact number text,
  * offsets for line:column, no duplicate or prototype keys, bounded depth — without recursion.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LineIndex } from './locate.js';
 import { member, nodeAt, readJson, toPlain, type JsonNode, type JsonProblem } from './read-json.js';
@@ -173,5 +174,132 @@ describe('LineIndex', () => {
     // The same problem is at the same place with or without the mark.
     expect(problem('\uFEFF{"a": tru}')).toMatchObject({ code: 'json_syntax', line: 1, column: 7 });
     expect(problem('{"a": tru}')).toMatchObject({ code: 'json_syntax', line: 1, column: 7 });
+  });
+});
+
+describe('readJson — the fast paths read exactly what the grammar says', () => {
+  it.each([
+    ['1E+5', '1E+5'],
+    ['-0.0e-0', '-0.0e-0'],
+    ['0', '0'],
+    ['-0', '-0'],
+    ['12.500', '12.500'],
+    ['7e10', '7e10'],
+  ])('reads the number %s whole', (text, raw) => {
+    expect(rawAt(`[${text}]`, '/0')).toBe(raw);
+    expect(readJson(text)).toMatchObject({ ok: true, root: { type: 'number', offset: 0, raw } });
+  });
+
+  it.each([
+    // An incomplete fraction or exponent is not part of the number: what follows it is refused.
+    ['[1.]', 2, '/1', `expected ',' or ']', found ".]"`],
+    ['[1e]', 2, '/1', `expected ',' or ']', found "e]"`],
+    ['[1e+]', 2, '/1', `expected ',' or ']', found "e+]"`],
+    ['[1.5.]', 4, '/1', `expected ',' or ']', found ".]"`],
+    ['[-01]', 3, '/1', `expected ',' or ']', found "1]"`],
+    ['[0x1]', 2, '/1', `expected ',' or ']', found "x1]"`],
+    ['[--1]', 1, '/0', 'unexpected "--1]"'],
+    ['[-]', 1, '/0', 'unexpected "-]"'],
+    ['[.5]', 1, '/0', 'expected a value, found ".5]"'],
+    ['[+1]', 1, '/0', 'expected a value, found "+1]"'],
+    ['[nul]', 1, '/0', 'unexpected "nul]"'],
+    ['[fals]', 1, '/0', 'unexpected "fals]"'],
+  ])('refuses %s at offset %i', (text, offset, pointer, detail) => {
+    expect(problem(text)).toMatchObject({ code: 'json_syntax', offset, pointer, detail });
+  });
+
+  it('decodes escapes anywhere in a string, and finds a duplicate key whatever its spelling', () => {
+    expect(toPlain(root('["plain", "\\u0041 then plain", "plain then \\n", "a\\"b\\\\c"]'))).toEqual(['plain', 'A then plain', 'plain then \n', 'a"b\\c']);
+    expect(problem('{"a": 1, "\\u0061": 2}')).toMatchObject({ code: 'json_duplicate_key', offset: 9, detail: 'a' });
+    expect(problem('{"\\u0061": 1, "a": 2}')).toMatchObject({ code: 'json_duplicate_key', offset: 14, detail: 'a' });
+  });
+
+  it('finds duplicates in objects with many keys, early or late', () => {
+    const keys = Array.from({ length: 40 }, (_, k) => `"k${k}": ${k}`);
+    expect(readJson(`{${keys.join(', ')}}`).ok).toBe(true);
+    const early = `{${[...keys, '"k3": 0'].join(', ')}}`;
+    expect(problem(early)).toMatchObject({ code: 'json_duplicate_key', offset: early.lastIndexOf('"k3"'), pointer: '', detail: 'k3' });
+    const nested = `{"outer": [{${[...keys.slice(0, 20), '"k19": 0'].join(', ')}}]}`;
+    expect(problem(nested)).toMatchObject({ code: 'json_duplicate_key', pointer: '/outer/0', detail: 'k19' });
+    // A key set belongs to its object: the same keys in the next object are fine.
+    expect(readJson(`[{${keys.join(', ')}}, {${keys.join(', ')}}]`).ok).toBe(true);
+  });
+
+  it('points into nested containers with escaped keys', () => {
+    expect(problem('{"a/b": {"c~d": [1, {"e": tru}]}}')).toMatchObject({ pointer: '/a~1b/c~0d/1/e' });
+    expect(problem('{"a": [[], {}, [1, 2, }]]}')).toMatchObject({ pointer: '/a/2/2' });
+    expect(problem('{"a": {"b": 1} "c": 2}')).toMatchObject({ pointer: '', detail: `expected ',' or '}', found "\\"c\\": 2}"` });
+    expect(problem('{"a": {"b" 1}}')).toMatchObject({ pointer: '/a/b', detail: `expected ':' after a key, found "1}}"` });
+    expect(problem('{"a": {, }}')).toMatchObject({ pointer: '/a', detail: 'expected a key in double quotes, found ", }}"' });
+  });
+
+  /** JSON values without the keys the reader refuses (fast-check makes __proto__ on purpose). */
+  const jsonValue = fc.jsonValue({ maxDepth: 6 }).filter((v) => !/"(__proto__|constructor|prototype)":/.test(JSON.stringify(v)));
+
+  const stringTokenAt = (text: string, offset: number): string => {
+    const token = /"(?:[^"\\]|\\.)*"/y;
+    token.lastIndex = offset;
+    return token.exec(text)?.[0] ?? '';
+  };
+
+  /** Every node's offset is where its token starts; numbers and strings span their text. */
+  function checkOffsets(text: string, node: JsonNode): void {
+    const at = text[node.offset];
+    switch (node.type) {
+      case 'object':
+        expect(at).toBe('{');
+        node.keyOffsets.forEach((o, k) => expect(JSON.parse(stringTokenAt(text, o))).toBe(node.keys[k]));
+        node.values.forEach((v) => checkOffsets(text, v));
+        break;
+      case 'array':
+        expect(at).toBe('[');
+        node.items.forEach((v) => checkOffsets(text, v));
+        break;
+      case 'string':
+        expect(JSON.parse(text.slice(node.offset, node.end))).toBe(node.value);
+        break;
+      case 'number':
+        expect(text.slice(node.offset, node.offset + node.raw.length)).toBe(node.raw);
+        break;
+      default:
+        expect(text.startsWith(String(node.value), node.offset)).toBe(true);
+    }
+  }
+
+  it('agrees with JSON.parse on every document it accepts, compact or indented, with or without a BOM', () => {
+    fc.assert(
+      fc.property(jsonValue, fc.constantFrom(undefined, 2, '\t'), fc.boolean(), (value, indent, bom) => {
+        const text = (bom ? '\uFEFF' : '') + JSON.stringify(value, null, indent);
+        const r = readJson(text, { maxDepth: 1000, maxLength: 1e9 });
+        if (!r.ok) throw new Error(`${r.problem.code} ${r.problem.detail}`);
+        expect(JSON.stringify(toPlain(r.root))).toBe(JSON.stringify(JSON.parse(text.replace(/^\uFEFF/, ''))));
+        checkOffsets(text, r.root);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('refuses what JSON.parse refuses, on mangled documents', () => {
+    const edit = fc.tuple(fc.nat(), fc.constantFrom('', '"', '\\', ',', ':', '{', '}', '[', ']', '-', '.', 'e', '0', ' ', '\n', '\u0001'));
+    fc.assert(
+      fc.property(jsonValue, fc.array(edit, { minLength: 1, maxLength: 3 }), (value, edits) => {
+        let text = JSON.stringify(value);
+        for (const [p, s] of edits) {
+          const at = p % (text.length + 1);
+          text = text.slice(0, at) + s + text.slice(at + 1);
+        }
+        let parsed = true;
+        try {
+          JSON.parse(text);
+        } catch {
+          parsed = false;
+        }
+        const r = readJson(text, { maxDepth: 1000, maxLength: 1e9 });
+        // JSON.parse takes duplicate and prototype keys; the reader does not.
+        if (r.ok || !/json_(duplicate|forbidden)_key/.test(r.problem.code)) expect(r.ok).toBe(parsed);
+        if (!r.ok) expect(r.problem.offset).toBeLessThanOrEqual(text.length);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

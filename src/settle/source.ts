@@ -10,6 +10,7 @@ export interface SourceDoc {
   readonly file: string;
   readonly text: string | undefined;
   readonly root: JsonNode;
+  /** Set exactly when there is a text; it finds line starts only when first asked. */
   readonly lines: LineIndex | undefined;
 }
 
