@@ -401,7 +401,19 @@ export function quotient(num: bigint, den: bigint, scale: number): Exact {
   const bottom = k >= 0 ? b : b * pow10(-k);
   let q = top / bottom;
   let s = scale + k;
-  if (top - q * bottom === 0n) {
+  const exact = top - q * bottom === 0n;
+  // q has PRECISION + 1 or + 2 digits: round the extra ones away half-up, without printing q
+  // to count them.
+  const drop = q >= pow10(PRECISION + 1) ? 2 : 1;
+  const unit = pow10(drop);
+  const kept = q / unit;
+  q = q - kept * unit >= unit / 2n ? kept + 1n : kept;
+  s -= drop;
+  if (q === LIMIT) {
+    q = pow10(PRECISION - 1);
+    s--;
+  }
+  if (exact) {
     // A terminating quotient: keep it short, as decimal.js does (one pass over its digits).
     const digits = q.toString();
     let end = digits.length;
@@ -431,6 +443,13 @@ function toPrecision(n: bigint, scale: number): { n: bigint; scale: number } {
 /** `n × 10^-scale` as plain text with `places` decimals (places ≤ scale drops trailing zeros). */
 function plainText(n: Coefficient, scale: number, places: number): string {
   const neg = n < 0;
+  if (typeof n === 'number' && scale === places && places > 0 && places <= 15) {
+    // Money's common case: whole and fractional parts by exact integer operations.
+    const a = neg ? -n : n;
+    const unit = POW10_NUM[places] as number;
+    const frac = a % unit;
+    return `${neg ? '-' : ''}${(a - frac) / unit}.${String(frac).padStart(places, '0')}`;
+  }
   let digits = (neg ? -n : n).toString();
   if (scale <= 0) {
     if (digits === '0') return '0' + (places > 0 ? '.' + '0'.repeat(places) : '');
@@ -440,5 +459,6 @@ function plainText(n: Coefficient, scale: number, places: number): string {
   if (places === 0) return n === 0 || n === 0n ? '0' : (neg ? '-' : '') + digits;
   const padded = digits.padStart(places + 1, '0');
   const text = `${padded.slice(0, -places)}.${padded.slice(-places)}`;
-  return neg && /[1-9]/.test(padded) ? '-' + text : text;
+  // A negative coefficient has a non-zero digit left: trailing zeros are all that is cut.
+  return neg ? '-' + text : text;
 }
