@@ -41,8 +41,16 @@ const LIMIT = pow10(PRECISION); // coefficients stay below this in magnitude
 /** Exponents beyond this are refused, as decimal.js turns them into Infinity. */
 const MAX_EXPONENT = 1_000_000;
 
+const LOG10_2 = Math.log10(2);
+
+/** Decimal digits of |n|, from its bit length (hex text is linear to make; decimal is not). */
 function digitCount(n: bigint): number {
-  return (n < 0n ? -n : n).toString().length;
+  const a = n < 0n ? -n : n;
+  if (a < 1_000_000_000_000_000n) return a.toString().length;
+  const bits = a.toString(16).length * 4; // 2^(bits-4) ≤ a < 2^bits
+  let d = Math.floor((bits - 4) * LOG10_2); // a ≥ 10^d, so it has more than d digits
+  while (a >= pow10(d + 1)) d++;
+  return d + 1;
 }
 
 /** n ÷ d (d > 0) rounded to an integer with `mode`. */

@@ -7,7 +7,7 @@ import type { Issue } from '../issues/issue.js';
 import type { JsonNode } from '../json/read-json.js';
 import { LineIndex } from '../json/locate.js';
 import type { Row, TableValue } from '../formula/types.js';
-import { readNumber, readRows, type InputDecl, type RowSource, type ScalarDecl } from './declarations.js';
+import { newRow, readNumber, readRows, type InputDecl, type RowSource, type ScalarDecl } from './declarations.js';
 import { D } from '../money/decimal.js';
 import { issueAt, type SourceDoc } from './source.js';
 
@@ -96,7 +96,7 @@ function fastRow(d: Extract<InputDecl, { shape: 'table' }>, indexOf: ReadonlyMap
   const plan = [...d.columns].map(([name, decl]) => ({ name, decl, k: indexOf.get(name) ?? -1, seen: new Map<string, string>() }));
   if (plan.some((c) => c.k < 0 || c.decl.kind === 'map')) return () => undefined;
   return (fields) => {
-    const row = {} as Row;
+    const row = newRow(d);
     for (const { name, decl, k, seen } of plan) {
       const text = fields[k];
       if (text === undefined || text === '') return undefined;

@@ -248,6 +248,26 @@ export function readInputs(
 
 const ZERO_VALUE: Dec = new D(0);
 
+const templates = new WeakMap<object, Row>();
+
+/**
+ * A new row with every column of the table, declared and computed (these at zero), already in
+ * place. Copying one template gives every row the same hidden class and its final size in one
+ * allocation, where adding properties one by one grows a separate property store (a million
+ * rows make that garbage count). Column names can never be __proto__, constructor or
+ * prototype: the JSON reader and the rule compiler refuse them.
+ */
+export function newRow(d: Extract<InputDecl, { shape: 'table' }>): Row {
+  let template = templates.get(d);
+  if (!template) {
+    template = {} as Row;
+    for (const c of d.columns.keys()) template[c] = undefined as unknown as Value;
+    for (const c of d.computed.keys()) template[c] = ZERO_VALUE;
+    templates.set(d, template);
+  }
+  return { ...template };
+}
+
 /** One row of a table, from a JSON object or a CSV record. */
 export interface RowSource {
   readonly pointer: string;
@@ -312,7 +332,6 @@ export function readRows(
   const firstRow = new Map<string, number>();
   const before = issues.length;
   const columns = [...d.columns];
-  const computed = [...d.computed.keys()];
   const indexRow = (row: Row, r: number, src: RowSource): void => {
     if (!key || !index) return;
     const k = row[key];
@@ -336,7 +355,6 @@ export function readRows(
     }
     const ready = src.row;
     if (ready) {
-      for (const c of computed) ready[c] = ZERO_VALUE;
       indexRow(ready, r, src);
       rows.push(ready);
       if (rows.length > MAX_ROWS) {
@@ -348,10 +366,7 @@ export function readRows(
     src.keys.forEach((k, idx) => {
       if (!d.columns.has(k)) issues.push(issueAt(doc, 'unknown_input', ptr(rp, k), { name: `${d.name}[${r}].${k}`, expected: [...d.columns.keys()].join(', ') }, src.keyOffsets[idx]));
     });
-    // A plain object filled in declaration order: every row of a table shares one hidden class
-    // (null-prototype objects are dictionaries in V8: larger and slower). Column names can never
-    // be __proto__, constructor or prototype: the JSON reader and the rule compiler refuse them.
-    const row = {} as Row;
+    const row = newRow(d);
     for (const [c, cd] of columns) {
       const cp = (): string => ptr(rp, c);
       const cell = src.cell(c);
@@ -372,7 +387,6 @@ export function readRows(
       const v = scalarOrDefault(cd, cell, doc, cp, rules, issues, () => `${d.name}[${row_}].${c}`);
       if (v !== undefined) row[c] = v;
     }
-    for (const c of computed) row[c] = ZERO_VALUE;
     indexRow(row, r, src);
     rows.push(row);
     if (rows.length > MAX_ROWS) {
