@@ -144,6 +144,39 @@ describe('hostile inputs', () => {
     expect(!r.ok && r.issues[0]?.code).toBe('division_by_zero');
   });
 
+  it('a value squared again and again stops with not_a_number at that step, in bounded time', () => {
+    const steps = ['{ "name": "v0", "kind": "number", "formula": "number(x) * 10" }'];
+    for (let i = 1; i <= 40; i++) steps.push(`{ "name": "v${i}", "kind": "number", "formula": "v${i - 1} * v${i - 1}" }`);
+    const rules = readRuleFile(tiny(steps.join(', ')));
+    if (!rules.ok) throw new Error(JSON.stringify(rules.issues));
+    const started = Date.now();
+    const r = settle(rules.value, '{ "x": "10.00", "y": "0" }');
+    expect(!r.ok && r.issues[0]?.code).toBe('not_a_number');
+    expect(!r.ok && r.issues[0]?.pointer).toMatch(/^\/steps\/\d+$/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('a formula number with too many digits names the limit, not the number', () => {
+    const rules = readRuleFile(tiny('{ "name": "z", "kind": "number", "formula": "number(x) * 10000000000000000000000000000000000000000" }'));
+    expect(!rules.ok && rules.issues[0]?.code).toBe('too_many_digits');
+    if (!rules.ok) expect(rules.issues[0]?.message.en).toBe('too many digits (at most 40): 10000000000000000000000000000000000000000');
+  });
+
+  it('a huge and a tiny value add without a coefficient as long as the gap between them', () => {
+    const steps = [
+      '{ "name": "big", "kind": "number", "formula": "number(x) * 1000000000000000000000 * 1000000000000000000000" }',
+      '{ "name": "b2", "kind": "number", "formula": "big * big * big * big * big * big * big * big" }',
+      '{ "name": "tiny", "kind": "number", "formula": "number(y) / b2 / b2 / b2 / b2" }',
+      '{ "name": "total", "kind": "number", "formula": "b2 + tiny - b2" }',
+    ];
+    const rules = readRuleFile(tiny(steps.join(', ')));
+    if (!rules.ok) throw new Error(JSON.stringify(rules.issues));
+    const r = settle(rules.value, '{ "x": "10.00", "y": "1.00" }');
+    expect(r.ok).toBe(true);
+    // decimal.js at 100 digits gives the same: tiny (10^-1376) is lost beside b2 (10^344).
+    if (r.ok) expect(r.value.values["total"]).toBe("0");
+  });
+
   it('a table of 10^6 rows settles exactly', () => {
     const rows = Array.from({ length: 1_000_000 }, (_, i) => ({ id: `m${i}`, level: i % 2 ? 'town' : 'county', spending: '1.00', weight: 1 }));
     const text = JSON.stringify({ insured: 1000, perCapita: '2000.00', policyExpenses: '0', outOfCountySpending: '0', members: rows });

@@ -38,8 +38,14 @@ export function pow10(k: number): bigint {
 
 const LIMIT = pow10(PRECISION); // coefficients stay below this in magnitude
 
-/** Exponents beyond this are refused, as decimal.js turns them into Infinity. */
-const MAX_EXPONENT = 1_000_000;
+/**
+ * Powers of ten beyond this are refused (decimal.js would give Infinity or 0): no settlement
+ * figure comes near, and a rule that squares a value again and again stops here cleanly.
+ */
+export const MAX_EXPONENT = 10_000;
+
+/** A result beyond ±10^MAX_EXPONENT (or a finer fraction): the computation cannot go on. */
+export class ExactRangeError extends RangeError {}
 
 const LOG10_2 = Math.log10(2);
 
@@ -134,13 +140,13 @@ export class Exact {
         return;
       }
       this.c = coefficient(x);
-      this.scale = scale ?? 0;
+      this.scale = this.c === 0 ? 0 : scale ?? 0;
     } else if (x instanceof Exact) {
       this.c = x.c;
       this.scale = x.scale;
     } else if (typeof x === 'number' && Number.isSafeInteger(x)) {
       this.c = x === 0 ? 0 : x; // never -0
-      this.scale = scale ?? 0;
+      this.scale = x === 0 ? 0 : scale ?? 0;
     } else {
       const t = typeof x === 'number' ? String(x) : x;
       const m = NUMBER_TEXT.exec(t);
@@ -148,11 +154,12 @@ export class Exact {
       const frac = m?.[3] ?? '';
       if (!m || (int === '' && frac === '')) throw new RangeError(`not a decimal number: ${t.slice(0, 40)}`);
       const exp = m[4] === undefined ? 0 : Number(m[4]);
-      if (!Number.isSafeInteger(exp) || Math.abs(exp) > MAX_EXPONENT) throw new RangeError(`exponent out of range: ${t.slice(0, 40)}`);
+      if (!Number.isSafeInteger(exp) || Math.abs(exp) > MAX_EXPONENT) throw new ExactRangeError(`exponent out of range: ${t.slice(0, 40)}`);
       const r = Exact.of(m[1] === '-', int + frac, frac.length - exp);
       this.c = r.c;
       this.scale = r.scale;
     }
+    if (this.scale > MAX_EXPONENT || this.scale < -MAX_EXPONENT) throw new ExactRangeError(`a value beyond 10^±${MAX_EXPONENT}`);
   }
 
   /** The value of a digit string (no sign, no point) × 10^-scale, negated when `negative`. */
@@ -211,6 +218,11 @@ export class Exact {
   private bigSum(y: Exact, subtract: boolean): Exact {
     let a = big(this.c);
     let b = big(y.c);
+    // Magnitudes more than PRECISION + 2 digits apart: the smaller one cannot reach the kept
+    // digits, and aligning would make a coefficient as long as the gap.
+    const gap = digitCount(a) - this.scale - (digitCount(b) - y.scale);
+    if (gap > PRECISION + 2) return this;
+    if (gap < -(PRECISION + 2)) return subtract ? y.neg() : y;
     const s = Math.max(this.scale, y.scale);
     if (this.scale < s) a *= pow10(s - this.scale);
     if (y.scale < s) b *= pow10(s - y.scale);
@@ -444,7 +456,7 @@ function toPrecision(n: bigint, scale: number): { n: bigint; scale: number } {
     drop++;
   }
   const s = scale - drop;
-  if (Math.abs(s) > MAX_EXPONENT) throw new RangeError('number out of range');
+  if (Math.abs(s) > MAX_EXPONENT) throw new ExactRangeError(`a value beyond 10^±${MAX_EXPONENT}`);
   return { n: q, scale: s };
 }
 

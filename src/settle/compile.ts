@@ -8,7 +8,7 @@ import { parseFormula } from '../formula/parse.js';
 import { MONEY, NUMBER, describeTy, isNumeric, type TableTy, type Ty } from '../formula/types.js';
 import type { Issue, IssueCode, IssueParams } from '../issues/issue.js';
 import { escapePointerToken, member, nodeAt, toPlain, type JsonNode, type JsonObject } from '../json/read-json.js';
-import { parseDecimalText } from '../money/decimal-string.js';
+import { MAX_DIGITS, parseDecimalText } from '../money/decimal-string.js';
 import type { Dec } from '../money/decimal.js';
 import type { RoundingMode } from '../money/round.js';
 import { mapAjvErrors } from '../schema/ajv-issues.js';
@@ -195,7 +195,7 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
     const t = decimalText(n);
     const parsed = t === undefined ? undefined : parseDecimalText(t, { percent: true });
     if (!parsed || !parsed.ok) {
-      issues.push(issueAt(doc, parsed?.reason ?? 'not_decimal', pointer, { received: t ?? n.type, limit: 40 }, n.offset));
+      issues.push(issueAt(doc, parsed?.reason ?? 'not_decimal', pointer, { received: t ?? n.type, limit: MAX_DIGITS }, n.offset));
       return undefined;
     }
     return parsed.value;
@@ -354,7 +354,9 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
       const offsetOf = (pos: number): number | undefined => (raw ? (exactText ? raw.offset + 1 + pos : raw.offset) : undefined);
       const parsed = parseFormula(text);
       if (!parsed.ok) {
-        issues.push(issueAt(doc, parsed.error.code, pointer, { detail: parsed.error.detail, limit: parsed.error.detail, received: parsed.error.detail }, offsetOf(parsed.error.pos)));
+        const { code, detail } = parsed.error;
+        // For too_many_digits the detail is the number as written; the limit is MAX_DIGITS.
+        issues.push(issueAt(doc, code, pointer, { detail, limit: code === 'too_many_digits' ? MAX_DIGITS : detail, received: detail }, offsetOf(parsed.error.pos)));
         return undefined;
       }
       const compiled = compileFormula(parsed.ast, globals, rows);

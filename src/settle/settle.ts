@@ -4,6 +4,7 @@ import type { Value } from '../formula/types.js';
 import { fail, makeIssue, ok, type Issue, type Result } from '../issues/issue.js';
 import { formatMoney } from '../money/decimal-string.js';
 import { D, ZERO, type Dec } from '../money/decimal.js';
+import { ExactRangeError } from '../money/exact.js';
 import { compileRuleFile, type CompiledRuleFile, type RuleFile } from './compile.js';
 import { readInputs, readScalar, type ScalarKind } from './declarations.js';
 import { sha256Hex } from './fingerprint.js';
@@ -181,6 +182,7 @@ function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions,
       checks.push({ name: a.name, ok: holds, expected: 'true', actual: String(holds), pointer: a.pointer, description: a.formula });
     }
   } catch (e) {
+    if (e instanceof ExactRangeError) return fail([issueAt(rules.doc, 'not_a_number', current, { detail: e.message })]);
     if (e instanceof EvalStop) {
       const code = e.params['table'] === 'duplicate name' ? 'duplicate_name' : e.code;
       const params = code === 'duplicate_name' ? { name: String(e.params['key']), first: 'an earlier step' } : e.params;
