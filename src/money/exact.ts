@@ -343,8 +343,14 @@ export class Exact {
 
   /** Significant digits of the shortest exact text. */
   sd(): number {
-    if (this.c === 0) return 1;
-    let n = this.n < 0n ? -this.n : this.n;
+    const c = this.c;
+    if (c === 0) return 1;
+    if (typeof c === 'number') {
+      let m = c < 0 ? -c : c;
+      while (m % 10 === 0) m /= 10;
+      return String(m).length;
+    }
+    let n = c < 0n ? -c : c;
     while (n % 10n === 0n) n /= 10n;
     return n.toString().length;
   }

@@ -30,7 +30,11 @@ export interface RunCtx {
   inputsOf(deps: readonly string[]): Record<string, string>;
 }
 
-export type FigureParts = Omit<Figure, 'name' | 'value' | 'kind'>;
+/**
+ * A figure as a step builds it: name, value and kind come first (so they print first) and are
+ * filled in by emit(), which writes them in place rather than copying the whole figure.
+ */
+export type FigureParts = { -readonly [K in 'name' | 'value' | 'kind']: Figure[K] } & Omit<Figure, 'name' | 'value' | 'kind'>;
 
 /** One branch decision, kept so it can be re-checked with json-rules-engine. */
 export interface DecisionRecord {
@@ -231,10 +235,10 @@ function computeOp(site: StepSite, ctx: PlanContext): Op | undefined {
       if (raw instanceof D) {
         const rounded = applyRounding(raw, r);
         v = rounded;
-        if (rc.trace) parts = { source: 'compute', pointer: p, formula: text, inputs: rc.inputsOf(f.deps), ...exactness(kind, raw, rounded, r), ...at(this.at) };
+        if (rc.trace) parts = { name: '', value: '', kind: 'number', source: 'compute', pointer: p, formula: text, inputs: rc.inputsOf(f.deps), ...exactness(kind, raw, rounded, r), ...at(this.at) };
       } else {
         v = raw as string | boolean;
-        if (rc.trace) parts = { source: 'compute', pointer: p, formula: text, inputs: rc.inputsOf(f.deps), ...at(this.at) };
+        if (rc.trace) parts = { name: '', value: '', kind: 'number', source: 'compute', pointer: p, formula: text, inputs: rc.inputsOf(f.deps), ...at(this.at) };
       }
       rc.env.slots[slot] = v;
       rc.emit(name, kind, v, parts, r?.places);
@@ -300,7 +304,7 @@ function decideOp(site: StepSite, ctx: PlanContext): Op | undefined {
           ? `第 ${chosen + 1} 条规则成立 / rule ${chosen + 1} holds: ${JSON.stringify(branch.cond.json)}`
           : '没有规则成立，取 otherwise / no rule holds: otherwise';
         parts = {
-          source: 'decide',
+          name: '', value: '', kind: 'number', source: 'decide',
           pointer: chosen >= 0 ? `${p}/rules/${chosen}` : `${p}/otherwise`,
           formula: branch ? branch.text : otherwiseText,
           inputs: rc.inputsOf([...facts, ...f.deps]),
@@ -365,7 +369,7 @@ function splitPartsOp(site: StepSite, ctx: PlanContext): Op | undefined {
           const t = partTrace[i] as (typeof partTrace)[number];
           const exact = res.exact[i] as Dec;
           fig = {
-            source: 'split',
+            name: '', value: '', kind: 'number', source: 'split',
             pointer: t.pointer,
             formula: t.formula,
             inputs: { ...rc.inputsOf(t.deps), amount: formatMoney(total), weight: formatNumber(weights[i] as Dec), totalWeight },
@@ -453,7 +457,7 @@ function splitRowsOp(site: StepSite, ctx: PlanContext): Op | undefined {
           if (shared) {
             const exact = res.exact[i] as Dec;
             fig = {
-              source: 'split',
+              name: '', value: '', kind: 'number', source: 'split',
               pointer: p,
               formula: rowsFormula,
               inputs: { ...shared, weight: formatNumber(weights[i] as Dec) },
@@ -525,7 +529,7 @@ function waterfallOp(site: StepSite, ctx: PlanContext): Op | undefined {
         rc.env.slots[x.slot] = v;
         const fig: FigureParts | undefined = rc.trace
           ? {
-              source: 'waterfall',
+              name: '', value: '', kind: 'number', source: 'waterfall',
               pointer: `${p}/payers/${i}`,
               formula:
                 order === 'pro-rata'
@@ -541,7 +545,7 @@ function waterfallOp(site: StepSite, ctx: PlanContext): Op | undefined {
       if (restName !== undefined && restSlot !== undefined) {
         rc.env.slots[restSlot] = rest;
         rc.emit(restName, 'money', rest, rc.trace ? {
-          source: 'waterfall',
+          name: '', value: '', kind: 'number', source: 'waterfall',
           pointer: p,
           formula: `${amountText} − ${payers.map((y) => y.name).join(' − ')}`,
           inputs: { ...inputs, amount: formatMoney(total) },
@@ -662,7 +666,7 @@ function tiersOp(site: StepSite, ctx: PlanContext): Op | undefined {
         const fig = (what: string, formula: string, value: Dec, exact: Dec | undefined): FigureParts | undefined =>
           rc.trace
             ? {
-                source: 'tiers',
+                name: '', value: '', kind: 'number', source: 'tiers',
                 pointer: `${tp}/bands/${i}`,
                 formula,
                 inputs: { ...inputs, of: formatNumber(x), ...(uppers[i] ? { upTo: formatNumber(uppers[i] as Dec) } : {}), rate: formatNumber(rates[i] as Dec) },
@@ -683,7 +687,7 @@ function tiersOp(site: StepSite, ctx: PlanContext): Op | undefined {
       });
       rc.env.slots[slot] = total;
       rc.emit(name, 'money', total, rc.trace ? {
-        source: 'tiers',
+        name: '', value: '', kind: 'number', source: 'tiers',
         pointer: p,
         formula: mode === 'marginal' ? `Σ over bands of ${r ? `round(slice × rate, ${r.places}, ${r.mode})` : 'slice × rate'}` : `${r ? 'round(' : ''}${ofText} × rate of the band it falls in${r ? `, ${r.places}, ${r.mode})` : ''}`,
         inputs: { ...inputs, ...Object.fromEntries(amounts.map((a, i) => [`band${i + 1}`, formatNumber(a)])) },
@@ -742,7 +746,7 @@ function totalOp(site: StepSite, ctx: PlanContext): Op | undefined {
         row[column] = v;
         if (nameOf) {
           rc.emit(nameOf(row), kind === 'money' ? 'money' : 'number', v, rc.trace ? {
-            source: 'total',
+            name: '', value: '', kind: 'number', source: 'total',
             pointer: p,
             formula: `Σ ${from.name}.${col} where ${from.name}.${by} = ${String(row[over.table.key as string])}`,
             inputs: { [from.name]: `${counts.get(String(row[over.table.key as string])) ?? 0} of ${src.rows.length} rows` },
@@ -788,7 +792,7 @@ function rowComputeOp(site: StepSite, ctx: PlanContext): Op | undefined {
           row[column] = v;
           if (nameOf) {
             rc.emit(nameOf(row), kind, v as Dec | string | boolean, rc.trace ? {
-              source: 'compute',
+              name: '', value: '', kind: 'number', source: 'compute',
               pointer: p,
               formula: text,
               inputs,

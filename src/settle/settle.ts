@@ -136,10 +136,17 @@ function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions,
   const ledgerAmounts: Dec[] = [];
   const checks: Check[] = [];
   const decisions: DecisionRecord[] = [];
+  // A value read by many formulas is printed once for all their traces.
+  const printed = new Map<string, { readonly v: Value | undefined; readonly text: string }>();
   const printGlobal = (name: string): string => {
     const g = rules.globals.get(name);
     if (!g) return '';
-    return printValue(g.kind, slots[g.slot]);
+    const v = slots[g.slot];
+    const hit = printed.get(name);
+    if (hit && hit.v === v) return hit.text;
+    const text = printValue(g.kind, v);
+    printed.set(name, { v, text });
+    return text;
   };
   let current = '';
   const rc: RunCtx = {
@@ -151,7 +158,12 @@ function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions,
       // "Rounded to 6 decimals" is shown with 6 decimals (50.000000), as money is with 2.
       const printed = places !== undefined && kind !== 'money' && value instanceof D ? value.toFixed(places) : printValue(kind, value);
       setOwn(values, name, printed);
-      if (parts) setOwn(figures, name, { name, value: printed, kind: valueKind(kind), ...parts });
+      if (parts) {
+        parts.name = name;
+        parts.value = printed;
+        parts.kind = valueKind(kind);
+        setOwn(figures, name, parts);
+      }
     },
     transfer(from, to, amount, value, pointer, memo) {
       if (amount.isZero()) return;
@@ -205,9 +217,8 @@ function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions,
         ...(p.at ? { at: p.at } : {}),
       });
     }
-    for (const [name, g] of rules.globals) {
-      if (g.source !== 'input' || Object.prototype.hasOwnProperty.call(figures, name)) continue;
-      const pointer = '/' + name.split('.').join('/');
+    for (const { name, g, pointer } of inputGlobals(rules)) {
+      if (Object.prototype.hasOwnProperty.call(figures, name)) continue;
       const node = nodeAt(doc.root, pointer)?.offset;
       const v = slots[g.slot];
       const exact = v instanceof D && g.kind !== 'table' && g.kind !== 'list' ? hiddenDigits(g.kind as ScalarKind, v) : undefined;
@@ -247,6 +258,19 @@ function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions,
   return ok({ settlement, decisions });
 }
 
+
+type GlobalEntry = CompiledRuleFile['globals'] extends ReadonlyMap<string, infer G> ? G : never;
+const inputGlobalsCache = new WeakMap<CompiledRuleFile, readonly { name: string; g: GlobalEntry; pointer: string }[]>();
+
+/** The rule file's inputs with the JSON Pointer of each in an input document, listed once. */
+function inputGlobals(rules: CompiledRuleFile): readonly { name: string; g: GlobalEntry; pointer: string }[] {
+  let list = inputGlobalsCache.get(rules);
+  if (!list) {
+    list = [...rules.globals].filter(([, g]) => g.source === 'input').map(([name, g]) => ({ name, g, pointer: '/' + name.split('.').join('/') }));
+    inputGlobalsCache.set(rules, list);
+  }
+  return list;
+}
 
 function balances(ledger: readonly Transfer[], amounts: readonly Dec[]): { accounts: Record<string, AccountBalance>; net: Dec } {
   const received = new Map<string, Dec>();
