@@ -30,7 +30,7 @@ export { parseDecimalText, formatMoney, formatNumber } from './money/decimal-str
 export type { DecimalString, DecimalParse, Decimal } from './money/decimal-string.js';
 export type { Dec } from './money/decimal.js';
 export { Exact } from './money/exact.js';
-export type { Rounding } from './money/exact.js';
+export type { Rounding, Coefficient } from './money/exact.js';
 export { round, r2, ROUNDING_MODES } from './money/round.js';
 export type { RoundingMode } from './money/round.js';
 export { ruleFileSchema } from './schema/rule-file-schema.js';

@@ -97,7 +97,7 @@ const SAFE_BIG = BigInt(SAFE);
 const POW10_NUM = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /** A coefficient stored as a JS number when it is a safe integer (most are), else as a BigInt. */
-type Coefficient = number | bigint;
+export type Coefficient = number | bigint;
 
 function coefficient(n: bigint): Coefficient {
   return n >= -SAFE_BIG && n <= SAFE_BIG ? Number(n) : n;
