@@ -181,25 +181,16 @@ export class Exact {
   /** this + y */
   plus(other: Exact | string | number): Exact {
     const y = other instanceof Exact ? other : new Exact(other);
-    const a = this.c;
-    const b = y.c;
-    if (b === 0) return this;
-    if (a === 0) return y;
-    if (typeof a === 'number' && typeof b === 'number') {
-      const s = Math.max(this.scale, y.scale);
-      const x = this.scale === s ? a : shiftNum(a, s - this.scale);
-      const z = y.scale === s ? b : shiftNum(b, s - y.scale);
-      if (x !== undefined && z !== undefined) {
-        const r = x + z;
-        if (r >= -SAFE && r <= SAFE) return new Exact(r, s);
-      }
-    }
-    return this.bigSum(y, false);
+    if (this.c === 0) return y;
+    return this.sum(y, false);
   }
 
   /** this − y */
   minus(other: Exact | string | number): Exact {
-    const y = other instanceof Exact ? other : new Exact(other);
+    return this.sum(other instanceof Exact ? other : new Exact(other), true);
+  }
+
+  private sum(y: Exact, subtract: boolean): Exact {
     const a = this.c;
     const b = y.c;
     if (b === 0) return this;
@@ -208,11 +199,11 @@ export class Exact {
       const x = this.scale === s ? a : shiftNum(a, s - this.scale);
       const z = y.scale === s ? b : shiftNum(b, s - y.scale);
       if (x !== undefined && z !== undefined) {
-        const r = x - z;
+        const r = subtract ? x - z : x + z;
         if (r >= -SAFE && r <= SAFE) return new Exact(r, s);
       }
     }
-    return this.bigSum(y, true);
+    return this.bigSum(y, subtract);
   }
 
   private bigSum(y: Exact, subtract: boolean): Exact {
