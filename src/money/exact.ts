@@ -209,11 +209,13 @@ export class Exact {
   private bigSum(y: Exact, subtract: boolean): Exact {
     let a = big(this.c);
     let b = big(y.c);
-    // Magnitudes more than PRECISION + 2 digits apart: the smaller one cannot reach the kept
-    // digits, and aligning would make a coefficient as long as the gap.
-    const gap = digitCount(a) - this.scale - (digitCount(b) - y.scale);
-    if (gap > PRECISION + 2) return this;
-    if (gap < -(PRECISION + 2)) return subtract ? y.neg() : y;
+    if (Math.abs(this.scale - y.scale) > 3 * PRECISION) {
+      // Magnitudes more than PRECISION + 2 digits apart: the smaller one cannot reach the kept
+      // digits, and aligning would make a coefficient as long as the gap.
+      const gap = digitCount(a) - this.scale - (digitCount(b) - y.scale);
+      if (gap > PRECISION + 2) return this;
+      if (gap < -(PRECISION + 2)) return subtract ? y.neg() : y;
+    }
     const s = Math.max(this.scale, y.scale);
     if (this.scale < s) a *= pow10(s - this.scale);
     if (y.scale < s) b *= pow10(s - y.scale);
