@@ -58,6 +58,7 @@ export function readRuleFile(text: string, options: { readonly file?: string } =
 }
 
 function internal(file: string, e: unknown): Issue {
+  if (e instanceof ExactRangeError) return makeIssue('not_a_number', file, '', { detail: e.message });
   if (e instanceof RangeError) return makeIssue('json_too_large', file, '', { limit: 'memory or stack' });
   return makeIssue('internal_error', file, '', { detail: e instanceof Error ? e.message : String(e) });
 }
