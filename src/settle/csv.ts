@@ -7,8 +7,7 @@ import type { Issue } from '../issues/issue.js';
 import type { JsonNode } from '../json/read-json.js';
 import { LineIndex } from '../json/locate.js';
 import type { Row, TableValue } from '../formula/types.js';
-import { newRow, readNumber, readRows, type InputDecl, type RowSource, type ScalarDecl } from './declarations.js';
-import { D } from '../money/decimal.js';
+import { fastCell, fastPlan, newRow, readRows, type FastColumn, type InputDecl, type RowSource } from './declarations.js';
 import { issueAt, type SourceDoc } from './source.js';
 
 interface CsvRecord {
@@ -93,28 +92,19 @@ export function readBooleanCell(text: string): boolean | undefined {
  * a million times.
  */
 function fastRow(d: Extract<InputDecl, { shape: 'table' }>, indexOf: ReadonlyMap<string, number>): (fields: readonly string[]) => Row | undefined {
-  const plan = [...d.columns].map(([name, decl]) => ({ name, decl, k: indexOf.get(name) ?? -1, seen: new Map<string, string>() }));
-  if (plan.some((c) => c.k < 0 || c.decl.kind === 'map')) return () => undefined;
+  const plan = fastPlan(d);
+  const at = plan?.map((c) => indexOf.get(c.name) ?? -1);
+  if (!plan || !at || at.some((k) => k < 0)) return () => undefined;
+  const seen = plan.map(() => new Map<string, string>());
   return (fields) => {
     const row = newRow(d);
-    for (const { name, decl, k, seen } of plan) {
-      const text = fields[k];
+    for (let i = 0; i < plan.length; i++) {
+      const c = plan[i] as FastColumn;
+      const text = fields[at[i] as number];
       if (text === undefined || text === '') return undefined;
-      const kind = (decl as ScalarDecl).kind;
-      if (kind === 'text') {
-        if (text.trim() !== text || (decl as ScalarDecl).choices?.includes(text) === false) return undefined;
-        let shared = seen.get(text);
-        if (shared === undefined && seen.size < 100_000) seen.set(text, (shared = text));
-        row[name] = shared ?? text;
-      } else if (kind === 'boolean') {
-        const b = readBooleanCell(text);
-        if (b === undefined) return undefined;
-        row[name] = b;
-      } else {
-        const v = readNumber(decl as ScalarDecl, text);
-        if (!(v instanceof D)) return undefined;
-        row[name] = v;
-      }
+      const v = c.decl.kind === 'boolean' ? readBooleanCell(text) : fastCell(c, text, seen[i]);
+      if (v === undefined) return undefined;
+      row[c.name] = v;
     }
     return row;
   };

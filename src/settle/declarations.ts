@@ -281,8 +281,64 @@ export interface RowSource {
   readonly row?: Row | undefined;
 }
 
+/** A declared scalar column as the fast row readers see it. */
+export interface FastColumn {
+  readonly name: string;
+  readonly decl: ScalarDecl;
+}
+
+const fastPlans = new WeakMap<object, readonly FastColumn[] | null>();
+
+/** The table's columns for the fast readers, or null when a column (a map) needs the general one. */
+export function fastPlan(d: Extract<InputDecl, { shape: 'table' }>): readonly FastColumn[] | null {
+  let plan = fastPlans.get(d);
+  if (plan === undefined) {
+    const cols = [...d.columns];
+    plan = cols.some(([, c]) => c.kind === 'map') ? null : cols.map(([name, decl]) => ({ name, decl: decl as ScalarDecl }));
+    fastPlans.set(d, plan);
+  }
+  return plan;
+}
+
+/**
+ * A text or number cell's value when it is valid as written, else undefined (the general reader
+ * then says what is wrong, with its place). Booleans are the caller's: JSON and CSV spell them
+ * differently. `seen` keeps one copy of each text value: a long case list repeats a few ids.
+ */
+export function fastCell(c: FastColumn, text: string, seen?: Map<string, string>): Value | undefined {
+  if (c.decl.kind === 'text') {
+    if (text.trim() !== text || c.decl.choices?.includes(text) === false) return undefined;
+    if (!seen) return text;
+    const shared = seen.get(text);
+    if (shared !== undefined) return shared;
+    if (seen.size < 100_000) seen.set(text, text);
+    return text;
+  }
+  const v = readNumber(c.decl, text);
+  return v instanceof D ? v : undefined;
+}
+
+/** A JSON row with exactly the declared columns, each valid, read directly; else undefined. */
+function fastJsonRow(d: Extract<InputDecl, { shape: 'table' }>, plan: readonly FastColumn[], item: JsonObject): Row | undefined {
+  if (item.keys.length !== plan.length) return undefined;
+  const row = newRow(d);
+  for (const c of plan) {
+    const k = item.keys.indexOf(c.name);
+    if (k < 0) return undefined;
+    const node = item.values[k] as JsonNode;
+    let v: Value | undefined;
+    if (c.decl.kind === 'boolean') v = node.type === 'boolean' ? (node.value as boolean) : undefined;
+    else if (node.type === 'string') v = fastCell(c, node.value);
+    else if (node.type === 'number' && c.decl.kind !== 'text') v = fastCell(c, node.raw);
+    if (v === undefined) return undefined;
+    row[c.name] = v;
+  }
+  return row;
+}
+
 /** Rows of a JSON array of objects. */
-function* jsonRows(node: Extract<JsonNode, { type: 'array' }>, p: string): Generator<RowSource> {
+function* jsonRows(d: Extract<InputDecl, { shape: 'table' }>, node: Extract<JsonNode, { type: 'array' }>, p: string): Generator<RowSource> {
+  const plan = fastPlan(d);
   for (let r = 0; r < node.items.length; r++) {
     const item = node.items[r] as JsonNode;
     const pointer = ptr(p, r);
@@ -290,7 +346,7 @@ function* jsonRows(node: Extract<JsonNode, { type: 'array' }>, p: string): Gener
       yield { pointer, offset: item.offset, keys: [], keyOffsets: [], cell: () => undefined, wrongType: true };
       continue;
     }
-    yield { pointer, offset: item.offset, keys: item.keys, keyOffsets: item.keyOffsets, cell: (c) => member(item, c) };
+    yield { pointer, offset: item.offset, keys: item.keys, keyOffsets: item.keyOffsets, row: plan ? fastJsonRow(d, plan, item) : undefined, cell: (c) => member(item, c) };
   }
 }
 
@@ -315,7 +371,7 @@ function readTable(
     issues.push(issueAt(doc, 'too_many_rows', p, { limit: MAX_ROWS }, node.offset));
     return undefined;
   }
-  return readRows(d, jsonRows(node, p), doc, rules, issues);
+  return readRows(d, jsonRows(d, node, p), doc, rules, issues);
 }
 
 /** Reads rows into a table: typed cells, defaults, computed columns at zero, unique keys. */
