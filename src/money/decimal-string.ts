@@ -60,6 +60,5 @@ export const PRINTED_DIGITS = 90;
 /** Prints a non-money number as exact decimal text without exponent or trailing zeros. */
 export function formatNumber(x: Dec): DecimalString {
   if (x.isZero()) return '0' as DecimalString;
-  const y = x.sd() > PRINTED_DIGITS ? x.toSignificantDigits(PRINTED_DIGITS, 'HALF_UP') : x;
-  return y.toFixed() as DecimalString;
+  return x.toSignificantText(PRINTED_DIGITS) as DecimalString;
 }

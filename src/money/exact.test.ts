@@ -83,6 +83,8 @@ describe('Exact against decimal.js (precision 100, HALF_UP)', () => {
         same(ex(t).toSignificantDigits(digits, mode), ref(t).toSignificantDigits(digits, r));
         expect(ex(t).toFixed(places, mode)).toBe(ref(t).toFixed(places, r).replace(/^-(0\.?0*)$/, '$1'));
         same(ex(t).floor(), ref(t).floor());
+        const r90 = ref(t).sd() > digits ? ref(t).toSignificantDigits(digits, Decimal.ROUND_HALF_UP) : ref(t);
+        expect(ex(t).toSignificantText(digits)).toBe(r90.isZero() ? '0' : r90.toFixed());
       }),
       { numRuns: RUNS },
     );

@@ -381,6 +381,32 @@ export class Exact {
     return plainText(r, places, places);
   }
 
+  /**
+   * The shortest plain text, first rounded half-up to `digits` significant digits when it has
+   * more: toSignificantDigits(digits).toFixed() with one decimal printing of the coefficient.
+   */
+  toSignificantText(digits: number): string {
+    const c = this.c;
+    if (typeof c === 'number' && digits >= 16) return this.toFixed();
+    const neg = c < 0;
+    let text = (neg ? -c : c).toString();
+    let scale = this.scale;
+    if (text.length > digits) {
+      // Half-up looks at the first dropped digit only.
+      let kept = BigInt(text.slice(0, digits));
+      if (text.charCodeAt(digits) >= 0x35) kept += 1n;
+      scale -= text.length - digits;
+      text = kept.toString();
+    }
+    let end = text.length;
+    while (end > 1 && scale > 0 && text.charCodeAt(end - 1) === 0x30) {
+      end--;
+      scale--;
+    }
+    if (end < text.length) text = text.slice(0, end);
+    return digitsText(neg, text, scale, Math.max(0, scale));
+  }
+
   /** The same as toFixed() with no arguments. */
   toString(): string {
     return this.toFixed();
@@ -469,13 +495,18 @@ function plainText(n: Coefficient, scale: number, places: number): string {
     const frac = a % unit;
     return `${neg ? '-' : ''}${(a - frac) / unit}.${String(frac).padStart(places, '0')}`;
   }
-  let digits = (neg ? -n : n).toString();
+  return digitsText(neg, (neg ? -n : n).toString(), scale, places);
+}
+
+/** Digits × 10^-scale as plain text with `places` decimals (places < scale drops trailing zeros). */
+function digitsText(neg: boolean, all: string, scale: number, places: number): string {
+  let digits = all;
   if (scale <= 0) {
     if (digits === '0') return '0' + (places > 0 ? '.' + '0'.repeat(places) : '');
     return (neg ? '-' : '') + digits + '0'.repeat(-scale) + (places > 0 ? '.' + '0'.repeat(places) : '');
   }
   if (places < scale) digits = digits.slice(0, Math.max(0, digits.length - (scale - places))) || '0';
-  if (places === 0) return n === 0 || n === 0n ? '0' : (neg ? '-' : '') + digits;
+  if (places === 0) return digits === '0' ? '0' : (neg ? '-' : '') + digits;
   const padded = digits.padStart(places + 1, '0');
   const text = `${padded.slice(0, -places)}.${padded.slice(-places)}`;
   // A negative coefficient has a non-zero digit left: trailing zeros are all that is cut.

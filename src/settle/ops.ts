@@ -10,6 +10,7 @@ import { describeTy, isNumeric, type Row, type TableTy, type TableValue, type Ty
 import { member, type JsonNode } from '../json/read-json.js';
 import { formatMoney, formatNumber } from '../money/decimal-string.js';
 import { D, ZERO, type Dec } from '../money/decimal.js';
+import { setOwn } from './record.js';
 import { round as roundTo, type RoundingMode } from '../money/round.js';
 import { split } from '../money/split.js';
 import type { GlobalInfo, PlanContext, StepSite } from './compile.js';
@@ -89,6 +90,17 @@ function exactness(kind: ScalarKind, exact: Dec, rounded: Dec, r: Rounding | und
   const out: { exact?: string; rounding?: Rounding } = {};
   if (r) out.rounding = r;
   if (!exact.eq(rounded) || (kind === 'money' && rounded.decimalPlaces() > 2)) out.exact = formatNumber(exact);
+  return out;
+}
+
+/**
+ * `base` and then `extra`, in a new object. Built by assignment: spreading an object whose keys
+ * were set by name at run time (as inputsOf's are) costs V8 some microseconds each time.
+ */
+function inputsWith(base: Readonly<Record<string, string>>, extra: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(base)) setOwn(out, k, base[k] as string);
+  for (const k of Object.keys(extra)) setOwn(out, k, extra[k] as string);
   return out;
 }
 
@@ -372,7 +384,7 @@ function splitPartsOp(site: StepSite, ctx: PlanContext): Op | undefined {
             name: '', value: '', kind: 'number', source: 'split',
             pointer: t.pointer,
             formula: t.formula,
-            inputs: { ...rc.inputsOf(t.deps), amount: formatMoney(total), weight: formatNumber(weights[i] as Dec), totalWeight },
+            inputs: inputsWith(rc.inputsOf(t.deps), { amount: formatMoney(total), weight: formatNumber(weights[i] as Dec), totalWeight }),
             ...(exact.eq(v) ? {} : { exact: formatNumber(exact) }),
             note: LARGEST_REMAINDER_NOTE,
             ...t.where,
@@ -446,7 +458,7 @@ function splitRowsOp(site: StepSite, ctx: PlanContext): Op | undefined {
       if (chosen.length === 0 && !total.isZero()) throw new EvalStop('weights_all_zero', { amount: total.toFixed() });
       const res = chosen.length === 0 ? { parts: [], exact: [] } : splitOrStop(total, weights, unit, 'row', rc.trace);
       // What every row's figure shares, made once per run rather than once per row.
-      const shared = rc.trace ? { ...rc.inputsOf(amount.deps), amount: formatMoney(total), weight: '', totalWeight: formatNumber(sumOf(weights)) } : undefined;
+      const shared = rc.trace ? inputsWith(rc.inputsOf(amount.deps), { amount: formatMoney(total), weight: '', totalWeight: formatNumber(sumOf(weights)) }) : undefined;
       const where = rc.trace ? at(this.at) : undefined;
       chosen.forEach((row, i) => {
         const v = res.parts[i] as Dec;
@@ -460,7 +472,7 @@ function splitRowsOp(site: StepSite, ctx: PlanContext): Op | undefined {
               name: '', value: '', kind: 'number', source: 'split',
               pointer: p,
               formula: rowsFormula,
-              inputs: { ...shared, weight: formatNumber(weights[i] as Dec) },
+              inputs: inputsWith(shared, { weight: formatNumber(weights[i] as Dec) }),
               ...(exact.eq(v) ? {} : { exact: formatNumber(exact) }),
               note: LARGEST_REMAINDER_NOTE,
               ...where,
@@ -535,7 +547,7 @@ function waterfallOp(site: StepSite, ctx: PlanContext): Op | undefined {
                 order === 'pro-rata'
                   ? `${amountText} shared in proportion to the caps, at most ${x.capText}`
                   : `min(${amountText} − ${payers.slice(0, i).map((y) => y.name).join(' − ') || '0'}, ${x.capText ?? 'no cap'})`,
-              inputs: { ...inputs, amount: formatMoney(total) },
+              inputs: inputsWith(inputs, { amount: formatMoney(total) }),
               ...at(ctx.at(`${p}/payers/${i}`)),
             }
           : undefined;
@@ -548,7 +560,7 @@ function waterfallOp(site: StepSite, ctx: PlanContext): Op | undefined {
           name: '', value: '', kind: 'number', source: 'waterfall',
           pointer: p,
           formula: `${amountText} − ${payers.map((y) => y.name).join(' − ')}`,
-          inputs: { ...inputs, amount: formatMoney(total) },
+          inputs: inputsWith(inputs, { amount: formatMoney(total) }),
           ...at(this.at),
         } : undefined);
       }
@@ -617,7 +629,7 @@ function tiersOp(site: StepSite, ctx: PlanContext): Op | undefined {
       const b = baseF ? num(baseF)(rc.env) : undefined;
       const uppers = bands.map((band) => (band.upTo ? (b ? num(band.upTo)(rc.env).times(b) : num(band.upTo)(rc.env)) : undefined));
       const rates = bands.map((band) => num(band.rate)(rc.env));
-      const inputs = rc.trace ? { ...rc.inputsOf(deps) } : {};
+      const inputs = rc.trace ? rc.inputsOf(deps) : {};
       const slices: Dec[] = [];
       const amounts: Dec[] = [];
       let total = ZERO;
@@ -669,7 +681,7 @@ function tiersOp(site: StepSite, ctx: PlanContext): Op | undefined {
                 name: '', value: '', kind: 'number', source: 'tiers',
                 pointer: `${tp}/bands/${i}`,
                 formula,
-                inputs: { ...inputs, of: formatNumber(x), ...(uppers[i] ? { upTo: formatNumber(uppers[i] as Dec) } : {}), rate: formatNumber(rates[i] as Dec) },
+                inputs: inputsWith(inputs, uppers[i] ? { of: formatNumber(x), upTo: formatNumber(uppers[i] as Dec), rate: formatNumber(rates[i] as Dec) } : { of: formatNumber(x), rate: formatNumber(rates[i] as Dec) }),
                 ...(exact ? exactness('money', exact, value, what === 'amount' ? r : undefined) : {}),
                 ...at(ctx.at(`${tp}/bands/${i}`)),
               }
@@ -690,7 +702,7 @@ function tiersOp(site: StepSite, ctx: PlanContext): Op | undefined {
         name: '', value: '', kind: 'number', source: 'tiers',
         pointer: p,
         formula: mode === 'marginal' ? `Σ over bands of ${r ? `round(slice × rate, ${r.places}, ${r.mode})` : 'slice × rate'}` : `${r ? 'round(' : ''}${ofText} × rate of the band it falls in${r ? `, ${r.places}, ${r.mode})` : ''}`,
-        inputs: { ...inputs, ...Object.fromEntries(amounts.map((a, i) => [`band${i + 1}`, formatNumber(a)])) },
+        inputs: inputsWith(inputs, Object.fromEntries(amounts.map((a, i) => [`band${i + 1}`, formatNumber(a)]))),
         ...(chosen >= 0 ? { note: `第 ${chosen + 1} 档（${inclusive ? '上限含本数' : '上限不含本数'}）/ band ${chosen + 1} (${inclusive ? 'upper bounds inclusive' : 'upper bounds exclusive'})` } : {}),
         ...at(this.at),
       } : undefined);
