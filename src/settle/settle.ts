@@ -274,23 +274,27 @@ function inputGlobals(rules: CompiledRuleFile): readonly { name: string; g: Glob
 }
 
 function balances(ledger: readonly Transfer[], amounts: readonly Dec[]): { accounts: Record<string, AccountBalance>; net: Dec } {
-  const received = new Map<string, Dec>();
-  const paid = new Map<string, Dec>();
+  // One entry per account, listed in the order accounts first appear, the payer before the payee.
+  const sums = new Map<string, { received: Dec; paid: Dec }>();
+  const entry = (k: string): { received: Dec; paid: Dec } => {
+    let e = sums.get(k);
+    if (!e) sums.set(k, (e = { received: ZERO, paid: ZERO }));
+    return e;
+  };
   for (let i = 0; i < ledger.length; i++) {
     const t = ledger[i] as Transfer;
     const x = amounts[i] as Dec;
-    // Accounts listed in the order they first appear, the payer before the payee.
-    if (!received.has(t.from)) received.set(t.from, ZERO);
-    received.set(t.to, (received.get(t.to) ?? ZERO).plus(x));
-    paid.set(t.from, (paid.get(t.from) ?? ZERO).plus(x));
+    const from = entry(t.from);
+    from.paid = from.paid.plus(x);
+    const to = entry(t.to);
+    to.received = to.received.plus(x);
   }
   const out: Record<string, AccountBalance> = {};
   let net = ZERO;
-  for (const [k, r] of received) {
-    const p = paid.get(k) ?? ZERO;
-    const n = r.minus(p);
+  for (const [k, { received, paid }] of sums) {
+    const n = received.minus(paid);
     net = net.plus(n);
-    setOwn(out, k, { received: formatMoney(r), paid: formatMoney(p), net: formatMoney(n) });
+    setOwn(out, k, { received: formatMoney(received), paid: formatMoney(paid), net: formatMoney(n) });
   }
   return { accounts: out, net };
 }
