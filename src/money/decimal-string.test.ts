@@ -1,6 +1,7 @@
 /**
  * Decimal text at the edges: parse, don't coerce. Text in, exact decimal or a reason out.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { D } from './decimal.js';
 import { formatMoney, formatNumber, MAX_DIGITS, parseDecimalText } from './decimal-string.js';
@@ -116,5 +117,25 @@ describe('formatNumber', () => {
     expect(formatNumber(new D('-0'))).toBe('0');
     expect(formatNumber(new D('1e-30'))).toBe('0.000000000000000000000000000001');
     expect(formatNumber(new D('1e30'))).toBe('1000000000000000000000000000000');
+  });
+});
+
+describe('parseDecimalText on random text', () => {
+  it('accepts exactly /^-?\\d+(\\.\\d+)?$/ (up to 40 digits) and reads the value and scale as written', () => {
+    const piece = fc.constantFrom('-', '+', '.', '0', '1', '5', '9', 'e', ' ', '%', '00', '123456789');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }).map((p) => p.join('')), fc.boolean(), (text, percent) => {
+        const r = parseDecimalText(text, { percent });
+        const body = percent && text.endsWith('%') ? text.slice(0, -1) : text;
+        const shape = /^-?\d+(?:\.\d+)?$/.test(body);
+        const tooLong = body.replace(/[-.]/g, '').replace(/^0+(?=\d)/, '').length > MAX_DIGITS;
+        expect(r.ok).toBe(shape && !tooLong);
+        if (!r.ok) return;
+        const want = new D(body);
+        expect(r.value.toFixed()).toBe((percent && body !== text ? want.div(100) : want).toFixed());
+        expect(r.scale).toBe(body.includes('.') ? body.length - body.indexOf('.') - 1 : 0);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -18,6 +18,30 @@ export type DecimalParse =
   | { readonly ok: false; readonly reason: 'not_decimal' | 'too_many_digits' };
 
 /**
+ * The common case read in one pass, no regular expression or slicing: an optional minus,
+ * 1–15 digits in all, an optional point with digits after it. Up to 15 digits the coefficient
+ * is an exact JS integer. Anything else is left to the full parser (undefined).
+ */
+function quickDecimal(text: string): { coefficient: number; scale: number } | undefined {
+  const n = text.length;
+  let i = text.charCodeAt(0) === 0x2d ? 1 : 0;
+  const negative = i === 1;
+  let value = 0;
+  let digits = 0;
+  let dot = -1;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      value = value * 10 + (c - 0x30);
+      digits++;
+    } else if (c === 0x2e && dot < 0 && digits > 0) dot = i;
+    else return undefined;
+  }
+  if (digits === 0 || digits > 15 || dot === n - 1) return undefined;
+  return { coefficient: negative && value !== 0 ? -value : value, scale: dot < 0 ? 0 : n - dot - 1 };
+}
+
+/**
  * Parses plain decimal text ("980.10", "-3", "0.02", and with `percent` also "2%") exactly.
  * Exponents, NaN, Infinity, hex, blanks and thousands separators are refused.
  */
@@ -28,6 +52,8 @@ export function parseDecimalText(text: string, options: { percent?: boolean } = 
     body = body.slice(0, -1);
     percent = true;
   }
+  const quick = quickDecimal(body);
+  if (quick) return { ok: true, value: new D(quick.coefficient, percent ? quick.scale + 2 : quick.scale), percent, scale: quick.scale };
   if (!DECIMAL_RE.test(body)) return { ok: false, reason: 'not_decimal' };
   const dot = body.indexOf('.');
   const scale = dot < 0 ? 0 : body.length - dot - 1;

@@ -84,6 +84,46 @@ export function readBooleanCell(text: string): boolean | undefined {
   return TRUE.has(text) ? true : FALSE.has(text) ? false : undefined;
 }
 
+interface CsvLayout {
+  readonly indexOf: ReadonlyMap<string, number>;
+  readonly kinds: readonly (string | undefined)[];
+}
+
+const NO_KEYS: readonly string[] = [];
+const NO_OFFSETS: readonly number[] = [];
+
+/**
+ * One CSV record as a table row source. A class, not an object literal with a closure: one small
+ * object per record of a million-case file, its pointer made only if a message needs it.
+ */
+class CsvRow implements RowSource {
+  readonly keys = NO_KEYS;
+  readonly keyOffsets = NO_OFFSETS;
+  constructor(
+    private readonly r: number,
+    private readonly rec: CsvRecord,
+    readonly row: Row | undefined,
+    private readonly layout: CsvLayout,
+  ) {}
+  get pointer(): string {
+    return `/${this.r}`;
+  }
+  get offset(): number {
+    return this.rec.offset;
+  }
+  cell(column: string): JsonNode | undefined {
+    const k = this.layout.indexOf.get(column) ?? -1;
+    const value = k < 0 ? undefined : this.rec.fields[k];
+    if (value === undefined || value === '') return undefined;
+    const offset = this.rec.offsets[k] as number;
+    if (this.layout.kinds[k] === 'boolean') {
+      const b = readBooleanCell(value);
+      if (b !== undefined) return { type: 'boolean', offset, value: b };
+    }
+    return { type: 'string', offset, value: value.trim() === value ? value : value.trim(), end: offset + value.length };
+  }
+}
+
 /**
  * A reader for the common record — every declared column present, non-empty and valid — straight
  * into a row, without a node per cell. Anything else (a default to apply, a problem to report
@@ -146,29 +186,10 @@ export function readCsvTable(
     const kinds = names.map((n) => d.columns.get(n)?.kind);
     const indexOf = new Map(names.map((n, k) => [n, k]));
     const readReady = fastRow(d, indexOf);
+    const layout: CsvLayout = { indexOf, kinds };
     function* rows(): Generator<RowSource> {
       let r = 0;
-      for (const rec of records) {
-        const pointer = `/${r++}`;
-        yield {
-          pointer,
-          offset: rec.offset,
-          keys: [],
-          keyOffsets: [],
-          row: readReady(rec.fields),
-          cell(column) {
-            const k = indexOf.get(column) ?? -1;
-            const value = k < 0 ? undefined : rec.fields[k];
-            if (value === undefined || value === '') return undefined;
-            const offset = rec.offsets[k] as number;
-            if (kinds[k] === 'boolean') {
-              if (TRUE.has(value)) return { type: 'boolean', offset, value: true };
-              if (FALSE.has(value)) return { type: 'boolean', offset, value: false };
-            }
-            return { type: 'string', offset, value: value.trim() === value ? value : value.trim(), end: offset + value.length };
-          },
-        };
-      }
+      for (const rec of records) yield new CsvRow(r++, rec, readReady(rec.fields), layout);
     }
     return readRows(d, rows(), doc, rules, issues);
   } catch (e) {
