@@ -16,7 +16,7 @@ const table = {
   language: { zh: 'English', en: '中文' },
   languageHint: { zh: '切换到英文界面', en: 'Switch to Chinese' },
   share: { zh: '分享链接', en: 'Share link' },
-  shareCopied: { zh: '链接已复制：打开它可重现当前的规则、输入、选中的数字和语言', en: 'Link copied: it reproduces the rules, input, selected figure and language' },
+  shareCopied: { zh: '链接已复制：打开它可重现当前的规则、输入、选中的数字、方案对比和语言', en: 'Link copied: it reproduces the rules, input, selected figure, comparison and language' },
   shareReady: { zh: '分享链接已写入地址栏', en: 'The share link is in the address bar' },
   exportCsv: { zh: '结果与追溯 CSV', en: 'Values & trace CSV' },
   exportLedgerCsv: { zh: '资金台账 CSV', en: 'Ledger CSV' },

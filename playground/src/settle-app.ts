@@ -82,6 +82,8 @@ export class SettleApp extends LitElement {
     this.view = state.view;
     this.selected = state.figure;
     this.preset = state.preset;
+    this.baseline = state.compare?.baseline;
+    this.pinned = state.compare?.pinned;
     this.settleNow();
   }
 
@@ -93,6 +95,7 @@ export class SettleApp extends LitElement {
       view: this.view,
       figure: undefined,
       preset: p.id,
+      ...(this.baseline !== undefined ? { compare: { baseline: this.baseline, pinned: this.pinned } } : {}),
     });
   }
 
@@ -169,7 +172,7 @@ export class SettleApp extends LitElement {
       this.shown = { settlement: outcome.settlement, labels: labelFigures(this.ruleText, outcome.settlement.figures), ruleText: this.ruleText };
     }
     if (changed.has('view') && this.view === 'compare') this.compareNow();
-    const stateKeys = ['ruleText', 'inputText', 'ruleFile', 'inputFile', 'locale', 'selected', 'view', 'preset'];
+    const stateKeys = ['ruleText', 'inputText', 'ruleFile', 'inputFile', 'locale', 'selected', 'view', 'preset', 'baseline', 'pinned'];
     if (stateKeys.some((k) => changed.has(k))) {
       clearTimeout(this.urlTimer);
       this.urlTimer = setTimeout(() => void this.writeUrl(), URL_DEBOUNCE_MS);
@@ -188,6 +191,7 @@ export class SettleApp extends LitElement {
       locale: this.locale,
       view: this.view,
       preset: this.preset,
+      ...(this.baseline !== undefined ? { compare: { baseline: this.baseline, pinned: this.baseline === 'pinned' ? this.pinned : undefined } } : {}),
     };
   }
 

@@ -15,6 +15,8 @@ export interface SharedState {
   readonly locale: Locale;
   readonly view: View;
   readonly preset: string | undefined;
+  /** The compare view's baseline: a preset id, or rules pinned earlier (their text travels too). */
+  readonly compare?: { readonly baseline: string; readonly pinned: { readonly file: string; readonly text: string } | undefined };
 }
 
 const VERSION = 1;
@@ -30,6 +32,9 @@ interface Encoded {
   l: Locale;
   w: View;
   p?: string;
+  b?: string;
+  bf?: string;
+  bt?: string;
 }
 
 async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
@@ -65,6 +70,8 @@ export async function encodeState(state: SharedState): Promise<string> {
     w: state.view,
     ...(state.figure !== undefined ? { f: state.figure } : {}),
     ...(state.preset !== undefined ? { p: state.preset } : {}),
+    ...(state.compare ? { b: state.compare.baseline } : {}),
+    ...(state.compare?.pinned ? { bf: state.compare.pinned.file, bt: state.compare.pinned.text } : {}),
   };
   const packed = await pipe(new TextEncoder().encode(JSON.stringify(doc)), new CompressionStream('deflate-raw'));
   return PREFIX + toBase64Url(packed);
@@ -86,6 +93,9 @@ export async function decodeState(hash: string): Promise<SharedState | undefined
       locale: doc.l === 'en' ? 'en' : 'zh',
       view: VIEWS.includes(doc.w as View) ? (doc.w as View) : 'values',
       preset: typeof doc.p === 'string' ? doc.p : undefined,
+      ...(typeof doc.b === 'string' && (doc.b !== 'pinned' || typeof doc.bt === 'string')
+        ? { compare: { baseline: doc.b, pinned: typeof doc.bt === 'string' ? { file: typeof doc.bf === 'string' ? doc.bf : 'rules.json', text: doc.bt } : undefined } }
+        : {}),
     };
   } catch {
     return undefined;

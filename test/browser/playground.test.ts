@@ -341,6 +341,17 @@ describe.skipIf(!built || !browserThere)('playground in Chromium', () => {
     expect(changed).not.toContain('gross');
     expect(changed.every((n) => n === 'countyPool' || n === 'townPool' || n?.startsWith('share.'))).toBe(true);
     await shot('compare', page, 'right');
+    // A share link carries the comparison too, pinned rules included.
+    await page.locator('[data-action="share"]').click();
+    await expect.poll(() => page.locator('.notice').textContent()).toContain('方案对比');
+    const other = await context.newPage();
+    watch(other);
+    await other.goto(page.url());
+    const otherRow = (name: string) => other.locator(`compare-view tr[data-name="${name}"] td`);
+    await expect.poll(async () => (await otherRow('countyPool').nth(2).textContent())?.trim()).toBe('13,340,340.16');
+    expect((await otherRow('countyPool').nth(1).textContent())?.trim()).toBe('11,434,577.28');
+    expect((await otherRow('townPool').nth(3).textContent())?.trim()).toBe('-1,905,762.88');
+    await other.close();
   });
 
   it('edits the members as a table, and opens a dropped input file', async () => {
