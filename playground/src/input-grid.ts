@@ -13,8 +13,8 @@ import { addRow, deleteRow, parseDelimited, pasteBlock, readTables, replaceRows,
 import { shared } from './styles.js';
 import { readXlsx } from './xlsx.js';
 
-/** Rows drawn at most; longer lists (hundreds of thousands of cases) are edited as JSON. */
-const MAX_ROWS = 500;
+/** Rows drawn at a time; a longer list is shown a page at a time. */
+const PAGE_ROWS = 500;
 
 export class InputGrid extends LitElement {
   static override styles = [
@@ -77,6 +77,8 @@ export class InputGrid extends LitElement {
   @property({ attribute: false }) ruleText = '';
   @property() locale: Locale = 'zh';
   @state() private tableName: string | undefined;
+  /** First row drawn (a multiple of PAGE_ROWS). */
+  @state() private start = 0;
 
   private tables(): InputTable[] | undefined {
     return readTables(this.inputText, this.ruleText);
@@ -89,11 +91,19 @@ export class InputGrid extends LitElement {
     if (tables.length === 0) return html`<p class="empty">${L('gridNoTables')}</p>`;
     const table = tables.find((x) => x.name === this.tableName) ?? tables[0];
     if (!table) return nothing;
+    // Rows deleted since: stay on the last page that still has rows.
+    const start = Math.min(this.start, Math.max(0, Math.floor((table.rows.length - 1) / PAGE_ROWS) * PAGE_ROWS));
+    const end = Math.min(table.rows.length, start + PAGE_ROWS);
     return html`
       <div class="bar">
         <label
           >${L('gridTable')}
-          <select @change=${(e: Event) => (this.tableName = (e.target as HTMLSelectElement).value)}>
+          <select
+            @change=${(e: Event) => {
+              this.tableName = (e.target as HTMLSelectElement).value;
+              this.start = 0;
+            }}
+          >
             ${tables.map((x) => html`<option value=${x.name} ?selected=${x.name === table.name}>${x.name} (${x.rows.length})</option>`)}
           </select></label
         >
@@ -115,8 +125,27 @@ export class InputGrid extends LitElement {
           </tr>
         </thead>
         <tbody>
-          ${table.rows.slice(0, MAX_ROWS).map(
-            (row, r) => html`<tr>
+          ${table.rows.slice(start, end).map(
+            (row, i) => this.renderRow(table, row, start + i),
+          )}
+        </tbody>
+      </table>
+      ${table.rows.length > PAGE_ROWS ? this.renderPager(table.rows.length, start, end) : nothing}
+    `;
+  }
+
+  private renderPager(total: number, start: number, end: number): unknown {
+    const L = (id: Parameters<typeof t>[1]): string => t(this.locale, id);
+    return html`<div class="bar" data-testid="pager">
+      <button ?disabled=${start === 0} @click=${() => (this.start = Math.max(0, start - PAGE_ROWS))}>‹ ${L('gridPrevious')}</button>
+      <span data-testid="page">${t(this.locale, 'gridRows').replace('{from}', String(start + 1)).replace('{to}', String(end)).replace('{total}', String(total))}</span>
+      <button ?disabled=${end >= total} @click=${() => (this.start = start + PAGE_ROWS)}>${L('gridNext')} ›</button>
+    </div>`;
+  }
+
+  private renderRow(table: InputTable, row: readonly string[], r: number): unknown {
+    const L = (id: Parameters<typeof t>[1]): string => t(this.locale, id);
+    return html`<tr>
               <td class="row">${r + 1}</td>
               ${row.map(
                 (cell, c) => html`<td>
@@ -134,12 +163,7 @@ export class InputGrid extends LitElement {
               <td>
                 <button class="del" title=${L('gridDeleteRow')} aria-label="${L('gridDeleteRow')} ${r + 1}" @click=${() => this.emit(deleteRow(this.inputText, table, r))}>✕</button>
               </td>
-            </tr>`,
-          )}
-        </tbody>
-      </table>
-      ${table.rows.length > MAX_ROWS ? html`<p class="muted">… ${table.rows.length - MAX_ROWS}</p>` : nothing}
-    `;
+            </tr>`;
   }
 
   private emit(text: string): void {

@@ -382,6 +382,33 @@ describe.skipIf(!built || !browserThere)('playground in Chromium', () => {
     expect(await page.locator('.tabs .file').first().textContent()).toContain('dropped.input.json');
   });
 
+  it('pages through a long table 500 rows at a time and edits a row on the second page', async () => {
+    const example = JSON.parse(readFileSync(`${root}rules/examples/yangxi.input.json`, 'utf8')) as Record<string, unknown>;
+    const members = Array.from({ length: 600 }, (_, i) => ({ id: `m${i + 1}`, level: i < 300 ? 'county' : 'town', spending: '1000.00', weight: 1 }));
+    const before = await answers();
+    await page.evaluate((text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], 'long.input.json', { type: 'application/json' }));
+      document.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, JSON.stringify({ ...example, members }));
+    await settled(before);
+    const fen = (text: string | null): bigint => BigInt((text ?? '').replace(/[,.]/g, ''));
+    const spending = fen(await value('spending'));
+    await page.getByRole('tab', { name: '表格编辑' }).click();
+    await expect.poll(() => page.locator('input-grid [data-testid=page]').textContent()).toBe('第 1–500 行，共 600 行');
+    await page.locator('input-grid [data-testid=pager] button', { hasText: '下一页' }).click();
+    await expect.poll(() => page.locator('input-grid [data-testid=page]').textContent()).toBe('第 501–600 行，共 600 行');
+    const cell = page.locator('input-grid input[aria-label="members[501].spending"]');
+    expect(await cell.inputValue()).toBe('1000.00');
+    const again = await answers();
+    await cell.fill('2000.00');
+    await cell.press('Enter');
+    await settled(again);
+    await page.getByRole('tab', { name: '结算结果' }).click();
+    // One member spends 1,000.00 more: total spending moves by exactly 100,000 fen.
+    expect(fen(await value('spending')) - spending).toBe(100_000n);
+  });
+
   it('settles every preset with its example input', async () => {
     const ids = await page.locator('preset-picker button[data-preset]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-preset') ?? ''));
     for (const id of ids) {
