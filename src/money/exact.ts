@@ -441,15 +441,16 @@ export function quotient(num: bigint, den: bigint, scale: number): Exact {
   const b = den < 0n ? -den : den;
   // At least PRECISION + 1 digits in the integer quotient: the digit after the last kept one
   // decides half-up, whatever the remainder (a remainder only adds to a digit already ≥ 5 or < 5).
-  const k = PRECISION + 1 - (digitCount(a) - digitCount(b));
+  // Digit counts may be estimated one too high or low; q then has a digit or two more.
+  const k = PRECISION + 3 - (roughDigits(a) - roughDigits(b));
   const top = k >= 0 ? a * pow10(k) : a;
   const bottom = k >= 0 ? b : b * pow10(-k);
   let q = top / bottom;
   let s = scale + k;
   const exact = top - q * bottom === 0n;
-  // q has PRECISION + 1 or + 2 digits: round the extra ones away half-up, without printing q
-  // to count them.
-  const drop = q >= pow10(PRECISION + 1) ? 2 : 1;
+  // Round the digits beyond PRECISION away half-up, counting them by comparison, not printing.
+  let drop = 1;
+  while (q >= pow10(PRECISION + drop)) drop++;
   const unit = pow10(drop);
   const kept = q / unit;
   q = q - kept * unit >= unit / 2n ? kept + 1n : kept;
@@ -469,6 +470,12 @@ export function quotient(num: bigint, den: bigint, scale: number): Exact {
     }
   }
   return new Exact(neg ? -q : q, s);
+}
+
+/** Decimal digits of a ≥ 1, within one either way: from a float logarithm below 2^1000. */
+function roughDigits(a: bigint): number {
+  const x = Number(a);
+  return x < 1e300 ? Math.floor(Math.log10(x)) + 1 : digitCount(a);
 }
 
 /** Rounds a coefficient to PRECISION significant digits, half-up (decimal.js's finalise). */
