@@ -13,9 +13,3 @@ export const D = Exact;
 export type Dec = Exact;
 
 export const ZERO: Dec = new D(0);
-export const ONE: Dec = new D(1);
-export const HUNDRED: Dec = new D(100);
-
-export function isDec(x: unknown): x is Dec {
-  return x instanceof D;
-}

@@ -1,17 +1,19 @@
 /**
- * The engine's exact decimal number: an integer coefficient (BigInt) and a power of ten.
+ * The engine's exact decimal number: an integer coefficient (a JS integer below 2^53, a BigInt
+ * above) and a power of ten.
  *
  * Settlement arithmetic is almost all additions, subtractions and multiplications of values
- * with two or a few decimals, and comparisons. Those are exact in integers, and BigInt does them
- * about ten times faster than decimal.js, which keeps its digits in arrays of base-1e7 words.
+ * with two or a few decimals, and comparisons. Those are exact in integers, and integers do them
+ * many times faster than decimal.js, which keeps its digits in arrays of base-1e7 words.
  * Division, whose quotient may not terminate, is handed to decimal.js.
  *
- * The semantics are decimal.js's with `precision: 100, rounding: ROUND_HALF_UP`, which the
- * engine used before: every result is exact when it has at most 100 significant digits and is
+ * The semantics are decimal.js's with `precision: 100, rounding: ROUND_HALF_UP`: every result is exact when it has at most 100 significant digits and is
  * rounded half-up to 100 significant digits otherwise (inputs have at most 40, so sums and
  * products of inputs are always exact). Property tests hold every operation to decimal.js's
  * result, digit for digit.
  */
+
+import DecimalModule from 'decimal.js';
 
 /** Rounding modes, named as in rule files. HALF_UP rounds halves away from zero. */
 export type Rounding = 'UP' | 'DOWN' | 'CEIL' | 'FLOOR' | 'HALF_UP' | 'HALF_DOWN' | 'HALF_EVEN';
@@ -19,14 +21,12 @@ export type Rounding = 'UP' | 'DOWN' | 'CEIL' | 'FLOOR' | 'HALF_UP' | 'HALF_DOWN
 /** Significant digits every result is rounded to (decimal.js `precision`). */
 export const PRECISION = 100;
 
-import DecimalModule from 'decimal.js';
-
 // decimal.mjs default-exports the class; TypeScript reads the package's CommonJS typings, where
 // the class is the module's `default` member. This cast states what the runtime gives.
 const Decimal = DecimalModule as unknown as typeof DecimalModule.default;
 
 /** A private clone: the host application's Decimal settings stay untouched. */
-const Big = Decimal.clone({ precision: 100, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -7, toExpPos: 21 });
+const Big = Decimal.clone({ precision: PRECISION, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -7, toExpPos: 21 });
 
 const POW10: bigint[] = [1n];
 for (let i = 1; i <= 320; i++) POW10.push((POW10[i - 1] as bigint) * 10n);

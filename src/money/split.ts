@@ -48,7 +48,7 @@ export function split(amount: Dec, weights: readonly Dec[], unit: Dec = new D('0
   // Whole units in the amount, exactly: amount × 10^places ÷ (unit × 10^places), floored.
   const amountPlaces = Math.max(places, magnitude.decimalPlaces());
   const amountScaled = scaled(magnitude, amountPlaces);
-  const shift = 10n ** BigInt(amountPlaces - places);
+  const shift = pow10(amountPlaces - places);
   const units = amountScaled / (unitScaled * shift);
   const fractionScaled = amountScaled - units * unitScaled * shift;
   const floors: bigint[] = [];

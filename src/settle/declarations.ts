@@ -2,7 +2,7 @@
  * Inputs and parameters: their declared kinds, and reading their values exactly from JSON nodes.
  */
 import { MAX_DIGITS, parseDecimalText } from '../money/decimal-string.js';
-import { D, type Dec } from '../money/decimal.js';
+import { D, ZERO, type Dec } from '../money/decimal.js';
 import { makeIssue, type Issue } from '../issues/issue.js';
 import { readCsvTable } from './csv.js';
 import { escapePointerToken, member, nodeAt, type JsonNode, type JsonObject } from '../json/read-json.js';
@@ -246,7 +246,6 @@ export function readInputs(
   return { values, issues };
 }
 
-const ZERO_VALUE: Dec = new D(0);
 
 const templates = new WeakMap<object, Row>();
 
@@ -262,7 +261,7 @@ export function newRow(d: Extract<InputDecl, { shape: 'table' }>): Row {
   if (!template) {
     template = {} as Row;
     for (const c of d.columns.keys()) template[c] = undefined as unknown as Value;
-    for (const c of d.computed.keys()) template[c] = ZERO_VALUE;
+    for (const c of d.computed.keys()) template[c] = ZERO;
     templates.set(d, template);
   }
   return { ...template };

@@ -27,7 +27,7 @@ export interface RunCtx {
   transfer(from: string, to: string, amount: Dec, value: string, pointer: string, memo?: string): void;
   check(name: string, expected: Dec, actual: Dec, pointer: string, description: string): void;
   decision(d: DecisionRecord): void;
-  /** The printed values of named values, for a figure's inputs. */
+  /** The printed values of named values, for a figure's inputs: a new object the caller may add to. */
   inputsOf(deps: readonly string[]): Record<string, string>;
 }
 
@@ -384,7 +384,7 @@ function splitPartsOp(site: StepSite, ctx: PlanContext): Op | undefined {
             name: '', value: '', kind: 'number', source: 'split',
             pointer: t.pointer,
             formula: t.formula,
-            inputs: inputsWith(rc.inputsOf(t.deps), { amount: formatMoney(total), weight: formatNumber(weights[i] as Dec), totalWeight }),
+            inputs: Object.assign(rc.inputsOf(t.deps), { amount: formatMoney(total), weight: formatNumber(weights[i] as Dec), totalWeight }),
             ...(exact.eq(v) ? {} : { exact: formatNumber(exact) }),
             note: LARGEST_REMAINDER_NOTE,
             ...t.where,
@@ -458,7 +458,7 @@ function splitRowsOp(site: StepSite, ctx: PlanContext): Op | undefined {
       if (chosen.length === 0 && !total.isZero()) throw new EvalStop('weights_all_zero', { amount: total.toFixed() });
       const res = chosen.length === 0 ? { parts: [], exact: [] } : splitOrStop(total, weights, unit, 'row', rc.trace);
       // What every row's figure shares, made once per run rather than once per row.
-      const shared = rc.trace ? inputsWith(rc.inputsOf(amount.deps), { amount: formatMoney(total), weight: '', totalWeight: formatNumber(sumOf(weights)) }) : undefined;
+      const shared = rc.trace ? Object.assign(rc.inputsOf(amount.deps), { amount: formatMoney(total), weight: '', totalWeight: formatNumber(sumOf(weights)) }) : undefined;
       const where = rc.trace ? at(this.at) : undefined;
       chosen.forEach((row, i) => {
         const v = res.parts[i] as Dec;

@@ -5,7 +5,7 @@ import { fail, makeIssue, ok, type Issue, type Result } from '../issues/issue.js
 import { formatMoney } from '../money/decimal-string.js';
 import { D, ZERO, type Dec } from '../money/decimal.js';
 import { ExactRangeError } from '../money/exact.js';
-import { compileRuleFile, type CompiledRuleFile, type RuleFile } from './compile.js';
+import { compileRuleFile, type CompiledRuleFile, type GlobalInfo, type RuleFile } from './compile.js';
 import { readInputs, readScalar, type ScalarKind } from './declarations.js';
 import { sha256Hex } from './fingerprint.js';
 import type { DecisionRecord, FigureParts, RunCtx } from './ops.js';
@@ -260,11 +260,10 @@ function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions,
 }
 
 
-type GlobalEntry = CompiledRuleFile['globals'] extends ReadonlyMap<string, infer G> ? G : never;
-const inputGlobalsCache = new WeakMap<CompiledRuleFile, readonly { name: string; g: GlobalEntry; pointer: string }[]>();
+const inputGlobalsCache = new WeakMap<CompiledRuleFile, readonly { name: string; g: GlobalInfo; pointer: string }[]>();
 
 /** The rule file's inputs with the JSON Pointer of each in an input document, listed once. */
-function inputGlobals(rules: CompiledRuleFile): readonly { name: string; g: GlobalEntry; pointer: string }[] {
+function inputGlobals(rules: CompiledRuleFile): readonly { name: string; g: GlobalInfo; pointer: string }[] {
   let list = inputGlobalsCache.get(rules);
   if (!list) {
     list = [...rules.globals].filter(([, g]) => g.source === 'input').map(([name, g]) => ({ name, g, pointer: '/' + name.split('.').join('/') }));
