@@ -19,17 +19,17 @@ export type DecimalParse =
 
 /**
  * The common case read in one pass, no regular expression or slicing: an optional minus,
- * 1–15 digits in all, an optional point with digits after it. Up to 15 digits the coefficient
- * is an exact JS integer. Anything else is left to the full parser (undefined).
+ * 1–15 digits in all, an optional point with digits after it, in text[start, end). Up to 15
+ * digits the coefficient is an exact JS integer. Anything else is left to the full parser
+ * (undefined). A zero's value keeps no scale: the text's decimals are `end − point − 1`.
  */
-function quickDecimal(text: string): { coefficient: number; scale: number } | undefined {
-  const n = text.length;
-  let i = text.charCodeAt(0) === 0x2d ? 1 : 0;
-  const negative = i === 1;
+export function quickDecimal(text: string, start = 0, end = text.length): Dec | undefined {
+  let i = text.charCodeAt(start) === 0x2d ? start + 1 : start;
+  const negative = i > start;
   let value = 0;
   let digits = 0;
   let dot = -1;
-  for (; i < n; i++) {
+  for (; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c >= 0x30 && c <= 0x39) {
       value = value * 10 + (c - 0x30);
@@ -37,8 +37,8 @@ function quickDecimal(text: string): { coefficient: number; scale: number } | un
     } else if (c === 0x2e && dot < 0 && digits > 0) dot = i;
     else return undefined;
   }
-  if (digits === 0 || digits > 15 || dot === n - 1) return undefined;
-  return { coefficient: negative && value !== 0 ? -value : value, scale: dot < 0 ? 0 : n - dot - 1 };
+  if (digits === 0 || digits > 15 || dot === end - 1) return undefined;
+  return new D(negative && value !== 0 ? -value : value, dot < 0 ? 0 : end - dot - 1);
 }
 
 /**
@@ -53,10 +53,10 @@ export function parseDecimalText(text: string, options: { percent?: boolean } = 
     percent = true;
   }
   const quick = quickDecimal(body);
-  if (quick) return { ok: true, value: new D(quick.coefficient, percent ? quick.scale + 2 : quick.scale), percent, scale: quick.scale };
-  if (!DECIMAL_RE.test(body)) return { ok: false, reason: 'not_decimal' };
   const dot = body.indexOf('.');
   const scale = dot < 0 ? 0 : body.length - dot - 1;
+  if (quick) return { ok: true, value: percent ? new D(quick.c, scale + 2) : quick, percent, scale };
+  if (!DECIMAL_RE.test(body)) return { ok: false, reason: 'not_decimal' };
   if (body.length > MAX_DIGITS) {
     // Count significant digits only when the text is long (leading zeros do not count).
     const digits = body.replace(/[-.]/g, '').replace(/^0+(?=\d)/, '');

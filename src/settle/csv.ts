@@ -6,8 +6,8 @@
 import type { Issue } from '../issues/issue.js';
 import type { JsonNode } from '../json/read-json.js';
 import { LineIndex } from '../json/locate.js';
-import type { Row, TableValue } from '../formula/types.js';
-import { fastCell, fastPlan, newRow, readRows, type FastColumn, type InputDecl, type RowSource } from './declarations.js';
+import type { Row, TableValue, Value } from '../formula/types.js';
+import { fastCell, fastNumberAt, fastPlan, newRow, readRows, type InputDecl, type RowSource } from './declarations.js';
 import { issueAt, type SourceDoc } from './source.js';
 
 interface CsvRecord {
@@ -16,55 +16,56 @@ interface CsvRecord {
   readonly offset: number;
 }
 
-/** RFC 4180 records: quoted fields may hold commas, quotes ("") and newlines. */
-export function* csvRecords(text: string, delimiter = ','): Generator<CsvRecord> {
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+/**
+ * The RFC 4180 record that starts at offset `i`: quoted fields may hold commas, quotes ("") and
+ * newlines. A blank line is a record of one empty field. `next` is where the following one starts.
+ */
+function readRecord(text: string, i: number, d: number): { readonly record: CsvRecord; readonly next: number } {
   const n = text.length;
-  const d = delimiter.charCodeAt(0);
-  while (i < n) {
-    const start = i;
-    const fields: string[] = [];
-    const offsets: number[] = [];
-    for (;;) {
-      offsets.push(i);
-      if (text.charCodeAt(i) === 0x22) {
-        let value = '';
-        i++;
-        for (;;) {
-          const q = text.indexOf('"', i);
-          if (q < 0) throw new CsvError(offsets[offsets.length - 1] as number, 'unterminated quoted field');
-          value += text.slice(i, q);
-          if (text.charCodeAt(q + 1) === 0x22) {
-            value += '"';
-            i = q + 2;
-          } else {
-            i = q + 1;
-            break;
-          }
+  const start = i;
+  const fields: string[] = [];
+  const offsets: number[] = [];
+  for (;;) {
+    offsets.push(i);
+    if (text.charCodeAt(i) === 0x22) {
+      let value = '';
+      i++;
+      for (;;) {
+        const q = text.indexOf('"', i);
+        if (q < 0) throw new CsvError(offsets[offsets.length - 1] as number, 'unterminated quoted field');
+        value += text.slice(i, q);
+        if (text.charCodeAt(q + 1) === 0x22) {
+          value += '"';
+          i = q + 2;
+        } else {
+          i = q + 1;
+          break;
         }
-        fields.push(value);
-      } else {
-        let j = i;
-        while (j < n) {
-          const c = text.charCodeAt(j);
-          if (c === d || c === 0x0a || c === 0x0d) break;
-          j++;
-        }
-        fields.push(text.slice(i, j));
-        i = j;
       }
-      const c = text.charCodeAt(i);
-      if (c === d) {
-        i++;
-        continue;
+      fields.push(value);
+    } else {
+      let j = i;
+      while (j < n) {
+        const c = text.charCodeAt(j);
+        if (c === d || c === 0x0a || c === 0x0d) break;
+        j++;
       }
-      if (c === 0x0d) i++;
-      if (text.charCodeAt(i) === 0x0a) i++;
-      break;
+      fields.push(text.slice(i, j));
+      i = j;
     }
-    if (!(fields.length === 1 && fields[0] === '')) yield { fields, offsets, offset: start };
+    const c = text.charCodeAt(i);
+    if (c === d) {
+      i++;
+      continue;
+    }
+    if (c === 0x0d) i++;
+    if (text.charCodeAt(i) === 0x0a) i++;
+    break;
   }
+  return { record: { fields, offsets, offset: start }, next: i };
 }
+
+const isBlank = (r: CsvRecord): boolean => r.fields.length === 1 && r.fields[0] === '';
 
 export class CsvError {
   constructor(
@@ -94,28 +95,28 @@ const NO_OFFSETS: readonly number[] = [];
 
 /**
  * One CSV record as a table row source. A class, not an object literal with a closure: one small
- * object per record of a million-case file, its pointer made only if a message needs it.
+ * object per record of a million-case file. A record read by the fast scanner keeps only its
+ * offset; its fields are read again only if a message needs a cell's place.
  */
 class CsvRow implements RowSource {
   readonly keys = NO_KEYS;
   readonly keyOffsets = NO_OFFSETS;
   constructor(
     private readonly r: number,
-    private readonly rec: CsvRecord,
+    readonly offset: number,
+    private rec: CsvRecord | undefined,
     readonly row: Row | undefined,
     private readonly layout: CsvLayout,
   ) {}
   get pointer(): string {
     return `/${this.r}`;
   }
-  get offset(): number {
-    return this.rec.offset;
-  }
   cell(column: string): JsonNode | undefined {
+    const rec = (this.rec ??= readRecord(this.layout.text, this.offset, this.layout.delimiter).record);
     const k = this.layout.indexOf.get(column) ?? -1;
-    const value = k < 0 ? undefined : this.rec.fields[k];
+    const value = k < 0 ? undefined : rec.fields[k];
     if (value === undefined || value === '') return undefined;
-    const offset = this.rec.offsets[k] as number;
+    const offset = rec.offsets[k] as number;
     if (this.layout.kinds[k] === 'boolean') {
       const b = readBooleanCell(value);
       if (b !== undefined) return { type: 'boolean', offset, value: b };
@@ -124,35 +125,65 @@ class CsvRow implements RowSource {
   }
 }
 
+interface CsvLayout {
+  readonly text: string;
+  readonly delimiter: number;
+  readonly indexOf: ReadonlyMap<string, number>;
+  readonly kinds: readonly (string | undefined)[];
+}
+
 /**
- * A reader for the common record — every declared column present, non-empty and valid — straight
- * into a row, without a node per cell. Anything else (a default to apply, a problem to report
- * with its line:column) returns undefined and goes through the general reader, so messages are
- * the same either way. Text cells are shared: a case list repeats a few hospital and group ids
- * a million times.
+ * A scanner for the common record — no quotes, as many fields as the header, every declared
+ * column present, non-empty and valid — straight from the text into a row: no field arrays, no
+ * cell nodes. It returns where the next record starts, or -1 for anything else (a default to
+ * apply, a problem to report with its line:column, a quoted field, a blank line), which then
+ * goes through the general reader, so rows and messages are the same either way. Text cells are
+ * shared: a case list repeats a few hospital and group ids a million times.
  */
-function fastRow(d: Extract<InputDecl, { shape: 'table' }>, indexOf: ReadonlyMap<string, number>): (fields: readonly string[]) => Row | undefined {
+function fastScanner(d: Extract<InputDecl, { shape: 'table' }>, names: readonly string[], text: string, delimiter: number): ((i: number, row: Row) => number) | undefined {
   const plan = fastPlan(d);
-  const at = plan?.map((c) => indexOf.get(c.name) ?? -1);
-  if (!plan || !at || at.some((k) => k < 0)) return () => undefined;
-  const seen = plan.map(() => new Map<string, string>());
-  return (fields) => {
-    const row = newRow(d);
-    for (let i = 0; i < plan.length; i++) {
-      const c = plan[i] as FastColumn;
-      const text = fields[at[i] as number];
-      if (text === undefined || text === '') return undefined;
-      const v = c.decl.kind === 'boolean' ? readBooleanCell(text) : fastCell(c, text, seen[i]);
-      if (v === undefined) return undefined;
-      row[c.name] = v;
+  if (!plan || plan.some((c) => !names.includes(c.name))) return undefined;
+  // For each field of a record, the declared column it fills (undefined: an unknown column).
+  const columnOf = names.map((n) => plan.find((c) => c.name === n));
+  const seen = names.map(() => new Map<string, string>());
+  const last = names.length - 1;
+  const n = text.length;
+  return (i, row) => {
+    for (let k = 0; k <= last; k++) {
+      if (text.charCodeAt(i) === 0x22) return -1;
+      let j = i;
+      let c = 0;
+      while (j < n) {
+        c = text.charCodeAt(j);
+        if (c === delimiter || c === 0x0a || c === 0x0d) break;
+        j++;
+      }
+      // A delimiter after the last field, or a line end before it: not the header's shape.
+      if ((j < n && c === delimiter) !== k < last) return -1;
+      const col = columnOf[k];
+      if (col) {
+        if (j === i) return -1;
+        const kind = col.decl.kind;
+        let v: Value | undefined;
+        // The common spellings and plain numbers are read in place, without a slice of the text.
+        if (kind === 'boolean') v = text.startsWith('true', i) && j - i === 4 ? true : text.startsWith('false', i) && j - i === 5 ? false : readBooleanCell(text.slice(i, j));
+        else if (kind === 'text') v = fastCell(col, text.slice(i, j), seen[k]);
+        else v = fastNumberAt(col.decl, text, i, j) ?? fastCell(col, text.slice(i, j));
+        if (v === undefined) return -1;
+        row[col.name] = v;
+      }
+      i = j + 1;
     }
-    return row;
+    // i is one past the last field's end: a line end (\r\n, \n or \r) or the end of the text.
+    if (i <= n && text.charCodeAt(i - 1) === 0x0d && text.charCodeAt(i) === 0x0a) i++;
+    return Math.min(i, n);
   };
 }
 
 /**
  * Reads a CSV text (header row of column names) as the rows of a declared table. Empty cells
  * count as missing (the column's default applies); booleans may be true/false, 1/0 or 是/否.
+ * `general` turns the fast scanner off, so tests can hold the two readers to the same tables.
  */
 export function readCsvTable(
   d: Extract<InputDecl, { shape: 'table' }>,
@@ -160,20 +191,22 @@ export function readCsvTable(
   file: string,
   rules: SourceDoc,
   issues: Issue[],
+  options: { readonly general?: boolean } = {},
 ): TableValue | undefined {
   const root: JsonNode = { type: 'array', offset: 0, items: [] };
   const doc: SourceDoc = { file, text, root, lines: new LineIndex(text) };
   const firstLine = text.slice(0, Math.max(0, text.indexOf('\n')));
   const delimiter = !firstLine.includes(',') && firstLine.includes('\t') ? '\t' : ',';
   try {
-    const records = csvRecords(text, delimiter);
-    const header = records.next();
-    if (header.done) {
+    const d0 = delimiter.charCodeAt(0);
+    let header = { record: { fields: [''], offsets: [0], offset: 0 } as CsvRecord, next: text.charCodeAt(0) === 0xfeff ? 1 : 0 };
+    while (isBlank(header.record) && header.next < text.length) header = readRecord(text, header.next, d0);
+    if (isBlank(header.record)) {
       issues.push(issueAt(doc, 'json_empty', '', {}, 0));
       return undefined;
     }
-    const names = header.value.fields.map((f) => f.trim());
-    const headerOffsets = header.value.offsets;
+    const names = header.record.fields.map((f) => f.trim());
+    const headerOffsets = header.record.offsets;
     for (const [c, cd] of d.columns) {
       if (cd.kind === 'map' && names.includes(c)) {
         issues.push(issueAt(doc, 'wrong_type', `/${c}`, { expected: `${c} holds a map of values and cannot come from a CSV column` }, headerOffsets[names.indexOf(c)]));
@@ -185,11 +218,25 @@ export function readCsvTable(
     });
     const kinds = names.map((n) => d.columns.get(n)?.kind);
     const indexOf = new Map(names.map((n, k) => [n, k]));
-    const readReady = fastRow(d, indexOf);
-    const layout: CsvLayout = { indexOf, kinds };
+    const layout: CsvLayout = { text, delimiter: d0, indexOf, kinds };
+    const scan = options.general ? undefined : fastScanner(d, names, text, d0);
     function* rows(): Generator<RowSource> {
       let r = 0;
-      for (const rec of records) yield new CsvRow(r++, rec, readReady(rec.fields), layout);
+      let i = header.next;
+      while (i < text.length) {
+        if (scan) {
+          const row = newRow(d);
+          const next = scan(i, row);
+          if (next >= 0) {
+            yield new CsvRow(r++, i, undefined, row, layout);
+            i = next;
+            continue;
+          }
+        }
+        const { record, next } = readRecord(text, i, d0);
+        i = next;
+        if (!isBlank(record)) yield new CsvRow(r++, record.offset, record, undefined, layout);
+      }
     }
     return readRows(d, rows(), doc, rules, issues);
   } catch (e) {
