@@ -503,11 +503,11 @@ function toPrecision(n: bigint, scale: number): { n: bigint; scale: number } {
 function plainText(n: Coefficient, scale: number, places: number): string {
   const neg = n < 0;
   if (typeof n === 'number' && scale === places && places > 0 && places <= 15) {
-    // Money's common case: whole and fractional parts by exact integer operations.
-    const a = neg ? -n : n;
-    const unit = POW10_NUM[places] as number;
-    const frac = a % unit;
-    return `${neg ? '-' : ''}${(a - frac) / unit}.${String(frac).padStart(places, '0')}`;
+    // Money's common case: the integer's digits with a point put in (one number printed).
+    const digits = String(neg ? -n : n);
+    const k = digits.length - places;
+    const text = k > 0 ? digits.slice(0, k) + '.' + digits.slice(k) : '0.' + '0'.repeat(-k) + digits;
+    return neg ? '-' + text : text;
   }
   return digitsText(neg, (neg ? -n : n).toString(), scale, places);
 }

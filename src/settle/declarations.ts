@@ -175,6 +175,15 @@ function parentOffset(doc: SourceDoc, pointer: string): number | undefined {
 
 const ptr = (base: string, key: string | number): string => `${base}/${typeof key === 'number' ? key : escapePointerToken(key)}`;
 
+const declIndexes = new WeakMap<readonly InputDecl[], { readonly declared: ReadonlySet<string>; readonly pointers: readonly string[] }>();
+
+/** The declared input names and their pointers, made once per rule file. */
+function declIndex(decls: readonly InputDecl[]): { readonly declared: ReadonlySet<string>; readonly pointers: readonly string[] } {
+  let x = declIndexes.get(decls);
+  if (!x) declIndexes.set(decls, (x = { declared: new Set(decls.map((d) => d.name)), pointers: decls.map((d) => ptr('', d.name)) }));
+  return x;
+}
+
 /**
  * Reads the input document into values by declared input name (groups flattened to
  * `group.field`). Every problem is collected; nothing is half-read.
@@ -192,7 +201,7 @@ export function readInputs(
     issues.push(issueAt(doc, 'wrong_type', '', { expected: 'an object of named inputs' }, root.offset));
     return { values, issues };
   }
-  const declared = new Set(decls.map((d) => d.name));
+  const { declared, pointers } = declIndex(decls);
   for (const t of Object.keys(csvTables)) {
     if (!decls.some((d) => d.name === t && d.shape === 'table')) issues.push(makeIssue('unknown_table', csvTables[t]?.file ?? t, '', { name: t }));
   }
@@ -201,9 +210,10 @@ export function readInputs(
       issues.push(issueAt(doc, 'unknown_input', ptr('', k), { name: k, expected: [...declared].join(', ') }, root.keyOffsets[idx]));
     }
   });
-  for (const d of decls) {
+  for (let i = 0; i < decls.length; i++) {
+    const d = decls[i] as InputDecl;
     const node = member(root, d.name);
-    const p = ptr('', d.name);
+    const p = pointers[i] as string;
     switch (d.shape) {
       case 'scalar': {
         const v = scalarOrDefault(d.decl, node, doc, p, rules, issues, d.name);
@@ -373,13 +383,13 @@ function readTable(
   p: string,
   issues: Issue[],
 ): TableValue | undefined {
-  const expected = `a list of rows with ${[...d.columns.keys()].join(', ')}`;
+  const expected = (): string => `a list of rows with ${[...d.columns.keys()].join(', ')}`;
   if (!node) {
-    issues.push(issueAt(doc, 'missing_input', p, { name: d.name, expected }, doc.root.offset));
+    issues.push(issueAt(doc, 'missing_input', p, { name: d.name, expected: expected() }, doc.root.offset));
     return undefined;
   }
   if (node.type !== 'array') {
-    issues.push(issueAt(doc, 'wrong_type', p, { expected }, node.offset));
+    issues.push(issueAt(doc, 'wrong_type', p, { expected: expected() }, node.offset));
     return undefined;
   }
   if (node.items.length > MAX_ROWS) {
@@ -402,7 +412,6 @@ export function readRows(
   const index = key ? new Map<string, Row>() : undefined;
   const firstRow = new Map<string, number>();
   const before = issues.length;
-  const columns = [...d.columns];
   const indexRow = (row: Row, r: number, src: RowSource): void => {
     if (!key || !index) return;
     const k = row[key];
@@ -438,7 +447,7 @@ export function readRows(
       if (!d.columns.has(k)) issues.push(issueAt(doc, 'unknown_input', ptr(rp, k), { name: `${d.name}[${r}].${k}`, expected: [...d.columns.keys()].join(', ') }, src.keyOffsets[idx]));
     });
     const row = newRow(d);
-    for (const [c, cd] of columns) {
+    for (const [c, cd] of d.columns) {
       const cp = (): string => ptr(rp, c);
       const cell = src.cell(c);
       if (cd.kind === 'map') {

@@ -130,7 +130,22 @@ function compileTemplate(text: string, table: TableTy, pointer: string, ctx: Pla
   if (cols.length === 0) return () => text;
   // Split once into literal text and column names: filled per row without a regular expression.
   const pieces = text.split(/\{([A-Za-z_][A-Za-z0-9_]*)\}/);
+  // One text column (`share.{id}`): each id's name is made once and kept, so every settlement of
+  // a batch stores the same string, which V8 has already made a property key; hashing and
+  // interning a new one in every settlement costs more than this lookup.
+  const memo = pieces.length === 3 ? new Map<string, string>() : undefined;
   return (row) => {
+    if (memo) {
+      const v = row[pieces[1] as string];
+      if (typeof v === 'string') {
+        let name = memo.get(v);
+        if (name === undefined) {
+          name = (pieces[0] as string) + v + (pieces[2] as string);
+          if (memo.size < 100_000) memo.set(v, name);
+        }
+        return name;
+      }
+    }
     let out = pieces[0] as string;
     for (let k = 1; k < pieces.length; k += 2) {
       const v = row[pieces[k] as string];

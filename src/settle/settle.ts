@@ -168,8 +168,11 @@ function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions,
     },
     transfer(from, to, amount, value, pointer, memo) {
       if (amount.isZero()) return;
-      const [a, b, x] = amount.isNegative() ? [to, from, amount.neg()] : [from, to, amount];
-      ledger.push({ from: a, to: b, amount: formatMoney(x), value, pointer, ...(memo ? { memo } : {}) });
+      const negative = amount.isNegative();
+      const x = negative ? amount.neg() : amount;
+      const t: { -readonly [K in keyof Transfer]: Transfer[K] } = { from: negative ? to : from, to: negative ? from : to, amount: formatMoney(x), value, pointer };
+      if (memo) t.memo = memo;
+      ledger.push(t);
       ledgerAmounts.push(x);
     },
     check(name, expected, actual, pointer, description) {
