@@ -47,7 +47,7 @@ const text = fc.oneof(fc.constantFrom('H1', 'H2', 'G1', 'G2', 'a', '医院', '',
 const bool = fc.constantFrom('true', 'false', 'TRUE', 'False', '1', '0', '是', '否', 'yes', 'N', '', 'maybe', ' true', '"true"', 'truee', 'fals');
 const eol = fc.constantFrom('\n', '\r\n', '\r', '\n\n', '\n \n');
 
-function csvOf(header: string[], kinds: Record<string, fc.Arbitrary<string>>): fc.Arbitrary<string> {
+function csvOf(header: readonly string[], kinds: Record<string, fc.Arbitrary<string>>): fc.Arbitrary<string> {
   const cell = (c: string): fc.Arbitrary<string> => kinds[c] ?? text;
   const record = fc.tuple(...header.map(cell), fc.constantFrom(0, 0, 0, 0, 1, -1)).map((cells) => {
     const shape = cells.pop() as number; // a field too many or too few now and then
