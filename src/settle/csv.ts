@@ -7,7 +7,7 @@ import type { Issue } from '../issues/issue.js';
 import type { JsonNode } from '../json/read-json.js';
 import { LineIndex } from '../json/locate.js';
 import type { Row, TableValue, Value } from '../formula/types.js';
-import { fastCell, fastNumberAt, fastPlan, newRow, readRows, type InputDecl, type RowSource } from './declarations.js';
+import { NO_KEYS, NO_OFFSETS, fastCell, fastNumberAt, fastPlan, newRow, readRows, type InputDecl, type RowSource } from './declarations.js';
 import { issueAt, type SourceDoc } from './source.js';
 
 interface CsvRecord {
@@ -89,9 +89,6 @@ interface CsvLayout {
   readonly indexOf: ReadonlyMap<string, number>;
   readonly kinds: readonly (string | undefined)[];
 }
-
-const NO_KEYS: readonly string[] = [];
-const NO_OFFSETS: readonly number[] = [];
 
 /**
  * One CSV record as a table row source. A class, not an object literal with a closure: one small

@@ -361,17 +361,43 @@ function fastJsonRow(d: Extract<InputDecl, { shape: 'table' }>, plan: readonly F
   return row;
 }
 
+/** One element of a JSON array as a table row source; its pointer is made only for a message. */
+class JsonRow implements RowSource {
+  readonly keys: readonly string[];
+  readonly keyOffsets: readonly number[];
+  readonly wrongType: boolean;
+  constructor(
+    private readonly base: string,
+    private readonly r: number,
+    private readonly item: JsonNode,
+    readonly row: Row | undefined,
+  ) {
+    const obj = item.type === 'object' ? item : undefined;
+    this.keys = obj ? obj.keys : NO_KEYS;
+    this.keyOffsets = obj ? obj.keyOffsets : NO_OFFSETS;
+    this.wrongType = !obj;
+  }
+  get pointer(): string {
+    return ptr(this.base, this.r);
+  }
+  get offset(): number {
+    return this.item.offset;
+  }
+  cell(column: string): JsonNode | undefined {
+    return this.item.type === 'object' ? member(this.item, column) : undefined;
+  }
+}
+
+/** The keys of a row source that has none (a CSV record, a JSON element that is not an object). */
+export const NO_KEYS: readonly string[] = [];
+export const NO_OFFSETS: readonly number[] = [];
+
 /** Rows of a JSON array of objects. */
 function* jsonRows(d: Extract<InputDecl, { shape: 'table' }>, node: Extract<JsonNode, { type: 'array' }>, p: string): Generator<RowSource> {
   const plan = fastPlan(d);
   for (let r = 0; r < node.items.length; r++) {
     const item = node.items[r] as JsonNode;
-    const pointer = ptr(p, r);
-    if (item.type !== 'object') {
-      yield { pointer, offset: item.offset, keys: [], keyOffsets: [], cell: () => undefined, wrongType: true };
-      continue;
-    }
-    yield { pointer, offset: item.offset, keys: item.keys, keyOffsets: item.keyOffsets, row: plan ? fastJsonRow(d, plan, item) : undefined, cell: (c) => member(item, c) };
+    yield new JsonRow(p, r, item, plan && item.type === 'object' ? fastJsonRow(d, plan, item) : undefined);
   }
 }
 
