@@ -143,6 +143,9 @@ function fastScanner(d: Extract<InputDecl, { shape: 'table' }>, names: readonly 
   // For each field of a record, the declared column it fills (undefined: an unknown column).
   const columnOf = names.map((n) => plan.find((c) => c.name === n));
   const seen = names.map(() => new Map<string, string>());
+  // Text values met before, by a hash taken while scanning: a repeated id is found and checked
+  // in place, with no new string made and hashed for it.
+  const byHash = names.map(() => new Map<number, string>());
   const last = names.length - 1;
   const n = text.length;
   return (i, row) => {
@@ -150,9 +153,11 @@ function fastScanner(d: Extract<InputDecl, { shape: 'table' }>, names: readonly 
       if (text.charCodeAt(i) === 0x22) return -1;
       let j = i;
       let c = 0;
+      let h = 0;
       while (j < n) {
         c = text.charCodeAt(j);
         if (c === delimiter || c === 0x0a || c === 0x0d) break;
+        h = (Math.imul(h, 31) + c) | 0;
         j++;
       }
       // A delimiter after the last field, or a line end before it: not the header's shape.
@@ -164,7 +169,14 @@ function fastScanner(d: Extract<InputDecl, { shape: 'table' }>, names: readonly 
         let v: Value | undefined;
         // The common spellings and plain numbers are read in place, without a slice of the text.
         if (kind === 'boolean') v = text.startsWith('true', i) && j - i === 4 ? true : text.startsWith('false', i) && j - i === 5 ? false : readBooleanCell(text.slice(i, j));
-        else if (kind === 'text') v = fastCell(col, text.slice(i, j), seen[k]);
+        else if (kind === 'text') {
+          const known = (byHash[k] as Map<number, string>).get(h);
+          if (known !== undefined && known.length === j - i && text.startsWith(known, i)) v = known;
+          else {
+            v = fastCell(col, text.slice(i, j), seen[k]);
+            if (typeof v === 'string' && known === undefined && (byHash[k] as Map<number, string>).size < 100_000) (byHash[k] as Map<number, string>).set(h, v);
+          }
+        }
         else v = fastNumberAt(col.decl, text, i, j) ?? fastCell(col, text.slice(i, j));
         if (v === undefined) return -1;
         row[col.name] = v;
