@@ -129,6 +129,13 @@ interface CsvLayout {
   readonly kinds: readonly (string | undefined)[];
 }
 
+/** Whether text[i, j) is `word`. Compared by char codes: startsWith checks its argument first. */
+function spells(text: string, i: number, j: number, word: string): boolean {
+  if (j - i !== word.length) return false;
+  for (let k = 0; k < word.length; k++) if (text.charCodeAt(i + k) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
 /**
  * A scanner for the common record — no quotes, as many fields as the header, every declared
  * column present, non-empty and valid — straight from the text into a row: no field arrays, no
@@ -168,10 +175,10 @@ function fastScanner(d: Extract<InputDecl, { shape: 'table' }>, names: readonly 
         const kind = col.decl.kind;
         let v: Value | undefined;
         // The common spellings and plain numbers are read in place, without a slice of the text.
-        if (kind === 'boolean') v = text.startsWith('true', i) && j - i === 4 ? true : text.startsWith('false', i) && j - i === 5 ? false : readBooleanCell(text.slice(i, j));
+        if (kind === 'boolean') v = spells(text, i, j, 'true') ? true : spells(text, i, j, 'false') ? false : readBooleanCell(text.slice(i, j));
         else if (kind === 'text') {
           const known = (byHash[k] as Map<number, string>).get(h);
-          if (known !== undefined && known.length === j - i && text.startsWith(known, i)) v = known;
+          if (known !== undefined && spells(text, i, j, known)) v = known;
           else {
             v = fastCell(col, text.slice(i, j), seen[k]);
             if (typeof v === 'string' && known === undefined && (byHash[k] as Map<number, string>).size < 100_000) (byHash[k] as Map<number, string>).set(h, v);
