@@ -38,6 +38,7 @@ export function pow10(k: number): bigint {
 }
 
 const LIMIT = pow10(PRECISION); // coefficients stay below this in magnitude
+const LIMIT_10 = pow10(PRECISION + 1);
 
 /**
  * Powers of ten beyond this are refused (decimal.js would give Infinity or 0): no settlement
@@ -54,6 +55,9 @@ const LOG10_2 = Math.log10(2);
 function digitCount(n: bigint): number {
   const a = n < 0n ? -n : n;
   if (a < 1_000_000_000_000_000n) return a.toString().length;
+  // A sum or product just past 100 digits (a running total of 100-digit quotients): the
+  // common case of rounding, decided by two comparisons.
+  if (a >= LIMIT && a < LIMIT_10) return PRECISION + 1;
   const bits = a.toString(16).length * 4; // 2^(bits-4) ≤ a < 2^bits
   let d = Math.floor((bits - 4) * LOG10_2); // a ≥ 10^d, so it has more than d digits
   while (a >= pow10(d + 1)) d++;
