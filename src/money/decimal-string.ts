@@ -69,9 +69,17 @@ export function parseDecimalText(text: string, options: { percent?: boolean } = 
   return { ok: true, value, percent, scale };
 }
 
+let lastMoney: Dec | undefined;
+let lastMoneyText = '' as DecimalString;
+
 /** Prints money with exactly two decimals, HALF_UP; never "-0.00". */
 export function formatMoney(x: Dec): DecimalString {
-  return x.toFixed(2, 'HALF_UP') as DecimalString;
+  // A value is often printed twice in a row (a step's value, then the transfer that moves it);
+  // values are immutable, so the same object has the same text.
+  if (x === lastMoney) return lastMoneyText;
+  lastMoneyText = (x.c === 0 ? '0.00' : x.toFixed(2, 'HALF_UP')) as DecimalString;
+  lastMoney = x;
+  return lastMoneyText;
 }
 
 /**

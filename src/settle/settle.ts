@@ -176,7 +176,9 @@ function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions,
       ledgerAmounts.push(x);
     },
     check(name, expected, actual, pointer, description) {
-      checks.push({ name, ok: expected.eq(actual), expected: expected.toFixed(), actual: actual.toFixed(), pointer, description });
+      const holds = expected.eq(actual);
+      const text = expected.toFixed(); // equal values print alike: one text for both when the check holds
+      checks.push({ name, ok: holds, expected: text, actual: holds ? text : actual.toFixed(), pointer, description });
     },
     decision(d) {
       decisions.push(d);
@@ -296,7 +298,9 @@ function balances(ledger: readonly Transfer[], amounts: readonly Dec[]): { accou
   for (const [k, { received, paid }] of sums) {
     const n = received.minus(paid);
     net = net.plus(n);
-    setOwn(out, k, { received: formatMoney(received), paid: formatMoney(paid), net: formatMoney(n) });
+    const r = formatMoney(received);
+    // An account that passes on what it receives (most do) prints one text twice and a zero.
+    setOwn(out, k, { received: r, paid: n.isZero() ? r : formatMoney(paid), net: formatMoney(n) });
   }
   return { accounts: out, net };
 }
