@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readRuleFile, settle } from '../../dist/index.js';
+import { communityInputs } from './communities.mjs';
 import { yangxiBaseline } from './yangxi-baseline.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -60,11 +61,13 @@ if (section('yangxi')) {
   report.push(`  engine, trace off                ${noTrace.toFixed(1).padStart(8)} µs   ${(noTrace / base).toFixed(2)}×`);
   report.push(`  engine, trace on                 ${traced.toFixed(1).padStart(8)} µs   ${(traced / base).toFixed(2)}×`);
 
-  // 3,099 communities × 13 periods (12 months + year end), trace off, one core.
-  const inputs = [];
-  for (let c = 0; c < 3099; c++) {
-    const members = Array.from({ length: 3 + (c % 9) }, (_, i) => ({ id: `m${i}`, level: i < 3 ? 'county' : 'town', spending: `${(1_000_000 + ((c * 7919 + i * 104729) % 9_000_000)).toFixed(0)}.${String((c + i) % 100).padStart(2, '0')}`, weight: 1 + ((c + i) % 17) }));
-    inputs.push(JSON.stringify({ insured: 20000 + c, perCapita: '980.00', policyExpenses: '500000.00', outOfCountySpending: '1000000.00', members }));
+  // 3,099 communities × 13 periods (12 months + year end), trace off, one core. Every input is
+  // first settled both ways and every value compared: the two must agree to the fen.
+  const inputs = communityInputs();
+  for (const t of inputs) {
+    const run = settle(rules, t, { trace: false });
+    if (!run.ok) throw new Error(`the engine refuses a generated community: ${JSON.stringify(run.issues[0])}`);
+    for (const [k, v] of Object.entries(yangxiBaseline(t))) if (run.value.values[k] !== v) throw new Error(`baseline disagrees on ${k}: ${v} vs ${run.value.values[k]}`);
   }
   // Alternated in passes over the 3,099 inputs (a thirteenth of the job each), 39 per side: a
   // shared machine's speed drifts over seconds, so each side meets the same drift. Reported

@@ -13,10 +13,12 @@ function split(amount, weights) {
   const units = amount.times(100);
   const total = weights.reduce((a, w) => a.plus(w), new D(0));
   if (amount.isZero()) return weights.map(() => new D(0));
-  const exact = weights.map((w) => units.times(w).div(total));
-  const floors = exact.map((e) => e.floor());
+  // Floors and remainders in integers (units × w = floor × Σw + remainder): a remainder taken
+  // from a quotient rounded to 100 digits can break a tie the wrong way.
+  const products = weights.map((w) => units.times(w));
+  const floors = products.map((p) => p.divToInt(total));
   let left = units.minus(floors.reduce((a, f) => a.plus(f), new D(0))).toNumber();
-  const order = exact.map((e, i) => ({ r: e.minus(floors[i]), i })).sort((a, b) => b.r.comparedTo(a.r) || a.i - b.i);
+  const order = products.map((p, i) => ({ r: p.minus(floors[i].times(total)), i })).sort((a, b) => b.r.comparedTo(a.r) || a.i - b.i);
   const bonus = new Array(weights.length).fill(0);
   for (let k = 0; k < order.length && left > 0; k++, left--) bonus[order[k].i] = 1;
   return floors.map((f, i) => f.plus(bonus[i]).div(100));
