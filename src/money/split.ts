@@ -15,6 +15,82 @@ function scaled(x: Dec, scale: number): bigint {
   return scale >= x.scale ? x.n * pow10(scale - x.scale) : x.n / pow10(x.scale - scale);
 }
 
+/** Integers up to 2^52: a product or sum of two stays below 2^53, exact in floating point. */
+const SMALL = 2 ** 52;
+
+/** x × 10^scale as a JS integer up to 2^52 (x has at most `scale` decimals), or undefined. */
+function small(x: Dec, scale: number): number | undefined {
+  const c = x.c;
+  if (typeof c !== 'number') return undefined;
+  const k = scale - x.scale;
+  const v = k >= 0 ? (k <= 15 ? c * 10 ** k : Infinity) : c / 10 ** -k; // k < 0: trailing zeros dropped, exactly
+  return Math.abs(v) <= SMALL ? v : undefined;
+}
+
+/** ⌊p ÷ d⌋ and its remainder for integers 0 ≤ p, 0 < d ≤ 2^52, exactly (a float quotient can be one off). */
+function floorDiv(p: number, d: number): [number, number] {
+  let f = Math.floor(p / d);
+  let r = p - f * d;
+  if (r < 0) {
+    f--;
+    r += d;
+  } else if (r >= d) {
+    f++;
+    r -= d;
+  }
+  return [f, r];
+}
+
+/**
+ * The split of the amount in JS integers, when every figure stays below 2^52 (fen amounts up to
+ * tens of billions of yuan with ordinary weights): the same floors, remainders and order as the
+ * BigInt split below, without a BigInt. Undefined when a figure is larger. Exact shares are not
+ * made here: a trace asks for them, and the BigInt split gives them.
+ */
+function smallSplit(amount: Dec, weights: readonly Dec[], weightScale: number, unit: Dec): SplitResult | undefined {
+  const places = unit.decimalPlaces();
+  const magnitude = amount.abs();
+  const amountPlaces = Math.max(places, magnitude.decimalPlaces());
+  const unitScaled = small(unit, places);
+  const amountScaled = small(magnitude, amountPlaces);
+  const shift = amountPlaces - places <= 15 ? 10 ** (amountPlaces - places) : Infinity;
+  if (unitScaled === undefined || amountScaled === undefined || unitScaled * shift > SMALL) return undefined;
+  const [units, fraction] = floorDiv(amountScaled, unitScaled * shift);
+  const ws: number[] = [];
+  let total = 0;
+  let most = 0;
+  for (const w of weights) {
+    const v = small(w, weightScale);
+    if (v === undefined) return undefined;
+    ws.push(v);
+    total += v;
+    if (v > most) most = v;
+  }
+  if (total === 0 || total > SMALL || units * most > SMALL) return total === 0 ? { ok: false, problem: 'weights_all_zero' } : undefined;
+  const floors: number[] = [];
+  const rems: number[] = [];
+  let given = 0;
+  for (const w of ws) {
+    const [f, r] = floorDiv(units * w, total);
+    floors.push(f);
+    rems.push(r);
+    given += f;
+  }
+  let left = units - given;
+  const order = rems.map((_, i) => i).sort((a, b) => (rems[b] as number) - (rems[a] as number) || a - b);
+  for (let k = 0; k < order.length && left > 0; k++, left--) {
+    const i = order[k] as number;
+    floors[i] = (floors[i] as number) + 1;
+  }
+  const sign = amount.isNegative() ? -1 : 1;
+  const parts = floors.map((f) => (f === 0 ? ZERO : new D(sign * f * unitScaled, places)));
+  if (fraction !== 0) {
+    const j = Math.max(0, ws.findIndex((w) => w !== 0));
+    parts[j] = (parts[j] as Dec).plus(new D(sign * fraction, amountPlaces));
+  }
+  return { ok: true, parts, exact: [] };
+}
+
 /**
  * Splits `amount` into parts proportional to `weights`, in units of `unit` (0.01 = fen), by the
  * largest-remainder method: each part gets the floor of its exact share in units, and the units
@@ -37,6 +113,10 @@ export function split(amount: Dec, weights: readonly Dec[], unit: Dec = new D('0
     weightScale = Math.max(weightScale, w.decimalPlaces());
   }
   if (amount.isZero()) return { ok: true, parts: weights.map(() => ZERO), exact: weights.map(() => ZERO) };
+  if (options.exact === false) {
+    const r = smallSplit(amount, weights, weightScale, unit);
+    if (r) return r;
+  }
   const ws = weights.map((w) => scaled(w, weightScale));
   let total = 0n;
   for (const w of ws) total += w;
