@@ -123,7 +123,7 @@ function describe(text: string, at: number): string {
 }
 
 /** The first offset from `i` that is not JSON whitespace. */
-function skipWs(text: string, i: number): number {
+export function skipWs(text: string, i: number): number {
   for (;;) {
     const c = text.charCodeAt(i);
     // Most calls are already at a token. Past the end c is NaN, which fails every test.
@@ -147,7 +147,7 @@ function digitsEnd(text: string, i: number): number {
  * `-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?`, or `start` when there is none. An incomplete
  * fraction or exponent (`1.`, `1e+`) is left unread, so what follows the number is refused.
  */
-function numberEnd(text: string, start: number): number {
+export function numberEnd(text: string, start: number): number {
   let i = text.charCodeAt(start) === MINUS ? start + 1 : start;
   const first = text.charCodeAt(i);
   if (first === ZERO) i++;
@@ -168,7 +168,7 @@ function numberEnd(text: string, start: number): number {
  * decoding or refusing (an escape, a control character, no closing quote). Nearly every string
  * in an input file is plain, and its value is then one slice of the text.
  */
-function plainStringEnd(text: string, start: number): number {
+export function plainStringEnd(text: string, start: number): number {
   const n = text.length;
   for (let i = start + 1; i < n; i++) {
     const c = text.charCodeAt(i);
@@ -234,7 +234,7 @@ function readString(text: string, start: number, stack: readonly Container[]): J
   return { type: 'string', offset: start, value: text.slice(start + 1, close), end: close + 1 };
 }
 
-function isForbiddenKey(key: string): boolean {
+export function isForbiddenKey(key: string): boolean {
   return key === '__proto__' || key === 'constructor' || key === 'prototype';
 }
 

@@ -7,6 +7,7 @@ import { D, ZERO, type Dec } from '../money/decimal.js';
 import { ExactRangeError } from '../money/exact.js';
 import { compileRuleFile, type CompiledRuleFile, type GlobalInfo, type RuleFile } from './compile.js';
 import { readInputs, readScalar, type ScalarKind } from './declarations.js';
+import { readInputsFast } from './fast-input.js';
 import { sha256Hex } from './fingerprint.js';
 import type { DecisionRecord, FigureParts, RunCtx } from './ops.js';
 import { hiddenDigits, printValue, valueKind } from './print.js';
@@ -91,6 +92,12 @@ export function settleWithDecisions(rules: RuleFile, input: string | unknown, op
 }
 
 function run(rules: CompiledRuleFile, input: string | unknown, options: SettleOptions, file: string): Result<SettlementWithDecisions> {
+  // Without a trace nothing points into the input, so a document with nothing wrong in it is
+  // read in one pass with no tree; any problem sends it to the general reader, which reports it.
+  if (typeof input === 'string' && options.trace === false && options.tables === undefined) {
+    const values = readInputsFast(rules.decls, input);
+    if (values) return settleInputs(rules, values, [], undefined, options, sha256Hex(input));
+  }
   const src = typeof input === 'string' ? readSource(input, file) : sourceFromValue(input, file);
   if (!src.ok) return fail([src.issue]);
   const fingerprint = typeof input === 'string' ? sha256Hex(input) : sha256Hex(JSON.stringify(input));
@@ -107,7 +114,19 @@ export function settleDoc(rules: RuleFile, doc: SourceDoc, options: SettleOption
 }
 
 function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions, fingerprint: string): Result<SettlementWithDecisions> {
-  const { values: inputValues, issues } = readInputs(rules.decls, doc, rules.doc, options.tables);
+  const { values, issues } = readInputs(rules.decls, doc, rules.doc, options.tables);
+  return settleInputs(rules, values, issues, doc, options, fingerprint);
+}
+
+/** The settlement of inputs already read; `doc` is where they came from (for the trace). */
+function settleInputs(
+  rules: CompiledRuleFile,
+  inputValues: ReadonlyMap<string, Value>,
+  issues: Issue[],
+  doc: SourceDoc | undefined,
+  options: SettleOptions,
+  fingerprint: string,
+): Result<SettlementWithDecisions> {
   const slots: Value[] = new Array<Value>(rules.globals.size);
   for (const [name, v] of inputValues) slots[(rules.globals.get(name) as { slot: number }).slot] = v;
   const overrides = options.parameters ?? {};
@@ -210,7 +229,7 @@ function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions,
   }
 
   // Figures for the inputs and parameters that formulas read, so a trace ends at source values.
-  if (trace) {
+  if (trace && doc) {
     for (const p of rules.params) {
       setOwn(figures, p.name, {
         name: p.name,

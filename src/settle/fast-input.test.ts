@@ -1,0 +1,141 @@
+/**
+ * The one-pass input reader (bulk runs without a trace) must read exactly what the general
+ * reader reads, and give up on everything the general reader has something to say about. On the
+ * presets' example inputs, mutated as the fuzzer mutates them and then spelled differently as
+ * text (spacing, escapes, duplicate keys, a BOM, trailing text), both give the same values, and
+ * a settlement without a trace equals the traced one in everything but the figures.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { TableValue, Value } from '../formula/types.js';
+import { Exact } from '../money/exact.js';
+import { compileRuleFile, type CompiledRuleFile } from './compile.js';
+import { readInputs } from './declarations.js';
+import { readInputsFast } from './fast-input.js';
+import { settle } from './settle.js';
+import { readSource } from './source.js';
+
+const RUNS = Number(process.env['FAST_INPUT_RUNS'] ?? 3000);
+const ids = readdirSync('rules').filter((f) => f.endsWith('.json') && !f.endsWith('.cases.json')).map((f) => f.replace(/\.json$/, ''));
+const presets = ids.map((id) => {
+  const r = compileRuleFile(readFileSync(`rules/${id}.json`, 'utf8'), `rules/${id}.json`);
+  if (!r.ok) throw new Error(`${id} does not load`);
+  return { id, rules: r.value, input: readFileSync(`rules/examples/${id}.input.json`, 'utf8') };
+});
+
+/** Values as text, exact to the scale of every number. */
+function show(v: Value | undefined): unknown {
+  if (v instanceof Exact) return `${v.toFixed()}@${v.scale}`;
+  if (v && typeof v === 'object' && 'rows' in v) {
+    const t = v as TableValue;
+    return { rows: t.rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, x]) => [k, show(x)]))), index: t.index ? [...t.index.keys()] : undefined };
+  }
+  if (v instanceof Map) return [...v].map(([k, x]) => [k, show(x as Value)]).sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
+  if (Array.isArray(v)) return v.map((x) => show(x as Value));
+  return v;
+}
+
+function general(rules: CompiledRuleFile, text: string): { values: unknown; clean: boolean } {
+  const src = readSource(text, 'input');
+  if (!src.ok) return { values: undefined, clean: false };
+  const r = readInputs(rules.decls, src.doc, rules.doc);
+  return { values: show(r.values as unknown as Value), clean: r.issues.length === 0 };
+}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+function paths(v: Json, at: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+  out.push(at);
+  if (Array.isArray(v)) v.forEach((x, i) => paths(x, [...at, i], out));
+  else if (v && typeof v === 'object') for (const k of Object.keys(v)) paths(v[k] as Json, [...at, k], out);
+  return out;
+}
+
+const replacements: Json[] = [null, true, false, 0, -1, 0.5, 1e21, '', ' 1', '1e3', '12.345', '12.30', '2%', '-0', '007', 'county', 'town', [], {}, 'x', '99999999999999999999999999999999999999999'];
+
+/** The fuzzer's mutations (replace, delete, wrap in a list, swap number and string), an unknown key, a repeated row. */
+function mutate(doc: Json, path: (string | number)[], op: number, value: Json): Json {
+  const copy = JSON.parse(JSON.stringify(doc)) as Json;
+  if (path.length === 0 || op > 5) return copy;
+  let parent = copy as Record<string | number, Json>;
+  for (const p of path.slice(0, -1)) parent = parent[p] as Record<string | number, Json>;
+  const last = path[path.length - 1] as string | number;
+  if (op === 0) parent[last] = value;
+  else if (op === 1) {
+    if (Array.isArray(parent)) parent.splice(last as number, 1);
+    else delete parent[last];
+  } else if (op === 2) parent[last] = [parent[last] as Json];
+  else if (op === 3) parent[last] = typeof parent[last] === 'string' ? Number(parent[last]) : String(parent[last]);
+  else if (op === 4 && !Array.isArray(parent)) parent['extra'] = value;
+  else if (op === 5 && Array.isArray(parent)) parent.push(JSON.parse(JSON.stringify(parent[last])) as Json); // a row twice
+  return copy;
+}
+
+/** The same document spelled differently as text, or made wrong as text. */
+const spellings: ((t: string) => string)[] = [
+  (t) => t,
+  (t) => JSON.stringify(JSON.parse(t), null, 2),
+  (t) => `\uFEFF${t}`,
+  (t) => ` \r\n\t${t}\n`,
+  (t) => t.replace(/"([a-z])/, (_, ch: string) => `"\\u00${ch.charCodeAt(0).toString(16)}`), // an escape in the first key
+  (t) => t.replace('"', '"\\u0020'),
+  (t) => t.replace(/^\{"([^"]+)":([^,]+),/, '{"$1":$2,"$1":$2,'), // the first key twice
+  (t) => `${t} x`,
+  (t) => t.slice(0, -1),
+  (t) => t.replace(/:/g, ' : '),
+  (t) => t.replace(/(\d)\.(\d\d)"/, '$1.$2 "'),
+  (t) => t.replace(/"(\d+)\.(\d+)"/, '$1.$2'), // a number given as a JSON number
+  (t) => t.replace(/"(\d+)"/, '$1e0'),
+];
+
+describe('one-pass input reader', () => {
+  it('reads the plain example inputs in one pass', () => {
+    for (const id of ['yangxi', 'beijing-2012', 'guangyuan-2019', 'shenzhen', 'guangdong-2025']) {
+      const p = presets.find((x) => x.id === id);
+      if (!p) continue;
+      const fast = readInputsFast(p.rules.decls, p.input);
+      expect(fast, id).toBeDefined();
+      expect(show(fast as unknown as Value)).toEqual(general(p.rules, p.input).values);
+    }
+  });
+
+  it('reads what the general reader reads, and gives up wherever that one has an issue', () => {
+    const arb = fc.constantFrom(...presets).chain((p) => {
+      const doc = JSON.parse(p.input) as Json;
+      return fc.tuple(fc.constant(p), fc.constant(doc), fc.constantFrom(...paths(doc)), fc.integer({ min: 0, max: 6 }), fc.constantFrom(...replacements), fc.integer({ min: 0, max: spellings.length - 1 }));
+    });
+    fc.assert(
+      fc.property(arb, ([p, doc, path, op, value, spelling]) => {
+        const text = (spellings[spelling] as (t: string) => string)(JSON.stringify(mutate(doc, path, op, value)));
+        const fast = readInputsFast(p.rules.decls, text);
+        if (fast === undefined) return;
+        const g = general(p.rules, text);
+        expect(g.clean).toBe(true);
+        expect(show(fast as unknown as Value)).toEqual(g.values);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('settles without a trace exactly as with one, figures aside, issues included', () => {
+    const arb = fc.constantFrom(...presets).chain((p) => {
+      const doc = JSON.parse(p.input) as Json;
+      return fc.tuple(fc.constant(p), fc.constant(doc), fc.constantFrom(...paths(doc)), fc.integer({ min: 0, max: 8 }), fc.constantFrom(...replacements), fc.integer({ min: 0, max: spellings.length - 1 }));
+    });
+    fc.assert(
+      fc.property(arb, ([p, doc, path, op, value, spelling]) => {
+        const text = (spellings[spelling] as (t: string) => string)(JSON.stringify(mutate(doc, path, op, value)));
+        const quick = settle(p.rules, text, { trace: false });
+        const traced = settle(p.rules, text);
+        if (!traced.ok || !quick.ok) {
+          expect(quick).toEqual(traced);
+          return;
+        }
+        const { figures: _figures, ...rest } = traced.value;
+        expect(quick.value).toEqual({ ...rest, figures: {} });
+      }),
+      { numRuns: Math.ceil(RUNS / 3) },
+    );
+  });
+});
