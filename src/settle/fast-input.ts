@@ -13,15 +13,18 @@
 import { DEFAULT_JSON_LIMITS, isForbiddenKey, numberEnd, plainStringEnd, skipWs } from '../json/read-json.js';
 import type { Row, TableValue, Value } from '../formula/types.js';
 import { D } from '../money/decimal.js';
-import { fastPlan, MAX_ROWS, newRow, readNumber, type FastColumn, type InputDecl, type ScalarDecl } from './declarations.js';
+import { fastNumberAt, fastPlan, MAX_ROWS, newRow, readNumber, type FastColumn, type InputDecl, type ScalarDecl } from './declarations.js';
 
 /** Thrown to give up on the fast reading; never leaves this module. */
 const GIVE_UP = Symbol('give up');
 
 interface Plan {
-  readonly byName: ReadonlyMap<string, { readonly index: number; readonly decl: InputDecl }>;
-  /** Per table input, its columns by name (undefined: a table with a map column). */
-  readonly columns: ReadonlyMap<string, ReadonlyMap<string, FastColumn> | undefined>;
+  /** Input names a document may give (a name the JSON reader refuses as a key is left out). */
+  readonly names: readonly string[];
+  readonly decls: readonly InputDecl[];
+  /** Per input, a table's columns (undefined: not a table, or one with a map column). */
+  readonly columns: readonly (readonly FastColumn[] | undefined)[];
+  readonly columnNames: readonly (readonly string[] | undefined)[];
 }
 
 const plans = new WeakMap<readonly InputDecl[], Plan>();
@@ -29,16 +32,18 @@ const plans = new WeakMap<readonly InputDecl[], Plan>();
 function planOf(decls: readonly InputDecl[]): Plan {
   let plan = plans.get(decls);
   if (!plan) {
-    const columns = new Map<string, ReadonlyMap<string, FastColumn> | undefined>();
-    for (const d of decls) {
-      if (d.shape !== 'table') continue;
-      const cols = fastPlan(d);
-      columns.set(d.name, cols ? new Map(cols.map((c) => [c.name, c])) : undefined);
-    }
-    plan = { byName: new Map(decls.map((decl, index) => [decl.name, { index, decl }])), columns };
+    const given = decls.filter((d) => !isForbiddenKey(d.name));
+    const columns = given.map((d) => (d.shape === 'table' ? (fastPlan(d) ?? undefined) : undefined));
+    plan = { names: given.map((d) => d.name), decls: given, columns, columnNames: columns.map((cs) => cs?.map((c) => c.name)) };
     plans.set(decls, plan);
   }
   return plan;
+}
+
+/** Whether text[i, i + word.length) is `word`. */
+function spellsAt(text: string, i: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) if (text.charCodeAt(i + k) !== word.charCodeAt(k)) return false;
+  return true;
 }
 
 /** A cursor over the text: every read moves it past what it read, or gives up. */
@@ -70,44 +75,66 @@ class Cursor {
     return s;
   }
 
-  /** `"key":`, a key that can be a property name. */
-  key(): string {
+  /**
+   * `"key":` where the key is one of `names`, read in place (no string is made for it): its
+   * index. Any other key, or one spelled with an escape, is the general reader's.
+   */
+  keyIndex(names: readonly string[]): number {
     if (this.ws() !== 0x22) throw GIVE_UP;
-    const k = this.plainString();
-    if (isForbiddenKey(k)) throw GIVE_UP;
+    const start = this.i + 1;
+    const close = plainStringEnd(this.text, this.i);
+    if (close < 0) throw GIVE_UP;
+    let found = -1;
+    for (let k = 0; k < names.length; k++) {
+      const name = names[k] as string;
+      if (name.length === close - start && spellsAt(this.text, start, name)) {
+        found = k;
+        break;
+      }
+    }
+    if (found < 0) throw GIVE_UP;
+    this.i = close + 1;
     this.expect(0x3a);
-    return k;
+    return found;
   }
 
   /** A scalar of a declared kind, valid as written. */
   scalar(decl: Pick<ScalarDecl, 'kind' | 'min' | 'max' | 'choices'>): Value {
     const c = this.ws();
     const kind = decl.kind;
+    const text = this.text;
     if (c === 0x22) {
-      const s = this.plainString();
-      if (kind === 'text') {
-        if (decl.choices && !decl.choices.includes(s)) throw GIVE_UP;
-        return s;
+      const start = this.i + 1;
+      const close = plainStringEnd(text, this.i);
+      if (close < 0 || kind === 'boolean') throw GIVE_UP;
+      this.i = close + 1;
+      if (kind !== 'text') return this.number(decl, start, close);
+      if (decl.choices) {
+        // One of a few spellings: the declared string itself, found in place.
+        for (const choice of decl.choices) if (choice.length === close - start && spellsAt(text, start, choice)) return choice;
+        throw GIVE_UP;
       }
-      if (kind === 'boolean') throw GIVE_UP;
-      return this.number(decl, s);
+      return text.slice(start, close);
     }
     if (c === 0x74 || c === 0x66) {
       const word = c === 0x74 ? 'true' : 'false';
-      if (kind !== 'boolean' || !this.text.startsWith(word, this.i)) throw GIVE_UP;
+      if (kind !== 'boolean' || !spellsAt(text, this.i, word)) throw GIVE_UP;
       this.i += word.length;
       return c === 0x74;
     }
     if (kind === 'text' || kind === 'boolean') throw GIVE_UP;
-    const end = numberEnd(this.text, this.i);
-    if (end === this.i) throw GIVE_UP;
-    const raw = this.text.slice(this.i, end);
+    const start = this.i;
+    const end = numberEnd(text, start);
+    if (end === start) throw GIVE_UP;
     this.i = end;
-    return this.number(decl, raw);
+    return this.number(decl, start, end);
   }
 
-  private number(decl: Pick<ScalarDecl, 'kind' | 'min' | 'max'>, text: string): Value {
-    const v = readNumber(decl, text);
+  /** The number in text[start, end), read in place when plain; valid for its kind or given up. */
+  private number(decl: Pick<ScalarDecl, 'kind' | 'min' | 'max'>, start: number, end: number): Value {
+    const quick = fastNumberAt(decl, this.text, start, end);
+    if (quick) return quick;
+    const v = readNumber(decl, this.text.slice(start, end));
     if (!(v instanceof D)) throw GIVE_UP;
     return v;
   }
@@ -141,17 +168,16 @@ class Cursor {
     if (this.ws() === 0x7d) this.i++;
     else
       do {
-        const f = this.key();
-        const fd = d.fields.get(f);
+        const f = [...d.fields.keys()][this.keyIndex([...d.fields.keys()])] as string;
         const name = `${d.name}.${f}`;
-        if (!fd || values.has(name)) throw GIVE_UP;
-        values.set(name, this.scalar(fd));
+        if (values.has(name)) throw GIVE_UP;
+        values.set(name, this.scalar(d.fields.get(f) as ScalarDecl));
         count++;
       } while (this.more(0x7d));
     if (count !== d.fields.size) throw GIVE_UP;
   }
 
-  table(d: Extract<InputDecl, { shape: 'table' }>, columns: ReadonlyMap<string, FastColumn>): TableValue {
+  table(d: Extract<InputDecl, { shape: 'table' }>, columns: readonly FastColumn[], names: readonly string[]): TableValue {
     this.expect(0x5b);
     const rows: Row[] = [];
     const key = d.table.key;
@@ -166,14 +192,14 @@ class Cursor {
       let count = 0;
       if (this.ws() !== 0x7d) {
         do {
-          const c = columns.get(this.key());
+          const c = columns[this.keyIndex(names)] as FastColumn;
           // A column named twice is a problem for the general reader to place.
-          if (!c || row[c.name] !== undefined) throw GIVE_UP;
+          if (row[c.name] !== undefined) throw GIVE_UP;
           row[c.name] = this.scalar(c.decl);
           count++;
         } while (this.more(0x7d));
       } else this.i++;
-      if (count !== columns.size) throw GIVE_UP;
+      if (count !== columns.length) throw GIVE_UP;
       if (index && key) {
         const k = row[key];
         if (typeof k === 'string') {
@@ -204,18 +230,17 @@ export function readInputsFast(decls: readonly InputDecl[], text: string): Map<s
     at.expect(0x7b);
     if (at.ws() === 0x7d) return undefined; // an empty document: inputs are missing
     do {
-      const name = at.key();
-      const entry = plan.byName.get(name);
-      if (!entry || given[entry.index]) return undefined;
-      given[entry.index] = true;
-      const d = entry.decl;
+      const k = at.keyIndex(plan.names);
+      if (given[k]) return undefined;
+      given[k] = true;
+      const d = plan.decls[k] as InputDecl;
       seen++;
-      if (d.shape === 'scalar') values.set(name, at.scalar(d.decl));
+      if (d.shape === 'scalar') values.set(d.name, at.scalar(d.decl));
       else if (d.shape === 'table') {
-        const columns = plan.columns.get(name);
+        const columns = plan.columns[k];
         if (!columns) return undefined;
-        values.set(name, at.table(d, columns));
-      } else if (d.shape === 'list') values.set(name, at.list(d));
+        values.set(d.name, at.table(d, columns, plan.columnNames[k] as readonly string[]));
+      } else if (d.shape === 'list') values.set(d.name, at.list(d));
       else at.group(d, values);
     } while (at.more(0x7d));
     // Nothing after the document, and every input given.
