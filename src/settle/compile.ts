@@ -19,6 +19,7 @@ import { substitute } from './template.js';
 import { sha256Hex } from './fingerprint.js';
 import { printValue } from './print.js';
 import { issueAt, positionOf, readSource, type SourceDoc } from './source.js';
+import { useWordLiterals } from './words.js';
 import type { Position } from './types.js';
 
 /** A text in Chinese and English. */
@@ -147,6 +148,7 @@ export interface PlanContext {
 export function compileRuleFile(text: string, file: string): { ok: true; value: CompiledRuleFile } | { ok: false; issues: Issue[] } {
   const read = readSource(text, file);
   if (!read.ok) return { ok: false, issues: [read.issue] };
+  useWordLiterals(read.doc.root);
   return compileDoc(read.doc, sha256Hex(text));
 }
 
