@@ -83,6 +83,24 @@ describe('CSV scanner against the general reader', () => {
     );
   });
 
+  it('damaged case lists: the same rows and issues, character edits anywhere', () => {
+    const t = tableDecl('drg-points', 'cases');
+    const base = 'hospital,group,cost,complete,halved\nH1,G1,1000.00,true,false\nH2,G2,25.5,false,true\r\nH1,G2,7,1,0\n';
+    const ch = fc.constantFrom('"', ',', '\n', '\r', ' ', '\t', '0', '9', '.', '-', 'e', 't', 'H', '\uFEFF', '是', '%');
+    const edit = fc.tuple(fc.integer({ min: 0, max: 2 }), fc.nat(), ch);
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
+        let csv = base;
+        for (const [op, at, c] of edits) {
+          const i = at % (csv.length + 1);
+          csv = op === 0 ? csv.slice(0, i) + c + csv.slice(i) : op === 1 ? csv.slice(0, i) + csv.slice(i + 1) : csv.slice(0, i) + c + csv.slice(i + 1);
+        }
+        expect(read(t, csv, false)).toEqual(read(t, csv, true));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('reads the common record in place and leaves the rest to the general reader', () => {
     const t = tableDecl('drg-points', 'cases');
     const csv = 'hospital,group,cost,complete,halved\r\nH1,G1,1000.00,true,false\r\n\r\n"H2",G1,12.5,1,\nH3,G2,7,false,true';

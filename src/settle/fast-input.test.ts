@@ -147,3 +147,31 @@ describe('one-pass input reader', () => {
     );
   });
 });
+
+describe('one-pass input reader on damaged text', () => {
+  // Characters that matter to JSON and to the values: quotes, escapes, separators, digits, signs.
+  const chars = fc.constantFrom('"', '\\', ',', ':', '{', '}', '[', ']', ' ', '\n', '0', '5', '.', '-', 'e', '%', 't', 'n', 'a', '\u0000', '\uFEFF', '中', '\uD800');
+  const edit = fc.tuple(fc.integer({ min: 0, max: 2 }), fc.nat(), chars);
+
+  it('settles damaged documents without a trace exactly as with one', () => {
+    const arb = fc.tuple(fc.constantFrom(...presets), fc.array(edit, { minLength: 1, maxLength: 3 }));
+    fc.assert(
+      fc.property(arb, ([p, edits]) => {
+        let text = p.input;
+        for (const [op, at, ch] of edits) {
+          const i = at % (text.length + 1);
+          text = op === 0 ? text.slice(0, i) + ch + text.slice(i) : op === 1 ? text.slice(0, i) + text.slice(i + 1) : text.slice(0, i) + ch + text.slice(i + 1);
+        }
+        const quick = settle(p.rules, text, { trace: false });
+        const traced = settle(p.rules, text);
+        if (!traced.ok || !quick.ok) {
+          expect(quick).toEqual(traced);
+          return;
+        }
+        const { figures: _figures, ...rest } = traced.value;
+        expect(quick.value).toEqual({ ...rest, figures: {} });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
