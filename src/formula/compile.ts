@@ -4,6 +4,7 @@
  * look-ups by string and a formula can only read what the rule file declares.
  */
 import { D, ZERO, type Dec } from '../money/decimal.js';
+import { RunningSum } from '../money/exact.js';
 import { isRoundingMode, round, r2, type RoundingMode } from '../money/round.js';
 import type { Ast } from './parse.js';
 import {
@@ -453,7 +454,7 @@ function compileCall(ast: Extract<Ast, { t: 'call' }>, scope: Scope): { fn: Fn; 
         fn: (env) => {
           const rows = rowsOf(cf(env), isList);
           charge(env, rows.length);
-          let acc: Dec = ZERO;
+          const acc = new RunningSum(ZERO);
           let n = 0;
           const saved = env.rows;
           env.rows = [...saved, rows[0] as Row];
@@ -462,13 +463,13 @@ function compileCall(ast: Extract<Ast, { t: 'call' }>, scope: Scope): { fn: Fn; 
             for (const row of rows) {
               env.rows[depth] = row;
               if (whereFn && !whereFn(env)) continue;
-              if (valueFn) acc = acc.plus(valueFn(env));
+              if (valueFn) acc.add(valueFn(env));
               n++;
             }
           } finally {
             env.rows = saved;
           }
-          return isSum ? acc : new D(n);
+          return isSum ? acc.value() : new D(n);
         },
         ty: isSum ? ty : NUMBER,
       };

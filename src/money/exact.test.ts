@@ -6,7 +6,7 @@
 import DecimalModule from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { divRound, Exact, quotient, type Rounding } from './exact.js';
+import { divRound, Exact, quotient, RunningSum, type Rounding } from './exact.js';
 
 const Decimal = DecimalModule as unknown as typeof DecimalModule.default;
 const Ref = Decimal.clone({ precision: 100, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -9e15, toExpPos: 9e15 });
@@ -129,5 +129,63 @@ describe('Exact against decimal.js (precision 100, HALF_UP)', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('RunningSum', () => {
+  /** A value as its coefficient and scale: two sums must agree in both, not only in value. */
+  const exactly = (x: Exact): string => `${String(x.c)}@${x.scale}`;
+  // Totals of 100 digits (quotients that do not terminate), some just below 10^100 in their
+  // coefficient so that the next additions must round; small values of both signs and scales.
+  const bigStart = fc.oneof(
+    fc.tuple(fc.bigInt({ min: 1n, max: 10n ** 12n }), fc.bigInt({ min: 3n, max: 10n ** 6n })).map(([n, d]) => quotient(n, d, 0)),
+    fc.tuple(fc.bigInt({ min: 1n, max: 10n ** 6n }), fc.integer({ min: 90, max: 110 }), fc.boolean()).map(([k, s, neg]) => new Exact((neg ? -1n : 1n) * (10n ** 100n - k), s)),
+    fc.constantFrom(new Exact(0), new Exact('1.5'), new Exact(2n ** 53n + 1n, 2)),
+  );
+  const small = fc.oneof(
+    fc.tuple(fc.integer({ min: -(10 ** 9), max: 10 ** 9 }), fc.integer({ min: 0, max: 6 })).map(([c, s]) => new Exact(c, s)),
+    fc.tuple(fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), fc.integer({ min: 0, max: 3 })).map(([c, s]) => new Exact(c, s)),
+    fc.tuple(fc.bigInt({ min: 1n, max: 10n ** 9n }), fc.bigInt({ min: 3n, max: 999n })).map(([n, d]) => quotient(n, d, 0)),
+    fc.constantFrom(new Exact(0), new Exact('-0.5'), new Exact('1e-120'), new Exact('1e40')),
+  );
+
+  it('equals a left fold of plus(), in coefficient and scale', () => {
+    fc.assert(
+      fc.property(bigStart, fc.array(small, { maxLength: 60 }), (start, ys) => {
+        const sum = new RunningSum(start);
+        let fold = start;
+        for (const y of ys) {
+          sum.add(y);
+          fold = fold.plus(y);
+        }
+        expect(exactly(sum.value())).toBe(exactly(fold));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('rounds where plus() rounds: small values that carry a 100-digit total past 10^100', () => {
+    const start = new Exact(10n ** 100n - 7n, 95); // 10^5 − 7·10^-95
+    const sum = new RunningSum(start);
+    let fold = start;
+    for (let k = 0; k < 20; k++) {
+      const y = new Exact(3 + (k % 5), 0);
+      sum.add(y);
+      fold = fold.plus(y);
+    }
+    expect(exactly(sum.value())).toBe(exactly(fold));
+    expect(fold.scale).toBeLessThan(95);
+  });
+
+  it('passes through zero as plus() does (a zero total keeps no decimals)', () => {
+    const start = new Exact(10n ** 20n, 5); // 10^15, a BigInt coefficient
+    const sum = new RunningSum(start);
+    let fold = start;
+    for (const y of [new Exact(-(10 ** 15), 0), new Exact(1, 0)]) {
+      sum.add(y);
+      fold = fold.plus(y);
+    }
+    expect(exactly(fold)).toBe('1@0');
+    expect(exactly(sum.value())).toBe(exactly(fold));
   });
 });

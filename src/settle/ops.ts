@@ -10,6 +10,7 @@ import { describeTy, isNumeric, type Row, type TableTy, type TableValue, type Ty
 import { member, type JsonNode } from '../json/read-json.js';
 import { formatMoney, formatNumber } from '../money/decimal-string.js';
 import { D, ZERO, type Dec } from '../money/decimal.js';
+import { RunningSum } from '../money/exact.js';
 import { setOwn } from './record.js';
 import { round as roundTo, type RoundingMode } from '../money/round.js';
 import { split } from '../money/split.js';
@@ -758,18 +759,18 @@ function totalOp(site: StepSite, ctx: PlanContext): Op | undefined {
       const src = rc.env.slots[fromSlot] as TableValue;
       const dst = rc.env.slots[overSlot] as TableValue;
       charge(rc.env, src.rows.length);
-      const sums = new Map<string, Dec>();
+      const sums = new Map<string, RunningSum>();
       const counts = new Map<string, number>();
-      for (const row of dst.rows) sums.set(String(row[over.table.key as string]), ZERO);
+      for (const row of dst.rows) sums.set(String(row[over.table.key as string]), new RunningSum(ZERO));
       for (const row of src.rows) {
         const k = row[by] as string;
         const acc = sums.get(k);
         if (acc === undefined) throw new EvalStop('unknown_key', { table: over.name, key: k });
-        sums.set(k, acc.plus(row[col] as Dec));
+        acc.add(row[col] as Dec);
         if (rc.trace) counts.set(k, (counts.get(k) ?? 0) + 1);
       }
       for (const row of dst.rows) {
-        const v = sums.get(String(row[over.table.key as string])) as Dec;
+        const v = (sums.get(String(row[over.table.key as string])) as RunningSum).value();
         row[column] = v;
         if (nameOf) {
           rc.emit(nameOf(row), kind === 'money' ? 'money' : 'number', v, rc.trace ? {
