@@ -99,12 +99,20 @@ class CsvRow implements RowSource {
   readonly keys = NO_KEYS;
   readonly keyOffsets = NO_OFFSETS;
   constructor(
-    private readonly r: number,
-    readonly offset: number,
+    private r: number,
+    public offset: number,
     private rec: CsvRecord | undefined,
-    readonly row: Row | undefined,
+    public row: Row | undefined,
     private readonly layout: CsvLayout,
   ) {}
+  /** This source, now for the record at `offset` that the scanner read into `row`. */
+  reset(r: number, offset: number, row: Row): this {
+    this.r = r;
+    this.offset = offset;
+    this.rec = undefined;
+    this.row = row;
+    return this;
+  }
   get pointer(): string {
     return `/${this.r}`;
   }
@@ -127,6 +135,49 @@ interface CsvLayout {
   readonly delimiter: number;
   readonly indexOf: ReadonlyMap<string, number>;
   readonly kinds: readonly (string | undefined)[];
+}
+
+/**
+ * The records after the header as row sources, one at a time. An iterator object rather than a
+ * generator, and a record the scanner read is handed over in one reused source object: readRows
+ * is done with a source before it asks for the next, and a million records then make no garbage
+ * beyond their rows.
+ */
+class CsvRows implements Iterator<RowSource>, Iterable<RowSource> {
+  private r = 0;
+  private readonly result: { done: false; value: RowSource } = { done: false, value: undefined as unknown as RowSource };
+  private readonly reused: CsvRow;
+  constructor(
+    private readonly d: Extract<InputDecl, { shape: 'table' }>,
+    private readonly text: string,
+    private i: number,
+    private readonly layout: CsvLayout,
+    private readonly scan: ((i: number, row: Row) => number) | undefined,
+  ) {
+    this.reused = new CsvRow(0, 0, undefined, undefined, layout);
+  }
+  [Symbol.iterator](): Iterator<RowSource> {
+    return this;
+  }
+  next(): IteratorResult<RowSource> {
+    const text = this.text;
+    while (this.i < text.length) {
+      const at = this.i;
+      if (this.scan) {
+        const row = newRow(this.d);
+        const next = this.scan(at, row);
+        if (next >= 0) {
+          this.i = next;
+          this.result.value = this.reused.reset(this.r++, at, row);
+          return this.result;
+        }
+      }
+      const { record, next } = readRecord(text, at, this.layout.delimiter);
+      this.i = next;
+      if (!isBlank(record)) return { done: false, value: new CsvRow(this.r++, record.offset, record, undefined, this.layout) };
+    }
+    return { done: true, value: undefined };
+  }
 }
 
 /** Whether text[i, j) is `word`. Compared by char codes: startsWith checks its argument first. */
@@ -268,25 +319,7 @@ export function readCsvTable(
     const indexOf = new Map(names.map((n, k) => [n, k]));
     const layout: CsvLayout = { text, delimiter: d0, indexOf, kinds };
     const scan = options.general ? undefined : fastScanner(d, names, text, d0);
-    function* rows(): Generator<RowSource> {
-      let r = 0;
-      let i = header.next;
-      while (i < text.length) {
-        if (scan) {
-          const row = newRow(d);
-          const next = scan(i, row);
-          if (next >= 0) {
-            yield new CsvRow(r++, i, undefined, row, layout);
-            i = next;
-            continue;
-          }
-        }
-        const { record, next } = readRecord(text, i, d0);
-        i = next;
-        if (!isBlank(record)) yield new CsvRow(r++, record.offset, record, undefined, layout);
-      }
-    }
-    return readRows(d, rows(), doc, rules, issues);
+    return readRows(d, new CsvRows(d, text, header.next, layout, scan), doc, rules, issues);
   } catch (e) {
     if (e instanceof CsvError) {
       issues.push(issueAt(doc, 'json_syntax', '', { detail: `CSV: ${e.detail}` }, e.offset));
