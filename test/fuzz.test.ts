@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ISSUE_CODES, readRuleFile, settle, type RuleFile } from '../src/index.js';
+import { mutate, paths, type Json } from './mutations.js';
 
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 5000);
 const ids = readdirSync('rules').filter((f) => f.endsWith('.json') && !f.endsWith('.cases.json')).map((f) => f.replace(/\.json$/, ''));
@@ -18,37 +19,12 @@ for (const id of ids) {
   if (r.ok) compiled.set(id, r.value);
 }
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-
 const hostile: Json[] = [
   null, true, false, 0, -1, 1e308, -0, 0.1, '', ' ', 'NaN', 'Infinity', '-Infinity', '1e3', '0x10', '1,000', '١٢٣',
   '99999999999999999999999999999999999999999999999', '-0.00', '0.001', '12.345', '2%', '%', '__proto__', 'constructor',
   [], {}, [1, 2], { a: 1 }, 'x'.repeat(300), '1 + 1', 'sum(members, spending)', '-', '.5', '5.',
 ];
 const formulas = ['a +', '(((', 'max()', 'min(1)', '1 / 0', 'sum(members)', 'x[1]', 'foo(1)', '1 ==', '"a" * 2', 'not 1', 'if(1, 2, 3)', 'round(1, -1)', 'round(1, 2, "SIDEWAYS")', '1e5', 'a.b.c.d', '0.1 + 0.2', 'abs(-1) * 2%', 'count(members, level == "town")', 'get(a, "b", 1)'];
-
-/** Paths of every node in a JSON value, with the node. */
-function paths(v: Json, at: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
-  out.push(at);
-  if (Array.isArray(v)) v.forEach((x, i) => paths(x, [...at, i], out));
-  else if (v && typeof v === 'object') for (const k of Object.keys(v)) paths(v[k] as Json, [...at, k], out);
-  return out;
-}
-
-function mutate(doc: Json, path: (string | number)[], op: number, value: Json): Json {
-  const copy = JSON.parse(JSON.stringify(doc)) as Json;
-  if (path.length === 0) return op === 0 ? value : copy;
-  let parent = copy as Record<string | number, Json>;
-  for (const p of path.slice(0, -1)) parent = parent[p] as Record<string | number, Json>;
-  const last = path[path.length - 1] as string | number;
-  if (op === 0) parent[last] = value;
-  else if (op === 1) {
-    if (Array.isArray(parent)) parent.splice(last as number, 1);
-    else delete parent[last];
-  } else if (op === 2) parent[last] = [parent[last] as Json];
-  else parent[last] = typeof parent[last] === 'string' ? Number(parent[last]) : String(parent[last]);
-  return copy;
-}
 
 const known = new Set<string>(ISSUE_CODES.filter((c) => c !== 'internal_error'));
 

@@ -15,6 +15,7 @@ import { readInputs } from './declarations.js';
 import { readInputsFast } from './fast-input.js';
 import { settle } from './settle.js';
 import { readSource } from './source.js';
+import { mutate, paths, type Json } from '../../test/mutations.js';
 
 const RUNS = Number(process.env['FAST_INPUT_RUNS'] ?? 3000);
 const ids = readdirSync('rules').filter((f) => f.endsWith('.json') && !f.endsWith('.cases.json')).map((f) => f.replace(/\.json$/, ''));
@@ -43,34 +44,7 @@ function general(rules: CompiledRuleFile, text: string): { values: unknown; clea
   return { values: show(r.values as unknown as Value), clean: r.issues.length === 0 };
 }
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-
-function paths(v: Json, at: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
-  out.push(at);
-  if (Array.isArray(v)) v.forEach((x, i) => paths(x, [...at, i], out));
-  else if (v && typeof v === 'object') for (const k of Object.keys(v)) paths(v[k] as Json, [...at, k], out);
-  return out;
-}
-
 const replacements: Json[] = [null, true, false, 0, -1, 0.5, 1e21, '', ' 1', '1e3', '12.345', '12.30', '2%', '-0', '007', 'county', 'town', [], {}, 'x', '99999999999999999999999999999999999999999'];
-
-/** The fuzzer's mutations (replace, delete, wrap in a list, swap number and string), an unknown key, a repeated row. */
-function mutate(doc: Json, path: (string | number)[], op: number, value: Json): Json {
-  const copy = JSON.parse(JSON.stringify(doc)) as Json;
-  if (path.length === 0 || op > 5) return copy;
-  let parent = copy as Record<string | number, Json>;
-  for (const p of path.slice(0, -1)) parent = parent[p] as Record<string | number, Json>;
-  const last = path[path.length - 1] as string | number;
-  if (op === 0) parent[last] = value;
-  else if (op === 1) {
-    if (Array.isArray(parent)) parent.splice(last as number, 1);
-    else delete parent[last];
-  } else if (op === 2) parent[last] = [parent[last] as Json];
-  else if (op === 3) parent[last] = typeof parent[last] === 'string' ? Number(parent[last]) : String(parent[last]);
-  else if (op === 4 && !Array.isArray(parent)) parent['extra'] = value;
-  else if (op === 5 && Array.isArray(parent)) parent.push(JSON.parse(JSON.stringify(parent[last])) as Json); // a row twice
-  return copy;
-}
 
 /** The same document spelled differently as text, or made wrong as text. */
 const spellings: ((t: string) => string)[] = [
@@ -97,6 +71,22 @@ function targets(doc: Json): fc.Arbitrary<(string | number)[]> {
   return cells.length > 0 ? fc.oneof(fc.constantFrom(...all), fc.constantFrom(...cells)) : fc.constantFrom(...all);
 }
 
+/** A preset's example input, mutated (or, for ops 6–7, not) and then spelled as one of `spellings`. */
+const mutatedInput = fc.constantFrom(...presets).chain((p) => {
+  const doc = JSON.parse(p.input) as Json;
+  return fc
+    .tuple(targets(doc), fc.integer({ min: 0, max: 7 }), fc.constantFrom(...replacements), fc.constantFrom(...spellings))
+    .map(([path, op, value, spell]) => [p, spell(JSON.stringify(mutate(doc, path, op, value)))] as const);
+});
+
+/** A settlement without a trace equals the traced one, figures aside; so do their issues. */
+function expectSameWithoutTrace(rules: CompiledRuleFile, text: string): void {
+  const quick = settle(rules, text, { trace: false });
+  const traced = settle(rules, text);
+  if (!traced.ok || !quick.ok) expect(quick).toEqual(traced);
+  else expect(quick.value).toEqual({ ...traced.value, figures: {} });
+}
+
 describe('one-pass input reader', () => {
   it('reads the plain example inputs in one pass', () => {
     for (const id of ['yangxi', 'beijing-2012', 'guangyuan-2019', 'shenzhen', 'guangdong-2025']) {
@@ -109,13 +99,8 @@ describe('one-pass input reader', () => {
   });
 
   it('reads what the general reader reads, and gives up wherever that one has an issue', () => {
-    const arb = fc.constantFrom(...presets).chain((p) => {
-      const doc = JSON.parse(p.input) as Json;
-      return fc.tuple(fc.constant(p), fc.constant(doc), targets(doc), fc.integer({ min: 0, max: 6 }), fc.constantFrom(...replacements), fc.integer({ min: 0, max: spellings.length - 1 }));
-    });
     fc.assert(
-      fc.property(arb, ([p, doc, path, op, value, spelling]) => {
-        const text = (spellings[spelling] as (t: string) => string)(JSON.stringify(mutate(doc, path, op, value)));
+      fc.property(mutatedInput, ([p, text]) => {
         const fast = readInputsFast(p.rules.decls, text);
         if (fast === undefined) return;
         const g = general(p.rules, text);
@@ -127,22 +112,8 @@ describe('one-pass input reader', () => {
   });
 
   it('settles without a trace exactly as with one, figures aside, issues included', () => {
-    const arb = fc.constantFrom(...presets).chain((p) => {
-      const doc = JSON.parse(p.input) as Json;
-      return fc.tuple(fc.constant(p), fc.constant(doc), targets(doc), fc.integer({ min: 0, max: 8 }), fc.constantFrom(...replacements), fc.integer({ min: 0, max: spellings.length - 1 }));
-    });
     fc.assert(
-      fc.property(arb, ([p, doc, path, op, value, spelling]) => {
-        const text = (spellings[spelling] as (t: string) => string)(JSON.stringify(mutate(doc, path, op, value)));
-        const quick = settle(p.rules, text, { trace: false });
-        const traced = settle(p.rules, text);
-        if (!traced.ok || !quick.ok) {
-          expect(quick).toEqual(traced);
-          return;
-        }
-        const { figures: _figures, ...rest } = traced.value;
-        expect(quick.value).toEqual({ ...rest, figures: {} });
-      }),
+      fc.property(mutatedInput, ([p, text]) => expectSameWithoutTrace(p.rules, text)),
       { numRuns: Math.ceil(RUNS / 3) },
     );
   });
@@ -162,14 +133,7 @@ describe('one-pass input reader on damaged text', () => {
           const i = at % (text.length + 1);
           text = op === 0 ? text.slice(0, i) + ch + text.slice(i) : op === 1 ? text.slice(0, i) + text.slice(i + 1) : text.slice(0, i) + ch + text.slice(i + 1);
         }
-        const quick = settle(p.rules, text, { trace: false });
-        const traced = settle(p.rules, text);
-        if (!traced.ok || !quick.ok) {
-          expect(quick).toEqual(traced);
-          return;
-        }
-        const { figures: _figures, ...rest } = traced.value;
-        expect(quick.value).toEqual({ ...rest, figures: {} });
+        expectSameWithoutTrace(p.rules, text);
       }),
       { numRuns: RUNS },
     );
