@@ -447,7 +447,7 @@ export class Exact {
  * summed in a JS integer and added to the total at once. That is the same as adding them one by
  * one exactly when no addition on the way would have been rounded, i.e. when every partial total
  * stays below 10^100 in its coefficient: with one sign the partial totals only grow, so it is
- * enough that |total| + Σ|pending| does, which is checked before each value is taken. Anything
+ * enough that |total| + |pending| does, which is checked before each value is taken. Anything
  * else is added by plus(), after what is pending.
  */
 export class RunningSum {
@@ -455,7 +455,7 @@ export class RunningSum {
   /** Σ pending values × 10^pendingScale: a safe integer of the total's sign. */
   private pending = 0;
   private pendingScale = 0;
-  /** Σ|pending| must stay below this for no partial total to reach 10^100 (0: not worked out). */
+  /** |pending| must stay below this for no partial total to reach 10^100 (0: not worked out). */
   private headroom = 0;
 
   constructor(start: Exact) {

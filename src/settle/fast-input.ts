@@ -5,10 +5,11 @@
  * at its line and column, and then reads the declared inputs from that tree. Most documents in a
  * batch have no problem at all: every declared input once, nothing else, each value valid as
  * written. This reader takes such a document in one pass, with no tree. At anything else — an
- * input missing (a default may apply), an unknown or repeated key, an escape in a string, a
- * null, a value of the wrong kind or out of range, a group or a list, a duplicate row key — it
- * gives up, and the settlement reads the document the general way. Values are the same either
- * way, and every message comes from the general reader (fast-input.test.ts holds both to it).
+ * input or a column missing (a default may apply), an unknown or repeated key, an escape in a
+ * string, a null, a value of the wrong kind or out of range, a duplicate row key, a table with a
+ * map column — it gives up, and the settlement reads the document the general way. Values are
+ * the same either way, and every message comes from the general reader (fast-input.test.ts
+ * holds both to it).
  */
 import { DEFAULT_JSON_LIMITS, isForbiddenKey, numberEnd, plainStringEnd, skipWs } from '../json/read-json.js';
 import type { Row, TableValue, Value } from '../formula/types.js';
@@ -64,15 +65,6 @@ class Cursor {
   expect(code: number): void {
     if (this.ws() !== code) throw GIVE_UP;
     this.i++;
-  }
-
-  /** A string with no escape: its text. */
-  plainString(): string {
-    const close = plainStringEnd(this.text, this.i);
-    if (close < 0) throw GIVE_UP;
-    const s = this.text.slice(this.i + 1, close);
-    this.i = close + 1;
-    return s;
   }
 
   /**
@@ -164,11 +156,12 @@ class Cursor {
   /** A group's fields, each once, into `group.field`. */
   group(d: Extract<InputDecl, { shape: 'group' }>, values: Map<string, Value>): void {
     this.expect(0x7b);
+    const fields = [...d.fields.keys()];
     let count = 0;
     if (this.ws() === 0x7d) this.i++;
     else
       do {
-        const f = [...d.fields.keys()][this.keyIndex([...d.fields.keys()])] as string;
+        const f = fields[this.keyIndex(fields)] as string;
         const name = `${d.name}.${f}`;
         if (values.has(name)) throw GIVE_UP;
         values.set(name, this.scalar(d.fields.get(f) as ScalarDecl));
