@@ -122,6 +122,15 @@ function describe(text: string, at: number): string {
   return at >= text.length ? 'end of file' : JSON.stringify(text.slice(at, at + 12));
 }
 
+/**
+ * Whether text[i, i + word.length) is `word`, compared by char codes: no slice is made, and
+ * startsWith would first check whether its argument is a regular expression.
+ */
+export function spellsAt(text: string, i: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) if (text.charCodeAt(i + k) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
 /** The first offset from `i` that is not JSON whitespace. */
 export function skipWs(text: string, i: number): number {
   for (;;) {

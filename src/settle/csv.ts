@@ -1,10 +1,10 @@
 /**
  * Tables from CSV files (officials export case lists from their claims systems). Records are
  * read one at a time straight into table rows, so a million-case file is never held as a
- * second tree; every cell keeps its offset for line:column in messages.
+ * second tree; a record keeps its offset, so a message can name the line:column of any cell.
  */
 import type { Issue } from '../issues/issue.js';
-import type { JsonNode } from '../json/read-json.js';
+import { spellsAt, type JsonNode } from '../json/read-json.js';
 import { LineIndex } from '../json/locate.js';
 import type { Row, TableValue, Value } from '../formula/types.js';
 import { NO_KEYS, NO_OFFSETS, fastCell, fastNumberAt, fastPlan, newRow, readRows, type FastColumn, type InputDecl, type RowSource } from './declarations.js';
@@ -180,13 +180,6 @@ class CsvRows implements Iterator<RowSource>, Iterable<RowSource> {
   }
 }
 
-/** Whether text[i, j) is `word`. Compared by char codes: startsWith checks its argument first. */
-function spells(text: string, i: number, j: number, word: string): boolean {
-  if (j - i !== word.length) return false;
-  for (let k = 0; k < word.length; k++) if (text.charCodeAt(i + k) !== word.charCodeAt(k)) return false;
-  return true;
-}
-
 /**
  * A scanner for the common record — no quotes, as many fields as the header, every declared
  * column present, non-empty and valid — straight from the text into a row: no field arrays, no
@@ -252,7 +245,7 @@ function cellReader(col: FastColumn, text: string): (i: number, j: number, h: nu
     return (i, j, h, row) => {
       const known = byHash.get(h);
       let v: Value | undefined;
-      if (known !== undefined && spells(text, i, j, known)) v = known;
+      if (known !== undefined && known.length === j - i && spellsAt(text, i, known)) v = known;
       else {
         v = fastCell(col, text.slice(i, j), seen);
         if (typeof v === 'string' && known === undefined && byHash.size < 100_000) byHash.set(h, v);

@@ -11,7 +11,7 @@
  * the same either way, and every message comes from the general reader (fast-input.test.ts
  * holds both to it).
  */
-import { DEFAULT_JSON_LIMITS, isForbiddenKey, numberEnd, plainStringEnd, skipWs } from '../json/read-json.js';
+import { DEFAULT_JSON_LIMITS, isForbiddenKey, numberEnd, plainStringEnd, skipWs, spellsAt } from '../json/read-json.js';
 import type { Row, TableValue, Value } from '../formula/types.js';
 import { D } from '../money/decimal.js';
 import { fastNumberAt, fastPlan, MAX_ROWS, newRow, readNumber, type FastColumn, type InputDecl, type ScalarDecl } from './declarations.js';
@@ -39,12 +39,6 @@ function planOf(decls: readonly InputDecl[]): Plan {
     plans.set(decls, plan);
   }
   return plan;
-}
-
-/** Whether text[i, i + word.length) is `word`. */
-function spellsAt(text: string, i: number, word: string): boolean {
-  for (let k = 0; k < word.length; k++) if (text.charCodeAt(i + k) !== word.charCodeAt(k)) return false;
-  return true;
 }
 
 /** A cursor over the text: every read moves it past what it read, or gives up. */
