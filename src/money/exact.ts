@@ -463,50 +463,38 @@ export class RunningSum {
   }
 
   add(y: Exact): void {
+    if (!this.takes(y)) {
+      this.flush();
+      this.total = this.total.plus(y);
+    }
+  }
+
+  /** Takes y into what is pending when that equals adding it by plus(); false otherwise. */
+  private takes(y: Exact): boolean {
     const t = this.total;
     const c = y.c;
-    if (typeof t.c === 'number' || typeof c !== 'number' || y.scale < 0 || y.scale > t.scale || t.scale - y.scale > 300) {
-      this.flush();
-      this.total = this.total.plus(y);
-      return;
-    }
-    if (c === 0) return; // plus() gives the total itself
-    if (c < 0 !== t.c < 0n) {
-      // Of the other sign: a partial total could pass through zero, which plus() would give
-      // without decimals. Added as plus() adds it.
-      this.flush();
-      this.total = this.total.plus(y);
-      return;
-    }
+    if (typeof t.c === 'number' || typeof c !== 'number' || y.scale < 0 || y.scale > t.scale || t.scale - y.scale > 300) return false;
+    if (c === 0) return true; // plus() gives the total itself
+    // Of the other sign, a partial total could pass through zero, which plus() gives without decimals.
+    if (c < 0 !== t.c < 0n) return false;
     if (y.scale > this.pendingScale) {
       // Bring what is pending to the new value's decimals (still at most the total's).
       const p = shiftNum(this.pending, y.scale - this.pendingScale);
-      if (p === undefined) {
-        this.flush();
-        this.total = this.total.plus(y);
-        return;
-      }
+      if (p === undefined) return false;
       this.pending = p;
       this.pendingScale = y.scale;
       this.headroom = 0;
     }
     const v = y.scale === this.pendingScale ? c : shiftNum(c, this.pendingScale - y.scale);
-    if (v === undefined) {
-      this.flush();
-      this.total = this.total.plus(y);
-      return;
-    }
+    if (v === undefined) return false;
     if (this.headroom === 0) {
       const room = (LIMIT - (t.n < 0n ? -t.n : t.n)) / pow10(t.scale - this.pendingScale);
       this.headroom = room > SAFE_BIG ? SAFE : Number(room);
     }
     const next = this.pending + v;
-    if ((next < 0 ? -next : next) >= this.headroom) {
-      this.flush();
-      this.total = this.total.plus(y);
-      return;
-    }
+    if ((next < 0 ? -next : next) >= this.headroom) return false;
     this.pending = next;
+    return true;
   }
 
   /** The total so far. */

@@ -7,7 +7,7 @@ import type { Issue } from '../issues/issue.js';
 import { spellsAt, type JsonNode } from '../json/read-json.js';
 import { LineIndex } from '../json/locate.js';
 import type { Row, TableValue, Value } from '../formula/types.js';
-import { NO_KEYS, NO_OFFSETS, fastCell, fastNumberAt, fastPlan, newRow, readRows, type FastColumn, type InputDecl, type RowSource } from './declarations.js';
+import { NO_KEYS, NO_OFFSETS, fastCell, fastPlan, numberAt, newRow, readRows, type FastColumn, type InputDecl, type RowSource } from './declarations.js';
 import { issueAt, type SourceDoc } from './source.js';
 
 interface CsvRecord {
@@ -256,8 +256,7 @@ function cellReader(col: FastColumn, text: string): (i: number, j: number, h: nu
     };
   }
   return (i, j, _h, row) => {
-    // Plain numbers are read in place, without a slice of the text.
-    const v = fastNumberAt(col.decl, text, i, j) ?? fastCell(col, text.slice(i, j));
+    const v = numberAt(col.decl, text, i, j);
     if (v === undefined) return false;
     row[key] = v;
     return true;

@@ -13,8 +13,7 @@
  */
 import { DEFAULT_JSON_LIMITS, isForbiddenKey, numberEnd, plainStringEnd, skipWs, spellsAt } from '../json/read-json.js';
 import type { Row, TableValue, Value } from '../formula/types.js';
-import { D } from '../money/decimal.js';
-import { fastNumberAt, fastPlan, MAX_ROWS, newRow, readNumber, type FastColumn, type InputDecl, type ScalarDecl } from './declarations.js';
+import { fastPlan, MAX_ROWS, newRow, numberAt, type FastColumn, type InputDecl, type ScalarDecl } from './declarations.js';
 
 /** Thrown to give up on the fast reading; never leaves this module. */
 const GIVE_UP = Symbol('give up');
@@ -116,12 +115,10 @@ class Cursor {
     return this.number(decl, start, end);
   }
 
-  /** The number in text[start, end), read in place when plain; valid for its kind or given up. */
+  /** The number in text[start, end), valid for its kind, or given up. */
   private number(decl: Pick<ScalarDecl, 'kind' | 'min' | 'max'>, start: number, end: number): Value {
-    const quick = fastNumberAt(decl, this.text, start, end);
-    if (quick) return quick;
-    const v = readNumber(decl, this.text.slice(start, end));
-    if (!(v instanceof D)) throw GIVE_UP;
+    const v = numberAt(decl, this.text, start, end);
+    if (!v) throw GIVE_UP;
     return v;
   }
 

@@ -5,7 +5,7 @@
 import type { CompiledCondition, ConditionJson } from '../conditions/conditions.js';
 import { factValue } from '../conditions/conditions.js';
 import { EvalStop, charge, type Compiled, type Env } from '../formula/compile.js';
-import { substitute } from './template.js';
+import { PLACEHOLDER, substitute } from './template.js';
 import { describeTy, isNumeric, type Row, type TableTy, type TableValue, type Ty, type Value } from '../formula/types.js';
 import { member, type JsonNode } from '../json/read-json.js';
 import { formatMoney, formatNumber } from '../money/decimal-string.js';
@@ -115,11 +115,9 @@ function assignable(kind: ScalarKind, ty: Ty): boolean {
   return false;
 }
 
-const ROW_TEMPLATE = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
-
 /** A name or account template filled from a row's columns, e.g. "share.{id}". */
 function compileTemplate(text: string, table: TableTy, pointer: string, ctx: PlanContext): ((row: Row) => string) | undefined {
-  const cols = [...text.matchAll(ROW_TEMPLATE)].map((m) => m[1] as string);
+  const cols = [...text.matchAll(PLACEHOLDER)].map((m) => m[1] as string);
   for (const c of cols) {
     const ty = table.columns.get(c);
     if (!ty || !(ty.k === 'text' || isNumeric(ty))) {
@@ -130,7 +128,7 @@ function compileTemplate(text: string, table: TableTy, pointer: string, ctx: Pla
   ctx.read(pointer, cols.map((c) => `${table.name}.${c}`));
   if (cols.length === 0) return () => text;
   // Split once into literal text and column names: filled per row without a regular expression.
-  const pieces = text.split(/\{([A-Za-z_][A-Za-z0-9_]*)\}/);
+  const pieces = text.split(PLACEHOLDER);
   // One text column (`share.{id}`): each id's name is made once and kept, so every settlement of
   // a batch stores the same string, which V8 has already made a property key; hashing and
   // interning a new one in every settlement costs more than this lookup.
