@@ -102,6 +102,8 @@ export interface CompiledRuleFile extends RuleFile {
 /** A check declared in the rule file (internal). */
 export interface AssertPlan {
   readonly name: string;
+  /** The check's `label`, or its name in both languages. */
+  readonly label: Label;
   readonly formula: string;
   readonly compiled: Compiled;
   readonly pointer: string;
@@ -426,7 +428,8 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
         ctx.issue('kind_mismatch', `/checks/${i}/assert`, { detail: `a check must be true/false, got ${describeTy(compiled.ty)}` });
         return;
       }
-      asserts.push({ name: ctx.str(site, 'name') as string, formula: text, compiled, pointer: `/checks/${i}` });
+      const name = ctx.str(site, 'name') as string;
+      asserts.push({ name, label: labelOf(member(c, 'label')) ?? { zh: name, en: name }, formula: text, compiled, pointer: `/checks/${i}` });
     });
   }
   if (issues.length > 0) return { ok: false, issues };
