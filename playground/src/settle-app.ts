@@ -16,7 +16,8 @@ import {
   type TextEditedEvent,
   type DocumentKind,
 } from './events.js';
-import { download, ledgerCsv, settlementXlsx, valuesCsv } from './export.js';
+import type { RecordSource } from './audit-record.js';
+import { download, ledgerCsv, recordXlsx, valuesCsv } from './export.js';
 import { t, type Locale } from './i18n.js';
 import { labelFigures, type Labels } from './labels.js';
 import { findPreset, presets, type Preset } from './presets.js';
@@ -24,6 +25,7 @@ import { encodeState, type EditorTab, type SharedState, type View } from './url-
 import { SettleController } from './worker-client.js';
 import type { InputGrid } from './input-grid.js';
 import type { PlacedIssue, RuleEditor } from './rule-editor.js';
+import type { PrintView } from './print-view.js';
 import type { ResultTable } from './result-table.js';
 import type { Settlement } from 'yibao-settle';
 import { engineVersion } from 'yibao-settle';
@@ -60,13 +62,14 @@ export class SettleApp extends LitElement {
   @query('rule-editor') private editor!: RuleEditor;
   @query('input-grid') private grid!: InputGrid;
   @query('result-table') private table!: ResultTable;
+  @query('print-view') private printView!: PrintView;
 
   private readonly engine = new SettleController(this);
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
   private urlTimer: ReturnType<typeof setTimeout> | undefined;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   /** The last successful settlement and its labels, shown (dimmed) while there are problems. */
-  private shown: { settlement: Settlement; labels: Labels; ruleText: string } | undefined;
+  private shown: { settlement: Settlement; labels: Labels; ruleText: string; inputText: string } | undefined;
 
   protected override createRenderRoot(): HTMLElement {
     return this;
@@ -118,6 +121,9 @@ export class SettleApp extends LitElement {
     document.addEventListener('dragover', this.onDragOver);
     document.addEventListener('dragleave', this.onDragLeave);
     document.addEventListener('drop', this.onDrop);
+    window.addEventListener('beforeprint', this.onBeforePrint);
+    window.addEventListener('afterprint', this.onAfterPrint);
+    this.printMedia.addEventListener('change', this.onPrintMedia);
   }
 
   override disconnectedCallback(): void {
@@ -125,6 +131,9 @@ export class SettleApp extends LitElement {
     document.removeEventListener('dragover', this.onDragOver);
     document.removeEventListener('dragleave', this.onDragLeave);
     document.removeEventListener('drop', this.onDrop);
+    window.removeEventListener('beforeprint', this.onBeforePrint);
+    window.removeEventListener('afterprint', this.onAfterPrint);
+    this.printMedia.removeEventListener('change', this.onPrintMedia);
   }
 
   // ——— state changes ———
@@ -156,12 +165,16 @@ export class SettleApp extends LitElement {
     this.compareNow();
   }
 
+  /** The compare view's baseline rule file: the pinned version or the chosen preset. */
+  private baselineRule(): { file: string; text: string } | undefined {
+    if (this.baseline === 'pinned') return this.pinned;
+    const p = findPreset(this.baseline);
+    return p ? { file: p.ruleFile, text: p.ruleText } : undefined;
+  }
+
   private compareNow(): void {
     if (this.view !== 'compare' || this.baseline === undefined) return;
-    const base = this.baseline === 'pinned' ? this.pinned : (() => {
-      const p = findPreset(this.baseline);
-      return p ? { file: p.ruleFile, text: p.ruleText } : undefined;
-    })();
+    const base = this.baselineRule();
     if (!base) return;
     this.engine.compare(base, { file: this.ruleFile, text: this.ruleText }, { file: this.inputFile, text: this.inputText });
   }
@@ -169,7 +182,7 @@ export class SettleApp extends LitElement {
   protected override willUpdate(changed: Map<string, unknown>): void {
     const outcome = this.engine.settled?.outcome;
     if (outcome?.stage === 'done' && this.shown?.settlement !== outcome.settlement) {
-      this.shown = { settlement: outcome.settlement, labels: labelFigures(this.ruleText, outcome.settlement.figures), ruleText: this.ruleText };
+      this.shown = { settlement: outcome.settlement, labels: labelFigures(this.ruleText, outcome.settlement.figures), ruleText: this.ruleText, inputText: this.inputText };
     }
     if (changed.has('view') && this.view === 'compare') this.compareNow();
     const stateKeys = ['ruleText', 'inputText', 'ruleFile', 'inputFile', 'locale', 'selected', 'view', 'preset', 'baseline', 'pinned'];
@@ -290,22 +303,52 @@ export class SettleApp extends LitElement {
     return `${id}-${new Date().toISOString().slice(0, 10)}.${ext}`;
   }
 
-  private exportCsv(which: 'values' | 'ledger'): void {
+  /** The audit record of the results on screen, in the page's language. */
+  private recordSource(): RecordSource | undefined {
     const shown = this.shown;
-    if (!shown) return;
-    const text = which === 'values' ? valuesCsv(shown.settlement, shown.labels) : ledgerCsv(shown.settlement);
+    if (!shown) return undefined;
+    return {
+      settlement: shown.settlement,
+      labels: shown.labels,
+      ruleText: shown.ruleText,
+      inputText: shown.inputText,
+      ruleFile: this.ruleFile,
+      inputFile: this.inputFile,
+      locale: this.locale,
+      generatedAt: new Date().toLocaleString(this.locale === 'zh' ? 'zh-CN' : 'en'),
+      baseline: this.baselineRule(),
+    };
+  }
+
+  private exportCsv(which: 'values' | 'ledger'): void {
+    const source = this.recordSource();
+    if (!source) return;
+    const text = which === 'values' ? valuesCsv(source) : ledgerCsv(source);
     download(this.exportName(which === 'values' ? 'csv' : 'ledger.csv'), text, 'text/csv;charset=utf-8');
   }
 
   private exportXlsx(): void {
-    const shown = this.shown;
-    if (!shown) return;
-    const bytes = settlementXlsx(shown.settlement, shown.labels, {
-      ruleFile: this.ruleFile,
-      inputFile: this.inputFile,
-      generatedAt: new Date().toISOString(),
-    });
-    download(this.exportName('xlsx'), bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const source = this.recordSource();
+    if (!source) return;
+    download(this.exportName('xlsx'), recordXlsx(source), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  }
+
+  // ——— print: the audit sheet is drawn only while printing ———
+
+  private readonly printMedia = window.matchMedia('print');
+
+  private onBeforePrint = (): void => this.printView?.prepare();
+
+  private onAfterPrint = (): void => {
+    if (this.printView) this.printView.active = false;
+  };
+
+  /** Print media switched on (or off) without a print dialog, as when saving a PDF headlessly. */
+  private onPrintMedia = (e: MediaQueryListEvent): void => (e.matches ? this.onBeforePrint() : this.onAfterPrint());
+
+  private printNow(): void {
+    this.printView?.prepare();
+    window.print();
   }
 
   // ——— menus ———
@@ -384,7 +427,7 @@ export class SettleApp extends LitElement {
               <button data-action="export-xlsx" ?disabled=${!shown} @click=${() => this.exportXlsx()}>${L('exportXlsx')}</button>
             </div>
           </details>
-          <button data-action="print" ?disabled=${!shown} @click=${() => window.print()}>${L('print')}</button>
+          <button data-action="print" ?disabled=${!shown} @click=${() => this.printNow()}>${L('print')}</button>
           <button data-action="share" @click=${() => void this.share()}>${L('share')}</button>
           <button data-action="locale" title=${L('languageHint')} lang=${this.locale === 'zh' ? 'en' : 'zh-CN'} @click=${() => (this.locale = this.locale === 'zh' ? 'en' : 'zh')}>
             ${L('language')}
@@ -484,6 +527,9 @@ export class SettleApp extends LitElement {
         .locale=${this.locale}
         .ruleFile=${this.ruleFile}
         .inputFile=${this.inputFile}
+        .ruleText=${shown?.ruleText ?? ''}
+        .inputText=${shown?.inputText ?? ''}
+        .baseline=${this.baselineRule()}
         .selected=${this.selected}
         .generatedAt=${new Date().toLocaleString(this.locale === 'zh' ? 'zh-CN' : 'en')}
       ></print-view>

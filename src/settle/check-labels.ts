@@ -38,13 +38,21 @@ export function nameLabel(root: JsonNode, globals: ReadonlyMap<string, GlobalInf
   const name = formula.trim();
   const g = globals.get(name);
   const declared = g ? nodeAt(root, g.pointer) : undefined;
+  // What a waterfall's payers leave is named by the step but has no label of its own.
+  const rest = declared && member(declared, 'rest');
+  if (rest?.type === 'string' && rest.value === name) return { zh: `余下部分（${name}）`, en: `the rest (${name})` };
   // A part of a split or a payer of a waterfall is named (and labelled) inside its step.
   for (const key of ['parts', 'payers']) {
     const list = declared && member(declared, key);
-    const item = list?.type === 'array' ? list.items.find((x) => { const n = member(x, 'name'); return n?.type === 'string' && n.value === name; }) : undefined;
+    const item = list?.type === 'array' ? list.items.find((x) => isNamed(x, name)) : undefined;
     if (item) return labelAt(member(item, 'label')) ?? { zh: formula, en: formula };
   }
   return labelAt(declared && member(declared, 'label')) ?? { zh: formula, en: formula };
+}
+
+function isNamed(node: JsonNode, name: string): boolean {
+  const n = member(node, 'name');
+  return n?.type === 'string' && n.value === name;
 }
 
 /** The engine's own checks, worded. */
