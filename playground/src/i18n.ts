@@ -159,6 +159,13 @@ const table = {
   kindNumber: { zh: '数值', en: 'number' },
   kindBoolean: { zh: '是否', en: 'yes/no' },
   kindText: { zh: '文本', en: 'text' },
+  // ——— the fund-flow diagram ———
+  flowOthers: { zh: '其他 {n} 家', en: '{n} others' },
+  flowKey: { zh: '图例（颜色 · 账户 · 金额）', en: 'Key (colour · account · amount)' },
+  flowOthersOf: { zh: '{payer} → 其他 {n} 家（按金额从大到小）', en: '{payer} → {n} others (largest first)' },
+  flowShowOthers: { zh: '点击“其他 … 家”查看其中每一家', en: 'Click “… others” to list each of them' },
+  flowHideOthers: { zh: '收起', en: 'Hide' },
+  flowRank: { zh: '序号', en: '#' },
 } as const satisfies Record<string, Text>;
 
 export type MessageId = keyof typeof table;
