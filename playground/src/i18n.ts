@@ -111,7 +111,7 @@ const table = {
   gridInvalidJson: { zh: '输入数据不是有效的 JSON，先在“输入数据”里修正', en: 'The input is not valid JSON; fix it in “Input” first' },
   gridImported: { zh: '已导入行数', en: 'Rows imported' },
   gridImportFailed: { zh: '无法导入：第一行必须是列名', en: 'Cannot import: the first row must name the columns' },
-  keyboardHelp: { zh: '键盘：Tab 在各区域间移动；在编辑器里按 Ctrl+M 让 Tab 离开编辑器；结果列表中用 ↑↓ 和 Enter', en: 'Keyboard: Tab moves between areas; in the editor press Ctrl+M so Tab leaves it; ↑↓ and Enter in the results' },
+  keyboardHelp: { zh: '键盘：Tab 在各区域间移动（编辑器里也是；按 Ctrl+M 可让 Tab 在编辑器里缩进）；结果列表中用 ↑↓ 和 Enter', en: 'Keyboard: Tab moves between areas, the editor too (Ctrl+M makes Tab indent in it); ↑↓ and Enter in the results' },
   offline: { zh: '离线可用 · 计算在本机完成，不上传任何数据', en: 'Works offline · computed on this machine, nothing is uploaded' },
   parameters: { zh: '参数', en: 'Parameters' },
   yes: { zh: '是', en: 'yes' },
@@ -166,6 +166,12 @@ const table = {
   flowShowOthers: { zh: '点击“其他 … 家”查看其中每一家', en: 'Click “… others” to list each of them' },
   flowHideOthers: { zh: '收起', en: 'Hide' },
   flowRank: { zh: '序号', en: '#' },
+  // ——— the editor, loaded after the first figures ———
+  editorLabel: { zh: '规则编辑器', en: 'Rule editor' },
+  editorLoading: { zh: '正在加载编辑器…（结果已可查看）', en: 'Loading the editor… (the results are ready)' },
+  editorFailed: { zh: '编辑器未能加载：请刷新页面；结果、表格编辑和导出仍可使用', en: 'The editor did not load: reload the page; results, table editing and exports still work' },
+  resultsPane: { zh: '结算结果区', en: 'Results' },
+  editorPane: { zh: '编辑区', en: 'Editing' },
 } as const satisfies Record<string, Text>;
 
 export type MessageId = keyof typeof table;

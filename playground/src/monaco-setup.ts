@@ -45,6 +45,9 @@ function setSchemas(inputSchema: Record<string, unknown>): void {
   });
 }
 setSchemas({ type: 'object' });
+// The markers are the engine's issues, worded in Chinese and English with where to fix; Monaco's
+// JSON worker would add its own, in English only ("Expected comma"), for the same mistakes.
+jsonDefaults.setModeConfiguration({ ...jsonDefaults.modeConfiguration, diagnostics: false });
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

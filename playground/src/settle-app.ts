@@ -28,7 +28,7 @@ import type { PlacedIssue, RuleEditor } from './rule-editor.js';
 import type { PrintView } from './print-view.js';
 import type { ResultTable } from './result-table.js';
 import type { Settlement } from 'yibao-settle';
-import { engineVersion } from 'yibao-settle';
+
 
 /** Wait after the last keystroke before settling: long enough to skip mid-word states. */
 export const SETTLE_DEBOUNCE_MS = 150;
@@ -121,6 +121,7 @@ export class SettleApp extends LitElement {
     document.addEventListener('dragover', this.onDragOver);
     document.addEventListener('dragleave', this.onDragLeave);
     document.addEventListener('drop', this.onDrop);
+    setTimeout(this.loadEditor, 3000);
     window.addEventListener('beforeprint', this.onBeforePrint);
     window.addEventListener('afterprint', this.onAfterPrint);
     this.printMedia.addEventListener('change', this.onPrintMedia);
@@ -156,8 +157,25 @@ export class SettleApp extends LitElement {
   private onReveal = async (e: RevealSourceEvent): Promise<void> => {
     this.editorTab = e.document;
     await this.updateComplete;
+    await this.editor.load();
     this.editor.reveal(e.document, e.line, e.column);
   };
+
+  /**
+   * The editor is loaded once the first answer of the engine is on screen (the next frame, then
+   * a task), so the first figures never wait for it; or after a few seconds whatever happens.
+   */
+  private editorRequested = false;
+
+  private loadEditor = (): void => {
+    if (this.editorRequested) return;
+    this.editorRequested = true;
+    requestAnimationFrame(() => setTimeout(() => void this.editor?.load(), 0));
+  };
+
+  protected override updated(): void {
+    if (this.engine.answers > 0) this.loadEditor();
+  }
 
   private settleNow(): void {
     clearTimeout(this.settleTimer);
@@ -435,7 +453,7 @@ export class SettleApp extends LitElement {
         </div>
       </header>
       <main class="split">
-        <section class="pane left" aria-label=${L('tabRule')}>
+        <section class="pane left" aria-label=${L('editorPane')}>
           <div class="tabs" role="tablist" @keydown=${(e: KeyboardEvent) => this.tabKeys(e, TABS, this.editorTab, (n) => (this.editorTab = n as EditorTab))}>
             ${TABS.map(
               (tab) => html`<button
@@ -480,7 +498,7 @@ export class SettleApp extends LitElement {
             <issue-list .issues=${issues} .locale=${this.locale}></issue-list>
           </div>
         </section>
-        <section class="pane right">
+        <section class="pane right" aria-label=${L('resultsPane')}>
           <div class="tabs" role="tablist" @keydown=${(e: KeyboardEvent) => this.tabKeys(e, VIEWS, this.view, (n) => (this.view = n as View))}>
             ${VIEWS.map(
               (v) => html`<button
@@ -518,7 +536,7 @@ export class SettleApp extends LitElement {
       <footer class="bar small">
         <span class="muted">${L('keyboardHelp')}</span>
         <span class="notice" role="status" aria-live="polite">${this.notice}</span>
-        <span class="muted">${L('offline')} · yibao-settle ${shown?.settlement.engine.version ?? engineVersion}</span>
+        <span class="muted">${L('offline')} · yibao-settle ${shown?.settlement.engine.version ?? ""}</span>
       </footer>
       ${this.dragging ? html`<div class="drop-overlay">${L('dropHere')}</div>` : nothing}
       <print-view
