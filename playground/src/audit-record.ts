@@ -148,15 +148,19 @@ export function resultsTable(s: RecordSource, full: boolean): RecordTable {
   return { id: 'results', title: L(s, 'recordResults'), columns, rows };
 }
 
-/** Every transfer: who pays whom, how much, for which value, with its memo. */
-export function ledgerTable(s: RecordSource): RecordTable {
+/** Every transfer: who pays whom, how much, for which value; `full` adds the ids and the rule position (exports). */
+export function ledgerTable(s: RecordSource, full: boolean): RecordTable {
   const name = (n: string): string => labelOf(s.labels, n, s.locale);
-  return {
-    id: 'ledger',
-    title: L(s, 'ledger'),
-    columns: [{ label: L(s, 'from') }, { label: L(s, 'to') }, { label: L(s, 'amount'), numeric: true }, { label: L(s, 'value') }, { label: L(s, 'memo') }, { label: L(s, 'recordPosition') }],
-    rows: s.settlement.ledger.map((tr) => [text(name(tr.from)), text(name(tr.to)), valueCell(tr.amount, 'money'), text(name(tr.value)), text(inLocale(tr.memo ?? '', s.locale)), text(tr.pointer)]),
-  };
+  const columns: RecordColumn[] = full
+    ? [{ label: L(s, 'from') }, { label: `${L(s, 'from')}${L(s, 'recordKey')}` }, { label: L(s, 'to') }, { label: `${L(s, 'to')}${L(s, 'recordKey')}` }, { label: L(s, 'amount'), numeric: true }, { label: L(s, 'value') }, { label: `${L(s, 'value')}${L(s, 'recordKey')}` }, { label: L(s, 'memo') }, { label: L(s, 'recordPosition') }]
+    : [{ label: L(s, 'from') }, { label: L(s, 'to') }, { label: L(s, 'amount'), numeric: true }, { label: L(s, 'value') }, { label: L(s, 'memo') }];
+  const rows = s.settlement.ledger.map((tr) => {
+    const memo = text(inLocale(tr.memo ?? '', s.locale));
+    return full
+      ? [text(name(tr.from)), text(tr.from), text(name(tr.to)), text(tr.to), valueCell(tr.amount, 'money'), text(name(tr.value)), text(tr.value), memo, text(tr.pointer)]
+      : [text(name(tr.from)), text(name(tr.to)), valueCell(tr.amount, 'money'), text(name(tr.value)), memo];
+  });
+  return { id: 'ledger', title: L(s, 'ledger'), columns, rows };
 }
 
 /** A check's expected or actual: money with two decimals, a declared check's outcome in words. */
@@ -200,5 +204,5 @@ export function changesTable(s: RecordSource): RecordTable | undefined {
 /** Every table of the record, in the order of the audit sheet. */
 export function recordTables(s: RecordSource): RecordTable[] {
   const changes = changesTable(s);
-  return [parametersTable(s), ...inputTables(s), resultsTable(s, false), ledgerTable(s), checksTable(s), accountsTable(s), ...(changes ? [changes] : [])];
+  return [parametersTable(s), ...inputTables(s), resultsTable(s, false), ledgerTable(s, false), checksTable(s), accountsTable(s), ...(changes ? [changes] : [])];
 }

@@ -31,7 +31,7 @@ export function valuesCsv(source: RecordSource): string {
 
 /** Every transfer of the ledger, headers in the page's language. */
 export function ledgerCsv(source: RecordSource): string {
-  return tableCsv(ledgerTable(source));
+  return tableCsv(ledgerTable(source, true));
 }
 
 /** A sheet name Excel accepts: at most 31 characters, none of : \ / ? * [ ]. */
@@ -58,7 +58,7 @@ export function recordXlsx(source: RecordSource): Uint8Array {
   const taken = new Set<string>();
   const tables = recordTables(source);
   const byId = (id: string): RecordTable[] => tables.filter((x) => x.id === id || (id === 'input' && x.id.startsWith('input')));
-  const ordered = [resultsTable(source, true), ...byId('checks'), ...byId('ledger'), ...byId('accounts'), ...byId('parameters'), ...byId('input'), ...byId('changes')];
+  const ordered = [resultsTable(source, true), ...byId('checks'), ledgerTable(source, true), ...byId('accounts'), ...byId('parameters'), ...byId('input'), ...byId('changes')];
   const info: Sheet = {
     name: sheetName(t(source.locale, 'recordInfo'), taken),
     rows: recordMeta(source).map((m) => [{ text: m.label }, { text: m.value }]),

@@ -75,9 +75,9 @@ export class LedgerView extends LitElement {
       <h3>${L('checks')}</h3>
       <ul class="checks" data-testid="checks">
         ${s.checks.map(
-          (c) => html`<li class=${c.ok ? 'ok' : 'bad'} data-check=${c.name} data-ok=${c.ok ? 'true' : 'false'}>
+          (c) => html`<li class=${c.ok ? 'ok' : 'bad'} data-check=${c.name} data-ok=${c.ok ? 'true' : 'false'} title=${c.description}>
             <span class="badge">${c.ok ? `✓ ${L('checkOk')}` : `✗ ${L('checkFailed')}`}</span>
-            ${c.label[this.locale]} <span class="muted mono">${c.description}</span>
+            ${c.label[this.locale]}
             ${c.ok
               ? ''
               : html`<span class="mono">${L('expected')} ${groupThousands(c.expected)}，${L('actual')} ${groupThousands(c.actual)}</span>`}

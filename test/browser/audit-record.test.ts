@@ -7,13 +7,13 @@
  * Controls are found by their visible labels. Expected figures are derived by hand from
  * shared/PRESETS.md's yangxi formulas and shared/DOMAIN.md E1.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
-import { browserReady, dropFile, root, shots, startSession, type Session } from './harness.js';
+import { browserReady, dropFile, expect, root, type Session, shots, startSession } from './harness.js';
 import { readWorkbook, values, type XlsxSheet } from './xlsx-reader.js';
 
 const ready = browserReady();
@@ -96,7 +96,9 @@ describe.skipIf(!ready)('the audit record: workbook, CSV and PDF', () => {
     expect(members[4]).toEqual(['4', 'town-1', 'town', '8600000.00', '1830']);
 
     // The ledger names accounts by their labels; the info sheet carries the fingerprints.
-    expect(rowWith(values(sheet(sheets, '资金台账')), 3, '县级结余').slice(0, 3)).toEqual(['医共体总医院', '县级结余池', '13716017.28']);
+    const ledger = values(sheet(sheets, '资金台账'));
+    expect(ledger[0]).toEqual(['付出方', '付出方标识', '收入方', '收入方标识', '金额', '数值', '数值标识', '摘要', '规则位置']);
+    expect(rowWith(ledger, 6, 'countyPool').slice(0, 6)).toEqual(['医共体总医院', 'community', '县级结余池', 'county', '13716017.28', '县级结余']);
     const info = values(sheet(sheets, '信息'));
     expect(rowWith(info, 0, '规则文件指纹 (SHA-256)')[1]).toBe(sha256(yangxiRule));
     expect(rowWith(info, 0, '输入指纹 (SHA-256)')[1]).toBe(sha256(yangxiInput));

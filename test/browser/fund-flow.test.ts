@@ -6,9 +6,9 @@
  * key names every node in the node's colour, and the amounts shown add up exactly (BigInt fen)
  * to the pool they come from.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserReady, dropFile, root, shots, startSession, type Session } from './harness.js';
+import { browserReady, dropFile, expect, root, type Session, shots, startSession } from './harness.js';
 import { COUNTY_MEMBERS, TOWN_MEMBERS, yangxiWithMembers } from './members-2000.mjs';
 
 const ready = browserReady();

@@ -6,7 +6,16 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect as baseExpect } from 'vitest';
 import { chromiumOptions, serveDirectory } from './static-server.mjs';
+
+// Polls wait up to 10 s: on a 2-core machine Chromium, its workers and Vitest share the CPU.
+const basePoll = baseExpect.poll.bind(baseExpect);
+export const expect: typeof baseExpect = Object.assign(
+  (actual: unknown, message?: string) => baseExpect(actual, message),
+  baseExpect,
+  { poll: ((fn, options = {}) => basePoll(fn, { timeout: 10_000, interval: 50, ...options })) as typeof baseExpect.poll },
+);
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 export const shots = `${root}test/browser/screenshots`;
