@@ -29,6 +29,8 @@ const OTHERS_PAGE = 50;
 
 /** A 2D canvas context that measures 11px text in the page's font (made on first use). */
 let measurer: CanvasRenderingContext2D | null | undefined;
+/** The page's sans-serif and monospace fonts at 11px, read once. */
+let fonts: [string, string] = ['11px sans-serif', '11px monospace'];
 
 /**
  * The width of 11px text in pixels: measured in the page's font where a canvas can, else
@@ -37,10 +39,11 @@ let measurer: CanvasRenderingContext2D | null | undefined;
 function textWidth(s: string, mono = false): number {
   if (measurer === undefined) {
     measurer = document.createElement('canvas').getContext('2d');
+    const style = getComputedStyle(document.documentElement);
+    fonts = [`11px ${style.getPropertyValue('--font') || 'sans-serif'}`, `11px ${style.getPropertyValue('--mono') || 'monospace'}`];
   }
   if (measurer) {
-    const style = getComputedStyle(document.documentElement);
-    measurer.font = `11px ${style.getPropertyValue(mono ? '--mono' : '--font') || 'sans-serif'}`;
+    measurer.font = fonts[mono ? 1 : 0];
     return Math.ceil(measurer.measureText(s).width) + 1;
   }
   let w = 0;

@@ -88,6 +88,12 @@ export class InputGrid extends LitElement {
 
   private readonly virtualRows = new VirtualRows(this, () => this.renderRoot.querySelector('tbody'), ROW_HEIGHT);
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The grid scrolls itself; its long pages are drawn in part (virtual-rows.ts).
+    this.setAttribute('data-scroller', '');
+  }
+
   /** The tables of the last texts read: scrolling redraws often, the texts change seldom. */
   private read: { input: string; rule: string; tables: InputTable[] | undefined } | undefined;
 

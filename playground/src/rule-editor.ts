@@ -24,6 +24,9 @@ type ViewState = ReturnType<CodeEditor['saveViewState']>;
 
 let loading: Promise<MonacoSetup> | undefined;
 
+/** Characters beyond which a document is long: folding is turned off for it. */
+const LONG_TEXT = 100_000;
+
 /** Loads Monaco once for the page, in Chinese when `locale` is (see the element's comment). */
 function loadMonaco(locale: Locale): Promise<MonacoSetup> {
   loading ??= (async () => {
@@ -122,8 +125,10 @@ export class RuleEditor extends LitElement {
       });
       this.models.set(kind, model);
     }
+    const shown = this.models.get(this.active);
     this.editor = monaco.editor.create(host, {
-      model: this.models.get(this.active) ?? null,
+      folding: (shown?.getValueLength() ?? 0) <= LONG_TEXT,
+      model: shown ?? null,
       automaticLayout: true,
       minimap: { enabled: false },
       fontSize: 13,
@@ -137,6 +142,7 @@ export class RuleEditor extends LitElement {
       ariaLabel: t(this.locale, 'editorLabel'),
       // Tab moves on to the next part of the page, as everywhere else on it (Ctrl+M: Tab indents).
       tabFocusMode: true,
+      stickyScroll: { enabled: false },
       quickSuggestions: { strings: true, other: true, comments: false },
       // Rule files are bilingual: full-width Chinese punctuation is intended, not suspicious.
       unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: true },
@@ -157,7 +163,9 @@ export class RuleEditor extends LitElement {
     if (!this.editor || !setup) return;
     if (changed.has('ruleText')) this.write('rule', this.ruleText);
     if (changed.has('ruleText') || changed.has('locale')) setup.setInputSchemaFrom(this.ruleText, this.locale);
-    if (changed.has('inputText')) this.write('input', this.inputText);
+    // The input's model is brought up to date when it is shown: a long input edited in the grid
+    // would otherwise be re-read by a hidden editor on every change.
+    if ((changed.has('inputText') || changed.has('active')) && this.active === 'input') this.write('input', this.inputText);
     if (changed.has('active')) this.show(this.active);
     if (changed.has('issues') || changed.has('locale')) this.syncMarkers();
     if (changed.has('locale')) {
@@ -172,6 +180,7 @@ export class RuleEditor extends LitElement {
     if (!model || model.getValue() === text) return;
     this.applying = true;
     try {
+      if (this.editor?.getModel() === model) this.editor.updateOptions({ folding: text.length <= LONG_TEXT });
       model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
     } finally {
       this.applying = false;
@@ -185,8 +194,17 @@ export class RuleEditor extends LitElement {
     const current = editor.getModel();
     for (const [k, m] of this.models) if (m === current) this.viewStates.set(k, editor.saveViewState());
     editor.setModel(model);
+    this.fitOptions(model);
     const state = this.viewStates.get(kind);
     if (state) editor.restoreViewState(state);
+  }
+
+  /**
+   * No folding in a long document (an input of 2,000 members): Monaco would recompute thousands
+   * of folding regions on every change, a tenth of a second of the page's time each.
+   */
+  private fitOptions(model: TextModel): void {
+    this.editor?.updateOptions({ folding: model.getValueLength() <= LONG_TEXT });
   }
 
   private syncMarkers(): void {
@@ -219,6 +237,7 @@ export class RuleEditor extends LitElement {
     const model = this.models.get(kind);
     const monaco = this.setup?.monaco;
     if (!editor || !model || !monaco) return;
+    this.write(kind, kind === 'input' ? this.inputText : this.ruleText);
     this.show(kind);
     const safeLine = Math.max(1, Math.min(line, model.getLineCount()));
     const end = tokenEnd(model.getLineContent(safeLine), column);

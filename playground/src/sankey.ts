@@ -106,6 +106,18 @@ const LINE = 14;
 const GAP = 6n;
 const RIBBON_ROOM = 36;
 
+/** Items by key, in order (one pass; a ledger has thousands of transfers). */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
 /** Sums transfers per (from, to), turning a negative transfer around. */
 function aggregate(flows: readonly FlowInput[]): Edge[] {
   const edges = new Map<string, Edge>();
@@ -128,8 +140,7 @@ function aggregate(flows: readonly FlowInput[]): Edge[] {
  * unused reserves returned to the fund) to a separate "returned" node, so the graph is acyclic.
  */
 function breakCycles(edges: Edge[], order: readonly string[]): Edge[] {
-  const out = new Map<string, Edge[]>();
-  for (const e of edges) out.set(e.from, [...(out.get(e.from) ?? []), e]);
+  const out = groupBy(edges, (e) => e.from);
   const state = new Map<string, 'open' | 'done'>();
   const back = new Set<Edge>();
   const visit = (node: string): void => {
@@ -181,10 +192,10 @@ function foldRecipients(edges: Edge[], keep: number): { edges: Edge[]; groups: M
   const payers = new Map<string, number>();
   const passesOn = new Set(edges.map((e) => e.from));
   for (const e of edges) payers.set(e.to, (payers.get(e.to) ?? 0) + 1);
-  const finals = new Map<string, Edge[]>();
-  for (const e of edges) {
-    if (!passesOn.has(e.to) && payers.get(e.to) === 1) finals.set(e.from, [...(finals.get(e.from) ?? []), e]);
-  }
+  const finals = groupBy(
+    edges.filter((e) => !passesOn.has(e.to) && payers.get(e.to) === 1),
+    (e) => e.from,
+  );
   const folded = new Set<Edge>();
   const groups = new Map<string, GroupedRecipient[]>();
   const extra: Edge[] = [];
@@ -232,14 +243,15 @@ function orderColumns(columns: string[][], edges: readonly Edge[]): void {
   const pos = new Map<string, number>();
   const place = (col: readonly string[]): void => col.forEach((id, i) => pos.set(id, col.length > 1 ? i / (col.length - 1) : 0.5));
   place(columns[0] ?? []);
+  const incoming = groupBy(edges, (e) => e.to);
   for (const col of columns.slice(1)) {
     const key = new Map<string, number>();
     for (const id of col) {
       let weight = 0n;
       let sum = 0;
-      for (const e of edges) {
+      for (const e of incoming.get(id) ?? []) {
         const p = pos.get(e.from);
-        if (e.to !== id || p === undefined) continue;
+        if (p === undefined) continue;
         weight += e.fen;
         sum += p * Number(e.fen);
       }
@@ -277,11 +289,9 @@ const DEFAULT_LABEL: LabelSize = { width: 90, lines: 2 };
  */
 export function layoutSankey(flows: readonly FlowInput[], options: LayoutOptions = {}): SankeyLayout {
   const { width = 880, height = 300, nodeWidth = 12, keep = KEEP_RECIPIENTS } = options;
-  const order: string[] = [];
-  for (const f of flows) for (const a of [f.from, f.to]) if (!order.includes(a)) order.push(a);
+  const order = [...new Set(flows.flatMap((f) => [f.from, f.to]))];
   const { edges, groups } = foldRecipients(addKept(breakCycles(aggregate(flows), order)), keep);
-  const ids: string[] = [];
-  for (const e of edges) for (const a of [e.from, e.to]) if (!ids.includes(a)) ids.push(a);
+  const ids = [...new Set(edges.flatMap((e) => [e.from, e.to]))];
   const labelSide = (n: SankeyNode): 'left' | 'right' => (n.column === 0 ? 'left' : 'right');
   if (ids.length === 0) return { nodes: [], links: [], width, height: BigInt(height), nodeWidth, groups, labelSide };
 

@@ -5,8 +5,9 @@
  * follow from the scroll position alone, and two spacer rows keep the scrollbar true to the
  * whole table. Short tables (up to THRESHOLD rows) are drawn whole, as before.
  *
- * A Lit reactive controller: it finds the nearest scrolling ancestor (across shadow roots),
- * listens to its scrolling and size, and asks the host to update when the visible range moves.
+ * A Lit reactive controller: it finds the element that scrolls the table (marked
+ * `data-scroller`), listens to its scrolling and size, and asks the host to update when the
+ * visible range moves.
  */
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 
@@ -24,17 +25,18 @@ export interface RowWindow {
   readonly after: TemplateResult | '';
 }
 
-/** The element itself when it scrolls, else its nearest scrolling ancestor across shadow roots. */
+/**
+ * The element that scrolls the table: the host itself or its nearest ancestor (across shadow
+ * roots) marked `data-scroller`. Marked rather than found by computed style, which would make
+ * the browser recompute the page's styles each time a table is shown.
+ */
 function scrollParent(from: Element): HTMLElement | undefined {
   let node: Node | null = from;
   while (node) {
-    if (node instanceof HTMLElement) {
-      const overflow = getComputedStyle(node).overflowY;
-      if (overflow === 'auto' || overflow === 'scroll') return node;
-    }
+    if (node instanceof HTMLElement && node.hasAttribute('data-scroller')) return node;
     node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
   }
-  return document.scrollingElement instanceof HTMLElement ? document.scrollingElement : undefined;
+  return undefined;
 }
 
 export class VirtualRows implements ReactiveController {
@@ -42,6 +44,8 @@ export class VirtualRows implements ReactiveController {
   private frame = 0;
   private first = 0;
   private count = 60;
+  /** Whether the last table drawn was long enough to be drawn in part. */
+  private windowed = false;
   private readonly resize = new ResizeObserver(() => this.measure());
 
   /**
@@ -93,13 +97,15 @@ export class VirtualRows implements ReactiveController {
     if (first !== this.first || count !== this.count) {
       this.first = first;
       this.count = count;
-      this.host.requestUpdate();
+      // A table drawn whole has nothing to redraw (and a redraw would reset a cell being typed in).
+      if (this.windowed) this.host.requestUpdate();
     }
   }
 
   /** The rows of a table of `total` rows to draw now, with their spacers. */
   window(total: number, columns: number): RowWindow {
-    if (total <= THRESHOLD) return { start: 0, end: total, before: '', after: '' };
+    this.windowed = total > THRESHOLD;
+    if (!this.windowed) return { start: 0, end: total, before: '', after: '' };
     const start = Math.min(this.first, Math.max(0, total - this.count));
     const end = Math.min(total, start + this.count);
     const spacer = (rows: number): TemplateResult | '' =>

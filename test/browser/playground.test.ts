@@ -307,6 +307,8 @@ describe.skipIf(!built || !browserThere)('playground in Chromium', () => {
     await shot('ledger', page, 'right');
     await page.emulateMedia({ media: 'print' });
     const print = page.locator('print-view');
+    // The sheet is drawn when the page turns to print media.
+    await print.locator('[data-testid=engine-version]').waitFor();
     expect(await print.isVisible()).toBe(true);
     expect(await print.locator('[data-testid=engine-version]').textContent()).toMatch(/^yibao-settle \d+\.\d+\.\d+/);
     expect(await print.locator('[data-testid=rule-fingerprint]').textContent()).toMatch(/^[0-9a-f]{64}$/);
