@@ -129,8 +129,9 @@ export function readEnvelope(text: string): { ok: true; envelope: Envelope } | {
     const o = stack.pop();
     if (o && stack.length >= 1) record({ key: o.key, keyOffset: o.keyOffset, type: o.type, offset: o.offset, end: offset + 1, value: undefined, members: o.members });
   };
+  // A BOM becomes a blank of the same length, so offsets stay those of the text.
   visit(
-    text,
+    start === 1 ? ` ${text.slice(1)}` : text,
     {
       onObjectBegin: (offset) => open('object', offset),
       onArrayBegin: (offset) => open('array', offset),
