@@ -21,7 +21,7 @@ export interface Served {
   /** Every log line so far. */
   log(): LogLine[];
   stderr(): string;
-  /** Sends a signal and resolves with the exit status. */
+  /** Sends a signal (unless one was sent already) and resolves with the exit status. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -50,7 +50,8 @@ export function serve(args: readonly string[] = [], env: NodeJS.ProcessEnv = {})
             log: () => [...lines],
             stderr: () => err,
             stop: (signal = 'SIGTERM') => {
-              if (proc.exitCode === null) proc.kill(signal);
+              // A second signal means "stop now" to the service: send one only.
+              if (proc.exitCode === null && !proc.killed) proc.kill(signal);
               return exited;
             },
           });
