@@ -19,13 +19,12 @@ function embeddedRuleFileSchema(): Schema {
     if (Array.isArray(v)) return v.map(rewrite);
     if (v === null || typeof v !== 'object') return v;
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) {
-      if (k === '$schema' || k === '$id') continue;
-      out[k] = k === '$ref' && typeof x === 'string' && x.startsWith('#/') ? `${RULE_FILE_REF}/${x.slice(2)}` : rewrite(x);
-    }
+    for (const [k, x] of Object.entries(v)) out[k] = k === '$ref' && typeof x === 'string' && x.startsWith('#/') ? `${RULE_FILE_REF}/${x.slice(2)}` : rewrite(x);
     return out;
   };
-  return rewrite(ruleFileSchema) as Schema;
+  // Only the top level's: "$schema" is also the name of a property a rule file may have.
+  const { $schema: _dialect, $id: _id, ...schema } = rewrite(ruleFileSchema) as Record<string, unknown>;
+  return schema;
 }
 
 const json = (schema: Schema, description: string): Schema => ({ description, content: { 'application/json': { schema } } });
