@@ -8,22 +8,23 @@ import { issuesDocument, serviceIssue } from './issues.js';
 import { readRequest, type RulesChoice, type ServiceRequest } from './request.js';
 import type { CatalogEntry, Operation, TaskResult } from './task.js';
 
-/** Rule files read once per thread: the catalog's and those sent in requests, by file and text. */
-const compiled = new Map<string, Result<RuleFile>>();
-const MAX_COMPILED = 64;
+/** The catalog's rule files, read once per thread on first use. */
+const fromCatalog = new Map<string, Result<RuleFile>>();
+/** Rule files sent in requests, by name and text; the least recently used is dropped first. */
+const fromRequests = new Map<string, Result<RuleFile>>();
+const MAX_FROM_REQUESTS = 32;
 
 function compile(text: string, file: string): Result<RuleFile> {
   const key = `${file}\n${text}`;
-  const hit = compiled.get(key);
+  const hit = fromRequests.get(key);
   if (hit) {
-    // Least recently used goes first: re-insert on use.
-    compiled.delete(key);
-    compiled.set(key, hit);
+    fromRequests.delete(key);
+    fromRequests.set(key, hit);
     return hit;
   }
   const r = readRuleFile(text, { file });
-  if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value as string);
-  compiled.set(key, r);
+  if (fromRequests.size >= MAX_FROM_REQUESTS) fromRequests.delete(fromRequests.keys().next().value as string);
+  fromRequests.set(key, r);
   return r;
 }
 
@@ -92,7 +93,12 @@ function loadRules(choice: RulesChoice, catalog: ReadonlyMap<string, CatalogEntr
   if (!entry) {
     return { ok: false, issues: [serviceIssue('unknown_rules', '/rules', { id: choice.id, expected: [...catalog.keys()].join(', ') }, choice.at)] };
   }
-  return compile(entry.text, entry.file);
+  let r = fromCatalog.get(entry.id);
+  if (!r) {
+    r = readRuleFile(entry.text, { file: entry.file });
+    fromCatalog.set(entry.id, r);
+  }
+  return r;
 }
 
 /** test: the request's rule file, or the one the cases file names ("yangxi.json" → yangxi). */
