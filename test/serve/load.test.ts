@@ -5,6 +5,7 @@
  */
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, codes, conformance, drgRequest, get, post, ROOT, serve, yangxiRequest, type Answer, type Served } from './helpers.js';
 
@@ -141,5 +142,25 @@ describe('shutdown', () => {
     expect(after[1]).toMatchObject({ event: 'closing', inFlight: 1 });
     expect(after.filter((l) => l.event === 'request' && l['status'] === 200)).toHaveLength(1);
     expect(after.at(-1)?.event).toBe('closed');
+  });
+
+  it('a connection with a settlement in flight at SIGTERM: that answer comes with "Connection: close", nothing after it is taken', async () => {
+    const s = await serve(['--concurrency', '1']);
+    const socket = connect(Number(new URL(s.url).port), '127.0.0.1');
+    let received = '';
+    socket.on('data', (d: Buffer) => (received += d.toString()));
+    const closed = new Promise((r) => socket.on('close', r));
+    const raw = (body: string): string => `POST /v1/settle HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    socket.write(raw(slowBody));
+    await until(s, 1);
+    s.proc.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 100));
+    // Sent on the same connection after the signal: not read, not settled, not answered.
+    socket.write(raw(yangxiRequest()));
+    await closed;
+    expect([...received.matchAll(/^HTTP\/1\.1 (\d{3})/gm)].map((m) => m[1])).toEqual(['200']);
+    expect(received).toMatch(/^connection: close\r$/im);
+    expect(await s.stop()).toBe(0);
+    expect(s.log().filter((l) => l.event === 'request' && l['path'] === '/v1/settle').map((l) => l['rules'])).toEqual(['drg-points']);
   });
 });
