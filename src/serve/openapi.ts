@@ -4,7 +4,7 @@
  * GET /v1/openapi.json so Java and .NET clients can be generated from it.
  */
 import { engineVersion, ruleFileSchema } from '../index.js';
-import { requestSchemas, responseSchemas, type Schema } from './schemas.js';
+import { requestSchemas, rerooted, responseSchemas, type Schema } from './schemas.js';
 import { OPERATIONS, type Operation } from './task.js';
 
 const RULE_FILE_REF = '#/components/schemas/RuleFile';
@@ -15,15 +15,8 @@ const RULE_FILE_REF = '#/components/schemas/RuleFile';
  * document's own dialect and base apply).
  */
 function embeddedRuleFileSchema(): Schema {
-  const rewrite = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(rewrite);
-    if (v === null || typeof v !== 'object') return v;
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = k === '$ref' && typeof x === 'string' && x.startsWith('#/') ? `${RULE_FILE_REF}/${x.slice(2)}` : rewrite(x);
-    return out;
-  };
   // Only the top level's: "$schema" is also the name of a property a rule file may have.
-  const { $schema: _dialect, $id: _id, ...schema } = rewrite(ruleFileSchema) as Record<string, unknown>;
+  const { $schema: _dialect, $id: _id, ...schema } = rerooted(ruleFileSchema, '#/', `${RULE_FILE_REF}/`) as Record<string, unknown>;
   return schema;
 }
 

@@ -4,12 +4,13 @@
  * body is checked against the request schema first; every refusal is a coded issue located in
  * the body ("request", JSON Pointer, line:column).
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { Issue, IssueCode, IssueParams, Position } from '../index.js';
 import { memberText, positionAt, readEnvelope, validationView, type Envelope, type Member } from './envelope.js';
 import { serviceIssue } from './issues.js';
-import { requestSchemas, type Schema } from './schemas.js';
+import type { Schema } from './schemas.js';
 import type { Operation } from './task.js';
+import * as validators from './validate-request.generated.js';
 
 /** A document of the request as text, with the name its issues and figures carry. */
 export interface DocumentText {
@@ -32,28 +33,25 @@ export interface ServiceRequest {
   readonly name: { readonly value: string; readonly at: Position } | undefined;
 }
 
-const SCHEMA_OF: Readonly<Record<Operation, string>> = {
-  settle: 'SettleRequest',
-  validate: 'ValidateRequest',
-  explain: 'ExplainRequest',
-  simulate: 'SimulateRequest',
-  test: 'TestRequest',
+/** The validator of each operation's body, generated at build time from request.schema.json. */
+const VALIDATOR_OF: Readonly<Record<Operation, typeof validators.SettleRequest>> = {
+  settle: validators.SettleRequest,
+  validate: validators.ValidateRequest,
+  explain: validators.ExplainRequest,
+  simulate: validators.SimulateRequest,
+  test: validators.TestRequest,
 };
 const DOCUMENT_OF: Readonly<Record<Operation, string | undefined>> = { settle: 'input', validate: undefined, explain: 'input', simulate: 'scenario', test: 'cases' };
 
-// Compiled once per thread from our own schemas (never from anything a request sends).
-// Types are not coerced and nothing is removed or defaulted: a body is taken as written or refused.
-const schemas = requestSchemas({ type: 'object' });
-const ajv = new Ajv({ allErrors: true, strict: true, verbose: true, coerceTypes: false, useDefaults: false, removeAdditional: false });
-const validators = new Map<string, ValidateFunction>(Object.entries(schemas).map(([k, s]) => [k, ajv.compile(s)]));
 
 /** Reads and checks a request body for an operation. */
 export function readRequest(op: Operation, text: string): { ok: true; request: ServiceRequest } | { ok: false; issues: readonly Issue[] } {
   const read = readEnvelope(text);
   if (!read.ok) return { ok: false, issues: [read.issue] };
   const env = read.envelope;
-  const validate = validators.get(SCHEMA_OF[op]);
-  if (validate && !validate(validationView(env))) return { ok: false, issues: schemaIssues(env, validate.errors ?? []) };
+  // Types are not coerced and nothing is removed or defaulted: a body is taken as written or refused.
+  const validate = VALIDATOR_OF[op];
+  if (!validate(validationView(env))) return { ok: false, issues: schemaIssues(env, validate.errors ?? []) };
   const m = env.members;
   const docName = DOCUMENT_OF[op];
   const docMember = docName === undefined ? undefined : m.get(docName);

@@ -1,10 +1,12 @@
 /**
- * The JSON Schemas of the service's requests and responses. One source for three uses: the
- * worker validates request bodies with them (ajv), the OpenAPI document publishes them, and
- * the tests hold every real response to them. Requests are closed (an unknown member is a typo
- * to report); responses are open, so a later field does not break a client's validation.
+ * The JSON Schemas of the service's requests and responses. Requests: request.schema.json,
+ * from which the build generates the worker's validators, and which the OpenAPI document
+ * publishes; they are closed (an unknown member is a typo to report). Responses: below, for the
+ * OpenAPI document and for the tests that hold every real answer to it; they are open, so a
+ * later field does not break a client's validation.
  */
 import { ISSUE_CODES, ROUNDING_MODES } from '../index.js';
+import requestSchema from './request.schema.json' with { type: 'json' };
 
 /** A JSON Schema, as plain data. */
 export type Schema = Readonly<Record<string, unknown>>;
@@ -20,48 +22,29 @@ const obj = (required: readonly string[], properties: Readonly<Record<string, Sc
 });
 
 /**
- * The request schemas. `ruleFile` is the schema a rule file sent as an object must meet: the
- * OpenAPI document passes the full rule-file schema; the worker passes `{ type: 'object' }`,
- * because the library checks the rule file itself and reports each problem at its line:column.
+ * The request schemas by name: request.schema.json's definitions, with references pointing
+ * into an OpenAPI document's components, and `ruleFile` in place of the branch marked
+ * "rule-file" (the worker's generated validator takes any object there, because the library
+ * checks a rule file itself and reports each problem at its line:column).
  */
 export function requestSchemas(ruleFile: Schema): Record<string, Schema> {
-  const rules: Schema = {
-    description:
-      'The rule file: the id of a preset or of a file in the service\'s rules folder (GET /v1/rules), the rule file\'s JSON text, or the rule file as an object. 规则文件：预设或规则文件夹中的编号、规则文件的 JSON 文本，或规则文件对象。',
-    anyOf: [str('an id such as "yangxi", or the rule file as JSON text'), ruleFile],
-  };
-  const document = (what: string): Schema => ({
-    description: `${what} as an object, or as JSON text (then line:column in issues refer to that text). Numbers keep their exact digits either way.`,
-    anyOf: [str(), { type: 'object' }],
-  });
-  const parameters: Schema = mapOf(
-    { anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
-    'Parameter values that replace the rule file\'s, e.g. { "countyRatio": 7, "riskRate": "8%" }. 覆盖规则文件中的参数值。',
-  );
-  const trace: Schema = { type: 'boolean', description: 'Record a figure (trace) for every value; default true. Off is faster for bulk runs. 是否记录每个数字的来源。' };
-  const tables: Schema = mapOf(str(), 'Tables as CSV text (a header row of column names), e.g. { "cases": "hospital,group,cost\\n…" }; issues name them "tables.<name>". 以 CSV 文本提供的表。');
-  const closed = (required: readonly string[], properties: Readonly<Record<string, Schema>>): Schema => ({ ...obj(required, properties), additionalProperties: false });
-  return {
-    SettleRequest: closed(['rules', 'input'], { rules, input: document('The input document'), parameters, tables, trace }),
-    ValidateRequest: closed(['rules'], { rules }),
-    ExplainRequest: closed(['rules', 'input', 'name'], {
-      rules,
-      input: document('The input document'),
-      parameters,
-      tables,
-      name: str('The value to explain, e.g. "countyPool" or "share.h1". 要追溯的数值名称。'),
-    }),
-    SimulateRequest: closed(['rules', 'scenario'], {
-      rules,
-      scenario: document('The scenario { "years": [ {input}, … ], "labels"?: [ … ] }'),
-      parameters,
-      trace,
-    }),
-    TestRequest: closed(['cases'], {
-      rules: { ...rules, description: `${String(rules['description'])} Without it, the cases file's own "rules" names a rule file of the service (e.g. "yangxi.json").` },
-      cases: document('The cases file { "rules", "cases": [ { name, input, parameters?, expect | expectIssue } ] }'),
-    }),
-  };
+  return rerooted(requestSchema.definitions, '#/definitions/', '#/components/schemas/', (x) => (x['$comment'] === 'rule-file' ? ruleFile : undefined)) as Record<string, Schema>;
+}
+
+/**
+ * A copy of a schema whose `$ref`s starting with `from` start with `to` instead (a schema
+ * moved into an OpenAPI document), and where `swap` replaces the subschemas it returns one for.
+ */
+export function rerooted(value: unknown, from: string, to: string, swap: (s: Schema) => Schema | undefined = () => undefined): unknown {
+  if (Array.isArray(value)) return value.map((v) => rerooted(v, from, to, swap));
+  if (value === null || typeof value !== 'object') return value;
+  const swapped = swap(value as Schema);
+  if (swapped) return swapped;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(value)) {
+    out[k] = k === '$ref' && typeof x === 'string' && x.startsWith(from) ? `${to}${x.slice(from.length)}` : rerooted(x, from, to, swap);
+  }
+  return out;
 }
 
 const decimal: Schema = { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?$', description: 'An exact decimal as text, e.g. "342216000.00". Read it as a decimal (Java BigDecimal, C# decimal), never a float.' };
