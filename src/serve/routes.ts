@@ -49,7 +49,11 @@ async function dispatch(ctx: ServiceContext, op: Operation, req: FastifyRequest,
     if (code === 'ERR_WORKER_OUT_OF_MEMORY') return refuse(ctx, reply, 422, [serviceIssue('memory_limit', '', { limit: ctx.options.workerMemoryMb })]);
     // The queue filled between the check above and the run.
     if (/queue is at limit/.test(String(e))) return busy(ctx, reply);
-    if (controller.signal.aborted) return reply; // the client is gone; nobody reads an answer
+    if (controller.signal.aborted) {
+      // The client hung up: its settlement was stopped with its thread; nobody reads an answer.
+      ctx.log('abandoned', { level: 'warn', id: req.id, path: `/v1/${op}`, ms: Math.round(performance.now() - started) });
+      return reply;
+    }
     ctx.log('error', { level: 'error', id: req.id, code: typeof code === 'string' ? code : 'worker', detail: String(e).slice(0, 200) });
     return refuse(ctx, reply, 500, [serviceIssue('internal_error', '', { detail: 'the settlement thread failed' })]);
   } finally {

@@ -122,6 +122,23 @@ describe('limits', () => {
   });
 });
 
+describe('a client that hangs up', () => {
+  it('stops its settlement: the thread is freed and the log says "abandoned"', async () => {
+    const s = await start(['--concurrency', '1']);
+    const socket = connect(Number(new URL(s.url).port), '127.0.0.1');
+    socket.on('error', () => undefined);
+    socket.write(`POST /v1/settle HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(slowBody)}\r\n\r\n${slowBody}`);
+    await until(s, 1);
+    socket.destroy();
+    for (let i = 0; i < 500 && !s.log().some((l) => l.event === 'abandoned'); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(s.log().find((l) => l.event === 'abandoned')).toMatchObject({ path: '/v1/settle' });
+    const h = await get(s.url, '/healthz');
+    expect(h.json).toMatchObject({ running: 0, queued: 0 });
+    const b = await post(s.url, '/v1/settle', yangxiRequest({ trace: false }));
+    expect(b.status).toBe(200);
+  });
+});
+
 describe('shutdown', () => {
   it('SIGTERM with a settlement in flight: it is answered in full, nothing new is taken, exit 0', async () => {
     const s = await serve(['--concurrency', '1']);
