@@ -17,3 +17,8 @@ export function serviceIssue(code: IssueCode, pointer = '', params: IssueParams 
 export function issuesDocument(issues: readonly Issue[]): string {
   return JSON.stringify({ issues });
 }
+
+/** At most 80 characters of what a client sent, for a message that quotes it. */
+export function clip(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}

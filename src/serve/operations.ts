@@ -4,7 +4,7 @@
  */
 import { explain, formatExplanation, readRuleFile, runCases, settle, simulate, type Issue, type Result, type RuleFile, type Settlement } from '../index.js';
 import { ruleInfo } from './rule-info.js';
-import { issuesDocument, serviceIssue } from './issues.js';
+import { clip, issuesDocument, serviceIssue } from './issues.js';
 import { readRequest, type RulesChoice, type ServiceRequest } from './request.js';
 import type { CatalogEntry, Operation, TaskResult } from './task.js';
 
@@ -13,6 +13,8 @@ const fromCatalog = new Map<string, Result<RuleFile>>();
 /** Rule files sent in requests, by name and text; the least recently used is dropped first. */
 const fromRequests = new Map<string, Result<RuleFile>>();
 const MAX_FROM_REQUESTS = 32;
+/** Larger texts are not kept: 32 of them must not hold a thread's memory (presets are 10–40 kB). */
+const MAX_KEPT_TEXT = 1_000_000;
 
 function compile(text: string, file: string): Result<RuleFile> {
   const key = `${file}\n${text}`;
@@ -23,6 +25,7 @@ function compile(text: string, file: string): Result<RuleFile> {
     return hit;
   }
   const r = readRuleFile(text, { file });
+  if (text.length > MAX_KEPT_TEXT) return r;
   if (fromRequests.size >= MAX_FROM_REQUESTS) fromRequests.delete(fromRequests.keys().next().value as string);
   fromRequests.set(key, r);
   return r;
@@ -44,7 +47,7 @@ export function runOperation(op: Operation, text: string, catalog: ReadonlyMap<s
   if (op === 'test') return runTest(req, catalog);
   if (!req.rules) return refused(400, [serviceIssue('missing_property', '', { property: 'rules' })]);
   const rules = loadRules(req.rules, catalog);
-  const label = req.rules.kind === 'id' ? req.rules.id : 'inline';
+  const label = logLabel(req.rules, catalog);
   if (!rules.ok) return refused(422, rules.issues, label);
   const r = rules.value;
   const doc = req.document;
@@ -60,7 +63,7 @@ export function runOperation(op: Operation, text: string, catalog: ReadonlyMap<s
       if (!s.ok) return refused(422, s.issues, label);
       const name = req.name?.value ?? '';
       const e = explain(s.value, name);
-      if (!e) return refused(422, [serviceIssue('unknown_name', '/name', { name }, req.name?.at)], label);
+      if (!e) return refused(422, [serviceIssue('unknown_name', '/name', { name: clip(name) }, req.name?.at)], label);
       return answered({ name, value: e.figure.value, explanation: e, text: formatExplanation(e, r.file) }, label);
     }
     case 'simulate': {
@@ -70,6 +73,12 @@ export function runOperation(op: Operation, text: string, catalog: ReadonlyMap<s
       return answered({ ...sim.value, years }, label);
     }
   }
+}
+
+/** How the log names a rule file: its id when the service has it (never text a client made up), else "unknown" or "inline". */
+function logLabel(choice: RulesChoice, catalog: ReadonlyMap<string, CatalogEntry>): string {
+  if (choice.kind === 'text') return 'inline';
+  return catalog.has(choice.id) ? choice.id : 'unknown';
 }
 
 function settleRequest(rules: RuleFile, req: ServiceRequest, trace: boolean): Result<Settlement> {
@@ -91,7 +100,7 @@ function loadRules(choice: RulesChoice, catalog: ReadonlyMap<string, CatalogEntr
   if (choice.kind === 'text') return compile(choice.text, choice.file);
   const entry = catalog.get(choice.id);
   if (!entry) {
-    return { ok: false, issues: [serviceIssue('unknown_rules', '/rules', { id: choice.id, expected: [...catalog.keys()].join(', ') }, choice.at)] };
+    return { ok: false, issues: [serviceIssue('unknown_rules', '/rules', { id: clip(choice.id), expected: [...catalog.keys()].join(', ') }, choice.at)] };
   }
   let r = fromCatalog.get(entry.id);
   if (!r) {
@@ -105,7 +114,7 @@ function loadRules(choice: RulesChoice, catalog: ReadonlyMap<string, CatalogEntr
 function runTest(req: ServiceRequest, catalog: ReadonlyMap<string, CatalogEntry>): TaskResult {
   const given = req.rules ? loadRules(req.rules, catalog) : undefined;
   if (given && !given.ok) return refused(422, given.issues);
-  const label = req.rules?.kind === 'id' ? req.rules.id : req.rules ? 'inline' : 'cases';
+  const label = req.rules ? logLabel(req.rules, catalog) : 'cases';
   const outcomes = runCases(req.document?.text ?? '', req.document?.file ?? 'cases', (ref) => {
     if (given) return given;
     const id = (ref.split(/[\\/]/).pop() ?? ref).replace(/\.json$/, '');

@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { engineVersion } from '../index.js';
 import { refuse, type ServiceContext } from './context.js';
-import { serviceIssue } from './issues.js';
+import { clip, serviceIssue } from './issues.js';
 import { openApiDocument } from './openapi.js';
 import { OPERATIONS, type Operation } from './task.js';
 
@@ -70,7 +70,7 @@ export function installRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   app.get<{ Params: { id: string } }>('/v1/rules/:id', async (req, reply) => {
     const item = ctx.catalog.get(req.params.id);
     if (!item) {
-      return refuse(ctx, reply, 404, [serviceIssue('unknown_rules', '', { id: req.params.id.slice(0, 100), expected: [...ctx.catalog.keys()].join(', ') })]);
+      return refuse(ctx, reply, 404, [serviceIssue('unknown_rules', '', { id: clip(req.params.id), expected: [...ctx.catalog.keys()].join(', ') })]);
     }
     return { ...item.info, text: item.entry.text, ...(item.example === undefined ? {} : { example: item.example }) };
   });

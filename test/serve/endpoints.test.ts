@@ -134,6 +134,9 @@ describe('POST /v1/settle', () => {
     expect(a.status).toBe(422);
     expect(a.json.issues?.[0]).toMatchObject({ code: 'unknown_rules', file: 'request', pointer: '/rules', at: { line: 1, column: 10 }, params: { id: 'yangxii' } });
     expect(String(a.json.issues?.[0]?.params['expected'])).toContain('yangxi');
+    // What a client sent is quoted, not echoed whole: 80 characters and an ellipsis.
+    const long = await call('/v1/settle', { rules: 'x'.repeat(10_000), input: {} });
+    expect(long.json.issues?.[0]?.params['id']).toBe(`${'x'.repeat(80)}…`);
   });
 });
 
