@@ -88,7 +88,7 @@ const micros = inProcessMicros();
 const { proc, url } = await startService();
 const threads = availableParallelism();
 const connections = 4 * threads;
-await load(url, connections, 3); // warm-up: threads started, code optimised
+await load(url, connections, 5); // warm-up: threads started, code optimised, heaps grown
 const oneByOne = await sequential(url, 3000);
 const p = (xs, q) => xs[Math.min(xs.length - 1, Math.floor(xs.length * q))];
 const samples = [];
@@ -100,14 +100,16 @@ samples.push(rssMB(proc.pid));
 proc.kill('SIGTERM');
 
 const errors = run.errors + run.timeouts + run.non2xx;
-const quarter = Math.max(1, Math.floor(samples.length / 4));
+const third = Math.max(1, Math.floor(samples.length / 3));
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const first = mean(samples.slice(0, quarter));
-const last = mean(samples.slice(-quarter));
+const first = mean(samples.slice(0, third));
+const last = mean(samples.slice(-third));
 // Per request, one thread's time: threads ÷ throughput, beside one in-process settle().
 const perRequestMicros = (threads / run.requests.average) * 1e6;
 console.log(`service: POST /v1/settle (Yangxi, 11 members, trace off), autocannon on localhost, ${threads} worker threads, ${connections} connections, ${seconds} s:`);
 console.log(`  throughput ${run.requests.average.toFixed(0)} req/s (${run.requests.total} requests); latency p50 ${run.latency.p50} ms, p99 ${run.latency.p99} ms; errors ${errors}${errors > 0 ? ' ERRORS' : ''}`);
-console.log(`  memory (RSS) ${first.toFixed(0)} MB in the first quarter, ${last.toFixed(0)} MB in the last (${(last - first >= 0 ? '+' : '') + (last - first).toFixed(0)} MB); min ${Math.min(...samples).toFixed(0)}, max ${Math.max(...samples).toFixed(0)} MB`);
+const every = Math.max(1, Math.round(samples.length / 12));
+const series = samples.filter((_, i) => i % every === 0).map((x) => x.toFixed(0));
+console.log(`  memory (RSS) ${first.toFixed(0)} MB on average in the first third, ${last.toFixed(0)} MB in the last (${(last - first >= 0 ? '+' : '') + (last - first).toFixed(0)} MB); every ${every} s: ${series.join(' ')} MB`);
 console.log(`  in-process settle() of the same text ${micros.toFixed(0)} µs; the service per request per thread ${perRequestMicros.toFixed(0)} µs = ${(perRequestMicros / micros).toFixed(1)}×; one request at a time: p50 ${p(oneByOne, 0.5).toFixed(0)} µs = ${(p(oneByOne, 0.5) / micros).toFixed(1)}×, p99 ${p(oneByOne, 0.99).toFixed(0)} µs (HTTP, reading the body, the hand-off to a thread)`);
 console.log('  (autocannon runs on the same machine and takes a core of its own)');
