@@ -49,7 +49,8 @@ function readFolder(dir: string, shownAs: string, origin: CatalogEntry['origin']
     return [];
   }
   const items: CatalogItem[] = [];
-  const names = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.cases.json')).sort();
+  // Cases, example inputs and scenarios may sit beside rule files, as in rules/.
+  const names = readdirSync(dir).filter((f) => f.endsWith('.json') && !/\.(cases|input|scenario)\.json$/.test(f)).sort();
   for (const name of names) {
     const file = join(shownAs, name);
     const read = readText(join(dir, name), file);
