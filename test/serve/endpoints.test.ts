@@ -4,7 +4,7 @@
  * every answer is also held to the OpenAPI document the service serves.
  */
 import { execSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -277,6 +277,10 @@ describe('a service with an API key and a rules folder', () => {
       .replace('"townRatio": { "kind": "number", "value": "4"', '"townRatio": { "kind": "number", "value": "3"');
     expect(own.match(/"value": "[73]"/g)).toHaveLength(2);
     writeFileSync(join(dir, 'yangxi-7-3.json'), own);
+    // Inputs beside the rule file, and an example input as in rules/: none is read as a rule file.
+    writeFileSync(join(dir, 'yangxi-7-3.input.json'), read('rules/examples/yangxi.input.json'));
+    mkdirSync(join(dir, 'examples'));
+    writeFileSync(join(dir, 'examples', 'yangxi-7-3.input.json'), read('rules/examples/yangxi.input.json'));
     keyed = await serve(['--rules', dir], { YIBAO_API_KEY: KEY });
   });
 
@@ -305,7 +309,9 @@ describe('a service with an API key and a rules folder', () => {
   it('serves the folder\'s rule file beside the presets', async () => {
     const h = { 'x-api-key': KEY };
     const list = await get(keyed.url, '/v1/rules', h);
-    expect((list.json['rules'] as { id: string; origin: string }[]).find((r) => r.id === 'yangxi-7-3')?.origin).toBe('folder');
+    const rules = list.json['rules'] as { id: string; origin: string }[];
+    expect(rules.filter((r) => r.origin === 'folder').map((r) => r.id)).toEqual(['yangxi-7-3']);
+    expect((await get(keyed.url, '/v1/rules/yangxi-7-3', h)).json['example']).toBe(read('rules/examples/yangxi.input.json'));
     const a = await post(keyed.url, '/v1/settle', yangxiRequest({ trace: false }).replace('"rules":"yangxi"', '"rules":"yangxi-7-3"'), h);
     // 22,860,028.80 × 7/10 and × 3/10.
     expect(values(a)).toMatchObject({ countyPool: '16002020.16', townPool: '6858008.64' });
