@@ -62,6 +62,17 @@ export const ISSUE_CODES = [
   'work_limit',
   'not_a_number',
   'check_failed',
+  // the settlement service (yibao-settle serve)
+  'request_too_large',
+  'unsupported_media_type',
+  'unauthorized',
+  'unknown_endpoint',
+  'unknown_rules',
+  'service_busy',
+  'shutting_down',
+  'time_limit',
+  'memory_limit',
+  'listen_failed',
   // anything else is our bug
   'internal_error',
 ] as const;
