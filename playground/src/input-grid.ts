@@ -24,6 +24,7 @@ export class InputGrid extends LitElement {
     shared,
     css`
       :host {
+        --row-height: ${ROW_HEIGHT}px;
         display: block;
         overflow: auto;
         height: 100%;
@@ -72,9 +73,6 @@ export class InputGrid extends LitElement {
       }
       .hint {
         font-size: 12px;
-      }
-      table.virtual tbody tr {
-        height: ${ROW_HEIGHT}px;
       }
     `,
   ];

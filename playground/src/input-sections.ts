@@ -4,7 +4,7 @@
  * rule file declares. Values are the document's exact text; nothing is parsed as a number.
  */
 import { parseTree, type Node } from 'jsonc-parser';
-import { declaredInputs, rawText, type DeclaredInput } from './rule-reading.js';
+import { declaredInputs, entries, rawText, type DeclaredInput } from './rule-reading.js';
 import type { Text } from './i18n.js';
 
 /** One single value of the input. */
@@ -29,16 +29,6 @@ export interface InputSections {
   readonly tables: readonly InputTableSection[];
 }
 
-function members(node: Node): [string, Node][] {
-  const out: [string, Node][] = [];
-  for (const p of node.children ?? []) {
-    const key = p.children?.[0]?.value;
-    const value = p.children?.[1];
-    if (typeof key === 'string' && value) out.push([key, value]);
-  }
-  return out;
-}
-
 function tableOf(text: string, name: string, list: Node, decl: DeclaredInput | undefined): InputTableSection {
   const items = list.children ?? [];
   if (!items.every((i) => i.type === 'object')) {
@@ -47,10 +37,10 @@ function tableOf(text: string, name: string, list: Node, decl: DeclaredInput | u
   }
   const columns = (decl?.members ?? []).map((m) => ({ name: m.name, label: m.label, kind: m.kind }));
   for (const item of items) {
-    for (const [key] of members(item)) if (!columns.some((c) => c.name === key)) columns.push({ name: key, label: undefined, kind: '' });
+    for (const [key] of entries(item)) if (!columns.some((c) => c.name === key)) columns.push({ name: key, label: undefined, kind: '' });
   }
   const rows = items.map((item) => {
-    const cells = new Map(members(item));
+    const cells = new Map(entries(item));
     return columns.map((c) => rawText(text, cells.get(c.name)));
   });
   return { name, label: decl?.label, columns, rows };
@@ -63,12 +53,12 @@ export function inputSections(ruleText: string, inputText: string): InputSection
   const declared = new Map(declaredInputs(ruleText).map((d) => [d.name, d]));
   const scalars: InputScalar[] = [];
   const tables: InputTableSection[] = [];
-  for (const [name, node] of members(tree)) {
+  for (const [name, node] of entries(tree)) {
     if (name === '$schema') continue;
     const decl = declared.get(name);
     if (node.type === 'array') tables.push(tableOf(inputText, name, node, decl));
     else if (node.type === 'object') {
-      for (const [field, value] of members(node)) {
+      for (const [field, value] of entries(node)) {
         const m = decl?.members.find((x) => x.name === field);
         const label = decl?.label && m?.label ? { zh: `${decl.label.zh} · ${m.label.zh}`, en: `${decl.label.en} · ${m.label.en}` } : m?.label;
         scalars.push({ name: `${name}.${field}`, label, kind: m?.kind ?? decl?.kind ?? '', value: rawText(inputText, value) });

@@ -21,6 +21,7 @@ export class LedgerView extends LitElement {
     shared,
     css`
       :host {
+        --row-height: ${ROW_HEIGHT}px;
         display: block;
         padding: 0 0 12px;
       }
@@ -41,13 +42,7 @@ export class LedgerView extends LitElement {
         min-width: 4em;
         font-weight: 600;
       }
-      table.virtual tbody tr {
-        height: ${ROW_HEIGHT}px;
-      }
       table.virtual td {
-        white-space: nowrap;
-        overflow: hidden;
-        text-overflow: ellipsis;
         max-width: 14em;
       }
       table.virtual .memo {

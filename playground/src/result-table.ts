@@ -21,6 +21,7 @@ export class ResultTable extends LitElement {
     shared,
     css`
       :host {
+        --row-height: ${ROW_HEIGHT}px;
         display: block;
       }
       tr.selected td {
@@ -39,13 +40,7 @@ export class ResultTable extends LitElement {
       .stale {
         opacity: 0.55;
       }
-      table.virtual tbody tr {
-        height: ${ROW_HEIGHT}px;
-      }
       table.virtual td {
-        white-space: nowrap;
-        overflow: hidden;
-        text-overflow: ellipsis;
         max-width: 0;
       }
       table.virtual td.name {

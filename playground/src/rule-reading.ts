@@ -48,7 +48,8 @@ export function rawText(text: string, node: Node | undefined): string {
   return text.slice(node.offset, node.offset + node.length);
 }
 
-function entries(node: Node | undefined): [string, Node][] {
+/** The members of an object node as [key, value node] pairs, in order; [] for anything else. */
+export function entries(node: Node | undefined): [string, Node][] {
   if (node?.type !== 'object') return [];
   const out: [string, Node][] = [];
   for (const p of node.children ?? []) {

@@ -43,23 +43,26 @@ export interface Session {
   close(): Promise<void>;
 }
 
+/** Records a page's console errors and uncaught errors, and every request beyond `serverUrl` and 127.0.0.1. */
+export function watchPage(page: Page, serverUrl: string, consoleErrors: string[], foreignRequests: string[]): void {
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  page.on('request', (r) => {
+    const url = r.url();
+    const local = url.startsWith(serverUrl) || /^https?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url);
+    if (!local && !url.startsWith('blob:') && !url.startsWith('data:')) foreignRequests.push(url);
+  });
+}
+
 export async function startSession(): Promise<Session> {
   mkdirSync(shots, { recursive: true });
   const server = await serveDirectory(dist);
   const browser = await chromium.launch(chromiumOptions);
   const consoleErrors: string[] = [];
   const foreignRequests: string[] = [];
-  const watch = (p: Page): void => {
-    p.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    p.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-    p.on('request', (r) => {
-      const url = r.url();
-      const local = url.startsWith(server.url) || /^https?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url);
-      if (!local && !url.startsWith('blob:') && !url.startsWith('data:')) foreignRequests.push(url);
-    });
-  };
+  const watch = (p: Page): void => watchPage(p, server.url, consoleErrors, foreignRequests);
   return {
     browser,
     server,
@@ -93,7 +96,7 @@ export async function settled(page: Page, before: number): Promise<void> {
       return s !== null && Number.parseInt(s.dataset['answers'] ?? '0', 10) > n && s.dataset['state'] === 'idle';
     },
     before,
-    { timeout: 20_000 },
+    { timeout: 30_000 },
   );
 }
 

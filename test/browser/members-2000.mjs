@@ -1,18 +1,19 @@
-// A Yangxi input with 2,000 member units (300 county hospitals, 1,700 town health centres), as
-// the browser tests and the benchmark use it: the example's other inputs, spending between
-// 40,000.00 and 130,000.00 yuan with two decimals, weights 1–17. Deterministic.
+// A Yangxi input with many member units — by default 2,000 (300 county hospitals, 1,700 town
+// health centres) — as the browser tests and the benchmarks use it: the example's other inputs,
+// spending between 40,000.00 and 130,000.00 yuan (or the range given, in fen) with two
+// decimals, weights 1–17. Deterministic.
 import { readFileSync } from 'node:fs';
 
 export const COUNTY_MEMBERS = 300;
 export const TOWN_MEMBERS = 1700;
 
 /** The input document's text. */
-export function yangxiWithMembers(root, county = COUNTY_MEMBERS, town = TOWN_MEMBERS) {
+export function yangxiWithMembers(root, county = COUNTY_MEMBERS, town = TOWN_MEMBERS, lowest = 4_000_000, spread = 9_000_000) {
   const example = JSON.parse(readFileSync(`${root}rules/examples/yangxi.input.json`, 'utf8'));
   const members = [];
   for (let i = 1; i <= county + town; i++) {
     const isCounty = i <= county;
-    const cents = 4_000_000 + ((i * 7_919_993) % 9_000_000);
+    const cents = lowest + ((i * 7_919_993) % spread);
     members.push({
       id: `${isCounty ? 'county' : 'town'}-${String(i).padStart(4, '0')}`,
       level: isCounty ? 'county' : 'town',

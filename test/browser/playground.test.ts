@@ -9,20 +9,14 @@
  * Expected figures are derived by hand from shared/PRESETS.md's yangxi formulas and the example
  * input rules/examples/yangxi.input.json (derivations in the comments).
  */
-import { afterAll, beforeAll, describe, expect as baseExpect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
 import { chromiumOptions, serveDirectory } from './static-server.mjs';
+import { answers as workerAnswers, expect, settled as workerSettled, watchPage } from './harness.js';
 
-// Polls wait up to 10 s: on a 2-core machine Chromium, its workers and Vitest share the CPU.
-const basePoll = baseExpect.poll.bind(baseExpect);
-const expect: typeof baseExpect = Object.assign(
-  (actual: unknown, message?: string) => baseExpect(actual, message),
-  baseExpect,
-  { poll: ((fn, options = {}) => basePoll(fn, { timeout: 10_000, interval: 50, ...options })) as typeof baseExpect.poll },
-);
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dist = `${root}playground-dist`;
@@ -44,34 +38,13 @@ describe.skipIf(!built || !browserThere)('playground in Chromium', () => {
   const consoleErrors: string[] = [];
   const foreignRequests: string[] = [];
 
-  function watch(p: Page): void {
-    p.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    p.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-    p.on('request', (r) => {
-      const url = r.url();
-      const local = url.startsWith(server.url) || /^https?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url);
-      if (!local && !url.startsWith('blob:') && !url.startsWith('data:')) foreignRequests.push(url);
-    });
-  }
+  const watch = (p: Page): void => watchPage(p, server.url, consoleErrors, foreignRequests);
 
   /** Number of worker answers so far (the status element counts them). */
-  async function answers(p: Page = page): Promise<number> {
-    return Number.parseInt((await p.locator('.status').getAttribute('data-answers')) ?? '0', 10);
-  }
+  const answers = (p: Page = page): Promise<number> => workerAnswers(p);
 
   /** Waits until the worker has answered after `before` and nothing is pending. */
-  async function settled(before: number, p: Page = page): Promise<void> {
-    await p.waitForFunction(
-      (n) => {
-        const s = document.querySelector<HTMLElement>('.status');
-        return s !== null && Number.parseInt(s.dataset['answers'] ?? '0', 10) > n && s.dataset['state'] === 'idle';
-      },
-      before,
-      { timeout: 15_000 },
-    );
-  }
+  const settled = (before: number, p: Page = page): Promise<void> => workerSettled(p, before);
 
   async function value(name: string, p: Page = page): Promise<string> {
     return ((await p.locator(`result-table tr[data-name="${name}"] td.value`).textContent()) ?? '').trim();

@@ -35,6 +35,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { Issue, Settlement } from '../../src/index.js';
 import { arbitraries } from '../reference/arbitraries.js';
 import { chromiumOptions, serveDirectory } from './static-server.mjs';
+import { answers as workerAnswers, dropFile, settled as workerSettled } from './harness.js';
 
 type Library = typeof import('../../src/index.js');
 
@@ -285,21 +286,8 @@ describe.skipIf(!ready)('the browser build settles exactly like the library', ()
   const consoleErrors: string[] = [];
   const foreignRequests: string[] = [];
 
-  async function answers(): Promise<number> {
-    return Number.parseInt((await page.locator('.status').getAttribute('data-answers')) ?? '0', 10);
-  }
-
-  /** Waits until the worker has answered after `before` and nothing is pending. */
-  async function settled(before: number): Promise<void> {
-    await page.waitForFunction(
-      (n) => {
-        const s = document.querySelector<HTMLElement>('.status');
-        return s !== null && Number.parseInt(s.dataset['answers'] ?? '0', 10) > n && s.dataset['state'] === 'idle';
-      },
-      before,
-      { timeout: 30_000 },
-    );
-  }
+  const answers = (): Promise<number> => workerAnswers(page);
+  const settled = (before: number): Promise<void> => workerSettled(page, before);
 
   /** The settle worker's newest answer, as recorded by the init script. */
   async function lastAnswer(): Promise<Answer> {
@@ -326,18 +314,7 @@ describe.skipIf(!ready)('the browser build settles exactly like the library', ()
   }
 
   /** Drops a file onto the page, as a person drags it from the file manager. */
-  async function drop(name: string, text: string): Promise<void> {
-    const before = await answers();
-    await page.evaluate(
-      ([n, t]) => {
-        const data = new DataTransfer();
-        data.items.add(new File([t], n, { type: 'application/json' }));
-        document.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-      },
-      [name, text] as const,
-    );
-    await settled(before);
-  }
+  const drop = (name: string, text: string): Promise<void> => dropFile(page, name, text);
 
   async function exported(action: 'export-csv' | 'export-ledger' | 'export-xlsx'): Promise<Buffer> {
     await page.locator('[data-action="export-menu"]').click();
