@@ -125,7 +125,7 @@ describe.skipIf(!ready)('the audit record: workbook, CSV and PDF', () => {
     await dropFile(page, 'yangxi-7-3.json', changed);
     await page.emulateMedia({ media: 'print' });
     await page.getByText('负责人：').waitFor();
-    await page.screenshot({ path: `${shots}/print.png` });
+    await page.screenshot({ path: `${shots}/print-preview.png` });
     const pdf = `${tmpdir()}/yibao-audit-${process.pid}.pdf`;
     await page.pdf({ path: pdf, format: 'A4' });
     await page.emulateMedia({ media: 'screen' });

@@ -94,7 +94,7 @@ describe.skipIf(!ready)('the fund-flow diagram', () => {
       [...(document.querySelector('fund-flow')?.shadowRoot?.querySelectorAll('svg g[data-node] > rect') ?? [])].map((r) => getComputedStyle(r).fill),
     );
     expect(new Set(entries.map((e) => e.swatch))).toEqual(new Set(fills));
-    await page.locator('.pane.right').screenshot({ path: `${shots}/fund-flow.png` });
+    await page.getByRole('region', { name: '结算结果区' }).screenshot({ path: `${shots}/fund-flow-yangxi.png` });
   });
 
   it('stays readable with 2,000 members: the largest ten of each pool and 其他 k 家, which opens a list', async () => {
@@ -114,7 +114,7 @@ describe.skipIf(!ready)('the fund-flow diagram', () => {
     expect(entries.filter((e) => e.name.startsWith('county-')).length).toBe(10);
     expect(shown('county-') + fen(countyOthers?.amount ?? 'x')).toBe(pool('县级结余池'));
     expect(shown('town-') + fen(townOthers?.amount ?? 'x')).toBe(pool('镇级结余池'));
-    await page.locator('.pane.right').screenshot({ path: `${shots}/fund-flow-2000.png` });
+    await page.getByRole('region', { name: '结算结果区' }).screenshot({ path: `${shots}/fund-flow-2000.png` });
 
     // Open the county's others: the 11th largest member on, 50 at a time, largest first.
     await page.getByRole('button', { name: new RegExp(`^其他 ${COUNTY_MEMBERS - 10} 家`) }).click();
@@ -128,7 +128,7 @@ describe.skipIf(!ready)('the fund-flow diagram', () => {
     expect(await list.getByText(`第 1–50 行，共 ${COUNTY_MEMBERS - 10} 行`).count()).toBe(1);
     await list.getByRole('button', { name: /下一页/ }).click();
     expect((await list.getByRole('row').allInnerTexts())[1]).toMatch(/^61\s/);
-    await page.locator('.pane.right').screenshot({ path: `${shots}/fund-flow-others.png` });
+    await page.getByRole('region', { name: '结算结果区' }).screenshot({ path: `${shots}/fund-flow-others.png` });
   });
 
   it('made no console errors and no request beyond 127.0.0.1', () => {
