@@ -2,7 +2,7 @@
  * The typed message union between the page and the settle worker. Everything here is plain
  * data (structured-clone safe): the worker owns the engine, the page only shows results.
  */
-import type { Issue, Settlement } from 'yibao-settle';
+import type { Figure, Issue, Settlement } from 'yibao-settle';
 
 /** A document as the engine sees it: its text and the file name issues will carry. */
 export interface SourceText {
@@ -37,8 +37,17 @@ export interface CompareRow {
   readonly changed: boolean;
 }
 
+/**
+ * A settlement's figures are sent after it in chunks of at most this many: a page receiving the
+ * trace of 2,000 members in one message would spend one long task reading it.
+ */
+export const FIGURE_CHUNK = 250;
+
 export type WorkerResponse =
-  | { readonly type: 'settled'; readonly id: number; readonly outcome: Outcome; readonly ms: number }
+  /** `figureChunks`: the settlement's figures follow in that many `figures` messages. */
+  | { readonly type: 'settled'; readonly id: number; readonly outcome: Outcome; readonly ms: number; readonly figureChunks?: number }
+  /** Part of the figures of the settlement answered under the same id, in order. */
+  | { readonly type: 'figures'; readonly id: number; readonly figures: Readonly<Record<string, Figure>> }
   | {
       readonly type: 'compared';
       readonly id: number;

@@ -36,6 +36,7 @@ import type { Issue, Settlement } from '../../src/index.js';
 import { arbitraries } from '../reference/arbitraries.js';
 import { chromiumOptions, serveDirectory } from './static-server.mjs';
 import { answers as workerAnswers, dropFile, settled as workerSettled } from './harness.js';
+import { yangxiWithMembers } from './members-2000.mjs';
 
 type Library = typeof import('../../src/index.js');
 
@@ -292,15 +293,18 @@ describe.skipIf(!ready)('the browser build settles exactly like the library', ()
   /** The settle worker's newest answer, as recorded by the init script. */
   async function lastAnswer(): Promise<Answer> {
     return page.evaluate(() => {
-      type Message = { type: string; message?: string; outcome?: { stage: string; settlement?: unknown; issues?: unknown } };
+      type Message = { type: string; id: number; message?: string; figures?: object; outcome?: { stage: string; settlement?: { figures: object }; issues?: unknown } };
       const all = (window as unknown as { __settleAnswers: Message[] }).__settleAnswers;
       const last = [...all].reverse().find((m) => m.type === 'settled' || m.type === 'crashed');
       if (!last) return { type: 'none', stage: '', body: '' };
       const o = last.outcome;
+      // A long settlement's figures follow it in chunks (worker-api.ts FIGURE_CHUNK): put them back.
+      const chunks = all.filter((m) => m.type === 'figures' && m.id === last.id);
+      const settlement = o?.settlement && chunks.length > 0 ? { ...o.settlement, figures: Object.assign({}, ...chunks.map((c) => c.figures)) as object } : o?.settlement;
       return {
         type: last.type,
         stage: o?.stage ?? '',
-        body: JSON.stringify(o?.stage === 'done' ? o.settlement : o?.issues) ?? '',
+        body: JSON.stringify(o?.stage === 'done' ? settlement : o?.issues) ?? '',
         ...(last.message !== undefined ? { message: last.message } : {}),
       };
     });
@@ -446,6 +450,17 @@ describe.skipIf(!ready)('the browser build settles exactly like the library', ()
       expectSame(await lastAnswer(), node, input.name);
       if (node.stage === 'done') await expectShown(node.settlement, input.name);
     }
+  });
+
+  it('yangxi with 2,000 members, whose figures reach the page in chunks', async () => {
+    const rule = { file: 'rules/yangxi.json', text: read('rules/yangxi.json') };
+    const input = { file: 'yangxi-2000.input.json', text: yangxiWithMembers(root) };
+    const node = nodeOutcome(lib, rule, input);
+    if (node.stage !== 'done') throw new Error('the library does not settle 2,000 members');
+    expect(Object.keys(node.settlement.figures).length).toBeGreaterThan(2000);
+    await pickPreset('yangxi');
+    await drop(input.file, input.text);
+    expectSame(await lastAnswer(), node, input.file);
   });
 
   /**
