@@ -28,7 +28,7 @@ import type { PlacedIssue, RuleEditor } from './rule-editor.js';
 import type { PrintView } from './print-view.js';
 import type { ResultTable } from './result-table.js';
 import type { Settlement } from 'yibao-settle';
-
+import { engineVersion } from 'yibao-settle';
 
 /** Wait after the last keystroke before settling: long enough to skip mid-word states. */
 export const SETTLE_DEBOUNCE_MS = 150;
@@ -544,7 +544,7 @@ export class SettleApp extends LitElement {
       <footer class="bar small">
         <span class="muted">${L('keyboardHelp')}</span>
         <span class="notice" role="status" aria-live="polite">${this.notice}</span>
-        <span class="muted">${L('offline')} · yibao-settle ${shown?.settlement.engine.version ?? ""}</span>
+        <span class="muted">${L('offline')} · yibao-settle ${shown?.settlement.engine.version ?? engineVersion}</span>
       </footer>
       ${this.dragging ? html`<div class="drop-overlay">${L('dropHere')}</div>` : nothing}
       <print-view
