@@ -55,5 +55,7 @@ export const messagesEn: { readonly [C in IssueCode]: (x: IssueParams) => string
   work_limit: (x) => `stopped: the computation exceeded ${p(x, 'limit')} steps`,
   not_a_number: (x) => `the result is not a finite number: ${p(x, 'detail')}`,
   check_failed: (x) => `check failed: ${p(x, 'detail')}`,
+  stale_label_number: (x) =>
+    `the label “${p(x, 'label')}” says ${p(x, 'quoted')}, which does not match the current values of the parameters it uses (${p(x, 'current')}); the rule description shows the parameters' values — correct the label`,
   internal_error: (x) => `internal error, please report: ${p(x, 'detail')}`,
 };

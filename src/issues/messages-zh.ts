@@ -55,5 +55,7 @@ export const messagesZh: { readonly [C in IssueCode]: (x: IssueParams) => string
   work_limit: (x) => `计算量超过上限（${p(x, 'limit')} 步），已停止`,
   not_a_number: (x) => `结果不是有限数值：${p(x, 'detail')}`,
   check_failed: (x) => `核对未通过：${p(x, 'detail')}`,
+  stale_label_number: (x) =>
+    `说明文字“${p(x, 'label')}”中的 ${p(x, 'quoted')} 与它所用参数的当前值不符（${p(x, 'current')}）；规则说明按参数的当前值显示，请改正这段文字`,
   internal_error: (x) => `程序内部错误，请报告：${p(x, 'detail')}`,
 };
