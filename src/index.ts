@@ -34,3 +34,7 @@ export type { Rounding, Coefficient } from './money/exact.js';
 export { round, r2, ROUNDING_MODES } from './money/round.js';
 export type { RoundingMode } from './money/round.js';
 export { ruleFileSchema } from './schema/rule-file-schema.js';
+export { describeRules } from './report/describe.js';
+export type { RuleDescription, RuleSentence, DescribedParameter } from './report/describe.js';
+export { formatDescription } from './report/describe-format.js';
+export type { DescriptionFormat } from './report/describe-format.js';

@@ -7,7 +7,8 @@
  * The heuristic, documented in docs/rule-format.md §5:
  * - which labels: those of steps, split parts, waterfall payers, tier bands, decision rules and
  *   checks, and the memos of their transfers, each judged against the parameters its step (or check) reads, directly or through the
- *   steps it depends on; and those of parameters, judged against every parameter;
+ *   steps it depends on; and those of parameters, judged against every parameter (the file's
+ *   description is prose with formulas of its own, and is not judged);
  * - which numbers: percentages (`8%`), ratios (`6:4`, `1 : 1 : 2`) and plain numbers, in half- or
  *   full-width digits — not years (1900–2100), not numbers followed by a unit of time or order
  *   (年 月 日 号 位 级 段 档 条 项 次 期 …), not numbers inside identifiers (`E1`, `tier2`);
