@@ -140,7 +140,7 @@ function render(ast: Ast, ctx: WordsContext, lang: Lang): Words {
     }
     case 'not': {
       const x = render(ast.arg, ctx, lang);
-      return { text: lang === 'zh' ? `并非${wrap(x, lang, true)}` : `not ${wrap(x, lang, x.prec < 3)}`, prec: 3 };
+      return { text: lang === 'zh' ? `并非${wrap(x, lang, true)}` : `not ${wrap(x, lang, x.prec < 9)}`, prec: 3 };
     }
     case 'bin':
       return binaryWords(ast, ctx, lang);
