@@ -38,3 +38,8 @@ export { describeRules } from './report/describe.js';
 export type { RuleDescription, RuleSentence, DescribedParameter } from './report/describe.js';
 export { formatDescription } from './report/describe-format.js';
 export type { DescriptionFormat } from './report/describe-format.js';
+export { sweep, MAX_SWEEP_STEPS } from './settle/sweep.js';
+export type { Sweep, SweepOptions, SweepPoint, SweepTarget, SweepParty } from './settle/sweep.js';
+export { sweepChoices } from './report/sweep-choices.js';
+export type { SweepChoices, SweepInputChoice, SweepParameterChoice } from './report/sweep-choices.js';
+export { scaleMoney } from './money/scale.js';
