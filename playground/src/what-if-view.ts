@@ -33,7 +33,7 @@ const TEXT = {
   },
   chart: { zh: '各方净收付', en: 'Net received or paid by each party' },
   parties: { zh: '显示（取消勾选可隐藏一方，纵轴随之缩放）', en: 'Show (untick a party to hide it; the axis rescales)' },
-  extra: { zh: '另加一列', en: 'Add a column' },
+  extra: { zh: '另加一列（并画在图中）', en: 'Add a column (and a line)' },
   none: { zh: '无', en: 'none' },
   export: { zh: '导出 CSV', en: 'Export CSV' },
   share: { zh: '比例', en: 'Share' },
@@ -121,6 +121,9 @@ export class WhatIfView extends LitElement {
       }
       .scroll {
         overflow-x: auto;
+      }
+      th {
+        white-space: nowrap;
       }
       tr.failed td {
         color: var(--red, #b42318);
@@ -267,6 +270,10 @@ export class WhatIfView extends LitElement {
     const s = swept.sweep;
     const series: ChartSeries[] = s.parties.map((p, k) => ({ key: p.key, label: p.label[this.locale], color: COLORS[k % COLORS.length] as string, values: s.points.map((pt) => pt.nets?.[p.key]) }));
     const visible = series.filter((x) => !this.hiddenParties.has(x.key));
+    // A value added as a column is drawn too (a split ratio moves money between member units,
+    // which the parties do not show: the county pool does).
+    const extra = c.values.find((v) => v.name === this.extra);
+    if (extra) visible.push({ key: `value:${extra.name}`, label: extra.label[this.locale], color: '#1d2733', values: s.points.map((pt) => pt.values?.[extra.name]) });
     const notes = s.points.map((pt) => (pt.amount !== undefined ? `${this.say('amount')} ${groupThousands(pt.amount)}` : pt.balance !== undefined ? `${c.parameters.find((p) => p.name === this.balance)?.label[this.locale] ?? ''} ${pt.balance}` : ''));
     return html`
       <fieldset class="legend">

@@ -153,7 +153,7 @@ describe.skipIf(!ready)('the officials’ workbench in Chromium', () => {
     expect(cell('医院（自担）')).toBe('0.00');
     expect(cell('成员单位')).toBe('0.00');
     // The risk fund's part, as an added column.
-    await view.getByLabel('另加一列').selectOption({ label: '风险金承担' });
+    await view.getByLabel('另加一列（并画在图中）').selectOption({ label: '风险金承担' });
     await expect.poll(() => row.textContent()).toContain('17,110,800.00');
     // Pointing at 105% on the chart shows the same exact figures.
     await view.locator('sweep-chart').getByText('105%', { exact: true }).hover();
@@ -185,10 +185,13 @@ describe.skipIf(!ready)('the officials’ workbench in Chromium', () => {
     await view.getByLabel('起点').fill('5');
     await view.getByLabel('终点').fill('8');
     await view.getByLabel('间隔数').fill('3');
-    await view.getByLabel('另加一列').selectOption({ label: '县级结余' });
+    await view.getByLabel('另加一列（并画在图中）').selectOption({ label: '县级结余' });
     // surplus 22,860,028.80 × 7/10 = 16,002,020.16
     const row = view.getByRole('row', { name: /^7\b/ });
     await expect.poll(() => row.textContent()).toContain('16,002,020.16');
+    // …and drawn: pointing at 7 shows the county pool beside the parties.
+    await view.locator('sweep-chart').getByText('7', { exact: true }).hover();
+    await expect.poll(() => view.getByRole('tooltip').textContent()).toMatch(/县级结余\s*16,002,020.16/);
     await page.locator('.pane.right').screenshot({ path: `${shots}/what-if-parameter.png` });
     expect(errors).toEqual([]);
   });
