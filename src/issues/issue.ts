@@ -64,6 +64,17 @@ export const ISSUE_CODES = [
   'check_failed',
   // warnings: the file is usable, but something in it deserves a look (severity 'warning')
   'stale_label_number',
+  // the settlement service (yibao-settle serve)
+  'request_too_large',
+  'unsupported_media_type',
+  'unauthorized',
+  'unknown_endpoint',
+  'unknown_rules',
+  'service_busy',
+  'shutting_down',
+  'time_limit',
+  'memory_limit',
+  'listen_failed',
   // anything else is our bug
   'internal_error',
 ] as const;
