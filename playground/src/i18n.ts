@@ -38,7 +38,7 @@ const table = {
   viewFlow: { zh: '资金流向', en: 'Fund flow' },
   viewLedger: { zh: '台账与校验', en: 'Ledger & checks' },
   viewCompare: { zh: '方案对比', en: 'Compare' },
-  viewRules: { zh: '规则说明', en: 'Rule in words' },
+  viewRules: { zh: '规则说明', en: 'In words' },
   viewWhatIf: { zh: '假设分析', en: 'What-if' },
   warnings: { zh: '提示', en: 'Warnings' },
   name: { zh: '名称', en: 'Name' },
