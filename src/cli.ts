@@ -15,6 +15,8 @@ import { simulate } from './settle/simulate.js';
 import { groupDigits } from './report/report-text.js';
 import type { CompiledRuleFile, RuleFile } from './settle/compile.js';
 import { verifyDecisions } from './conditions/verify.js';
+import { describeRules } from './report/describe.js';
+import { formatDescription } from './report/describe-format.js';
 
 const USAGE = `yibao-settle — 医共体医保基金结算 / medical-community fund settlement
 
@@ -22,6 +24,7 @@ usage:
   yibao-settle run <rule-file> <input-file> [--json] [--param name=value ...] [--table name=file.csv ...] [--verify-conditions]
   yibao-settle simulate <rule-file> <scenario-file> [--json]
   yibao-settle validate <rule-file>
+  yibao-settle describe <rule-file> [--lang zh|en] [--format md|html]
   yibao-settle explain <rule-file> <input-file> <value-name>
   yibao-settle test <rules-dir | cases-file ...>
   yibao-settle run-all <rules-dir>
@@ -92,6 +95,23 @@ function parseParams(args: string[]): Record<string, string> {
   return out;
 }
 
+/** Takes `--name value` (or `--name=value`) out of args; the value must be one of `allowed`. */
+function takeOption<T extends string>(args: string[], name: string, allowed: readonly T[]): T | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a !== `--${name}` && !a.startsWith(`--${name}=`)) continue;
+    const value = a.includes('=') ? a.slice(a.indexOf('=') + 1) : (args[i + 1] ?? '');
+    args.splice(i, a.includes('=') ? 1 : 2);
+    if (!(allowed as readonly string[]).includes(value)) usage(`--${name} must be ${allowed.join(' or ')}, got "${value}"`);
+    return value as T;
+  }
+  return undefined;
+}
+
+function printHints(rules: RuleFile): void {
+  for (const h of rules.hints) process.stderr.write(formatIssue(h) + '\n');
+}
+
 function usage(message?: string): never {
   if (message) process.stderr.write(`${message}\n\n`);
   process.stderr.write(USAGE + '\n');
@@ -105,6 +125,8 @@ async function main(argv: string[]): Promise<number> {
   const flags = new Set<string>(args.filter((a) => a === '--json' || a === '--verify-conditions' || a === '--help' || a === '-h'));
   const params = parseParams(args);
   const tables = parseTables(args);
+  const lang = takeOption(args, 'lang', ['zh', 'en'] as const);
+  const format = takeOption(args, 'format', ['md', 'html'] as const);
   const pos = args.filter((a) => !flags.has(a));
   const [cmd, ...rest] = pos;
   if (flags.has('--help') || flags.has('-h') || cmd === undefined) usage();
@@ -158,6 +180,14 @@ async function main(argv: string[]): Promise<number> {
       if (rest.length !== 1) usage('validate needs <rule-file>');
       const rules = loadRules(rest[0] as string);
       process.stdout.write(`${rest[0]}: ok — ${rules.title.zh} / ${rules.title.en}; ${rules.inputs.length} inputs, ${rules.parameters.length} parameters, ${(rules as CompiledRuleFile).ops.length} steps\n`);
+      printHints(rules);
+      return 0;
+    }
+    case 'describe': {
+      if (rest.length !== 1) usage('describe needs <rule-file>');
+      const rules = loadRules(rest[0] as string);
+      process.stdout.write(formatDescription(describeRules(rules), { lang: lang ?? 'zh', format: format ?? 'md', file: rest[0] as string }));
+      printHints(rules);
       return 0;
     }
     case 'explain': {

@@ -299,3 +299,36 @@ describe('yibao-settle simulate and CSV tables', () => {
     expect(v['distributable']).toBe(v['payment.county-people']);
   });
 });
+
+describe('yibao-settle describe', () => {
+  it('prints the rule as Chinese sentences in Markdown by default, English or HTML on request', () => {
+    const zh = cli('describe', RULES);
+    expect(zh.status).toBe(0);
+    expect(zh.stderr).toBe('');
+    expect(zh.stdout).toContain('调节金 = 扣除政策性支出 × 2%，四舍五入到分');
+    expect(zh.stdout).toContain('结余按 县级 6 : 镇级 4 分配，尾差按最大余数法');
+    const en = cli('describe', RULES, '--lang', 'en', '--format', 'html');
+    expect(en.status).toBe(0);
+    expect(en.stdout).toMatch(/^<!doctype html>/);
+    expect(en.stdout).toContain('Surplus is split as county 6 : town 4');
+    expect(cli('describe', RULES, '--lang=en').stdout).toContain('## Parameters');
+  });
+
+  it('a stale label: the sentence follows the parameter, the warning goes to stderr, exit 0', () => {
+    const edited = readFileSync(join(ROOT, RULES), 'utf8').replace('"countyRatio": { "kind": "number", "value": "6"', '"countyRatio": { "kind": "number", "value": "7"');
+    const path = temp('county-7.json', edited);
+    const r = cli('describe', path);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('结余按 县级 7 : 镇级 4 分配');
+    expect(r.stderr).toMatch(/county-7\.json:\d+:\d+ {2}stale_label_number {2}提示：/);
+    const v = cli('validate', path);
+    expect(v.status).toBe(0);
+    expect(v.stderr).toContain('stale_label_number');
+  });
+
+  it('refuses a language or format it does not have (exit 2)', () => {
+    expect(cli('describe', RULES, '--lang', 'fr').status).toBe(2);
+    expect(cli('describe', RULES, '--format', 'pdf').status).toBe(2);
+    expect(cli('describe').status).toBe(2);
+  });
+});

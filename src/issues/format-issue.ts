@@ -12,7 +12,10 @@ export function formatIssue(issue: Issue, options: { readonly locale?: Locale } 
   const locale = options.locale ?? 'both';
   const where = issue.at ? `${issue.file}:${issue.at.line}:${issue.at.column}` : issue.file;
   const path = issue.pointer === '' ? '' : `  (${issue.pointer})`;
-  const text =
-    locale === 'zh' ? issue.message.zh : locale === 'en' ? issue.message.en : `${issue.message.zh} / ${issue.message.en}`;
+  // A warning says so first: it stops nothing, and must not read like an error.
+  const warn = issue.severity === 'warning';
+  const zh = warn ? `提示：${issue.message.zh}` : issue.message.zh;
+  const en = warn ? `warning: ${issue.message.en}` : issue.message.en;
+  const text = locale === 'zh' ? zh : locale === 'en' ? en : `${zh} / ${en}`;
   return `${where}  ${issue.code}  ${text}${path}`;
 }

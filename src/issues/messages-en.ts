@@ -55,6 +55,8 @@ export const messagesEn: { readonly [C in IssueCode]: (x: IssueParams) => string
   work_limit: (x) => `stopped: the computation exceeded ${p(x, 'limit')} steps`,
   not_a_number: (x) => `the result is not a finite number: ${p(x, 'detail')}`,
   check_failed: (x) => `check failed: ${p(x, 'detail')}`,
+  stale_label_number: (x) =>
+    `the label “${p(x, 'label')}” says ${p(x, 'quoted')}, which does not match the current values of the parameters it uses (${p(x, 'current')}); the rule description shows the parameters' values — correct the label`,
   request_too_large: (x) => `the request body is larger than the service accepts (${p(x, 'limit')})`,
   unsupported_media_type: (x) => `the request body must be JSON (Content-Type: application/json), got ${p(x, 'received')}`,
   unauthorized: () => 'a valid API key is required (header "Authorization: Bearer <key>" or "X-API-Key: <key>")',

@@ -55,6 +55,8 @@ export const messagesZh: { readonly [C in IssueCode]: (x: IssueParams) => string
   work_limit: (x) => `计算量超过上限（${p(x, 'limit')} 步），已停止`,
   not_a_number: (x) => `结果不是有限数值：${p(x, 'detail')}`,
   check_failed: (x) => `核对未通过：${p(x, 'detail')}`,
+  stale_label_number: (x) =>
+    `说明文字“${p(x, 'label')}”中的 ${p(x, 'quoted')} 与它所用参数的当前值不符（${p(x, 'current')}）；规则说明按参数的当前值显示，请改正这段文字`,
   request_too_large: (x) => `请求内容超过服务允许的大小（上限 ${p(x, 'limit')}）`,
   unsupported_media_type: (x) => `请求内容应为 JSON（Content-Type: application/json），实际为 ${p(x, 'received')}`,
   unauthorized: () => '需要有效的 API 密钥（请求头 "Authorization: Bearer <密钥>" 或 "X-API-Key: <密钥>"）',

@@ -20,6 +20,7 @@ import { sha256Hex } from './fingerprint.js';
 import { printValue } from './print.js';
 import { issueAt, positionOf, readSource, type SourceDoc } from './source.js';
 import { useWordLiterals } from './words.js';
+import { staleLabelHints } from './label-hints.js';
 import type { Position } from './types.js';
 
 /** A text in Chinese and English. */
@@ -72,6 +73,8 @@ export interface RuleFile {
   readonly parameters: readonly ParameterInfo[];
   /** The declared inputs: name, shape, and the columns of tables or fields of groups. */
   readonly inputs: readonly InputInfo[];
+  /** Warnings that do not stop settling, e.g. a label quoting an old parameter value (`stale_label_number`). */
+  readonly hints: readonly Issue[];
 }
 
 /** A declared input of a rule file, as the playground and documentation show it. */
@@ -495,6 +498,7 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
       ops: ordered,
       asserts,
       accounts,
+      hints: staleLabelHints({ doc, params: parameters, ops: ordered, asserts }),
     },
   };
 }
