@@ -54,6 +54,10 @@ export const ISSUE_CODES = [
   'not_in_choices',
   'duplicate_key',
   'too_many_rows',
+  'csv_field_count',
+  'csv_duplicate_header',
+  'ambiguous_header',
+  'table_given_twice',
   // evaluation
   'division_by_zero',
   'weights_all_zero',

@@ -48,6 +48,11 @@ export const messagesEn: { readonly [C in IssueCode]: (x: IssueParams) => string
   not_in_choices: (x) => `${p(x, 'received')} is not one of ${p(x, 'expected')}`,
   duplicate_key: (x) => `duplicate id "${p(x, 'key')}" in the table (first at row ${p(x, 'first')})`,
   too_many_rows: (x) => `too many rows (limit ${p(x, 'limit')})`,
+  csv_field_count: (x) =>
+    `line ${p(x, 'line')} has ${p(x, 'received')} fields but the header has ${p(x, 'expected')} (a number with thousands commas must be quoted: "8,600,000.00")`,
+  csv_duplicate_header: (x) => `the header "${p(x, 'header')}" names column ${p(x, 'column')}, as header cell ${p(x, 'first')} already does`,
+  ambiguous_header: (x) => `the header "${p(x, 'header')}" matches more than one column: ${p(x, 'columns')}`,
+  table_given_twice: (x) => `the table "${p(x, 'table')}" is given twice: ${p(x, 'first')} and ${p(x, 'second')}; give it once`,
   division_by_zero: (x) => `division by zero: ${p(x, 'detail')}`,
   weights_all_zero: (x) => `cannot split ${p(x, 'amount')}: all weights are zero`,
   negative_weight: (x) => `split weights cannot be negative: ${p(x, 'detail')}`,

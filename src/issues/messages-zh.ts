@@ -48,6 +48,11 @@ export const messagesZh: { readonly [C in IssueCode]: (x: IssueParams) => string
   not_in_choices: (x) => `取值 ${p(x, 'received')} 不在允许范围内：${p(x, 'expected')}`,
   duplicate_key: (x) => `表中编号 "${p(x, 'key')}" 重复（首次出现于第 ${p(x, 'first')} 行）`,
   too_many_rows: (x) => `表行数过多（上限 ${p(x, 'limit')}）`,
+  csv_field_count: (x) =>
+    `第 ${p(x, 'line')} 行有 ${p(x, 'received')} 个字段，列名行有 ${p(x, 'expected')} 个（数字中的千位分隔逗号须加引号，如 "8,600,000.00"）`,
+  csv_duplicate_header: (x) => `列名 "${p(x, 'header')}" 与第 ${p(x, 'first')} 列都对应列 ${p(x, 'column')}`,
+  ambiguous_header: (x) => `列名 "${p(x, 'header')}" 同时对应多列：${p(x, 'columns')}`,
+  table_given_twice: (x) => `表 "${p(x, 'table')}" 给了两次：${p(x, 'first')} 和 ${p(x, 'second')}，只能给一处`,
   division_by_zero: (x) => `除数为零：${p(x, 'detail')}`,
   weights_all_zero: (x) => `分配金额 ${p(x, 'amount')} 时权重全部为零，无法分配`,
   negative_weight: (x) => `分配权重不能为负：${p(x, 'detail')}`,

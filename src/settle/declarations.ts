@@ -3,11 +3,11 @@
  */
 import { MAX_DIGITS, parseDecimalText, quickDecimal } from '../money/decimal-string.js';
 import { D, ZERO, type Dec } from '../money/decimal.js';
-import { makeIssue, type Issue } from '../issues/issue.js';
+import { makeIssue, type Issue, type IssueCode, type IssueParams } from '../issues/issue.js';
 import { readCsvTable } from './csv.js';
 import { escapePointerToken, member, nodeAt, type JsonNode, type JsonObject } from '../json/read-json.js';
 import { BOOLEAN, MONEY, NUMBER, TEXT, type Row, type TableTy, type TableValue, type Ty, type Value } from '../formula/types.js';
-import { issueAt, type SourceDoc } from './source.js';
+import { issueAt, positionOf, type SourceDoc } from './source.js';
 
 /** The kinds a single value may be declared as. */
 export type ScalarKind = 'money' | 'count' | 'rate' | 'number' | 'score' | 'boolean' | 'text';
@@ -265,6 +265,12 @@ export function readInputs(
       }
       case 'table': {
         const csv = Object.prototype.hasOwnProperty.call(csvTables, d.name) ? csvTables[d.name] : undefined;
+        if (csv && node) {
+          // Neither source silently replaces the other: which one the clerk meant is theirs to say.
+          const at = positionOf(doc, root.keyOffsets[root.keys.indexOf(d.name)]);
+          issues.push(issueAt(doc, 'table_given_twice', p, { table: d.name, first: `${doc.file}${at ? `:${at.line}:${at.column}` : ''} ${p}`, second: csv.file ?? `${d.name}.csv` }, root.keyOffsets[root.keys.indexOf(d.name)]));
+          break;
+        }
         const table = csv ? readCsvTable(d, csv.text, csv.file ?? `${d.name}.csv`, rules, issues) : readTable(d, node, doc, rules, p, issues);
         if (table) values.set(d.name, table);
         break;
@@ -306,6 +312,8 @@ export interface RowSource {
   cell(column: string): JsonNode | undefined;
   /** A problem with the row as a whole (not an object), reported instead of reading it. */
   readonly wrongType?: boolean;
+  /** Another problem with the row as a whole (a CSV record's field count), reported instead of reading it. */
+  readonly problem?: { readonly code: IssueCode; readonly params: IssueParams } | undefined;
   /** The row already read, every cell present and valid (the CSV fast path). */
   readonly row?: Row | undefined;
 }
@@ -460,6 +468,10 @@ export function readRows(
     if (issues.length - before > 100) break;
     if (src.wrongType) {
       issues.push(issueAt(doc, 'wrong_type', src.pointer, { expected: `a row object with ${[...d.columns.keys()].join(', ')}` }, src.offset));
+      continue;
+    }
+    if (src.problem) {
+      issues.push(issueAt(doc, src.problem.code, src.pointer, src.problem.params, src.offset));
       continue;
     }
     const ready = src.row;

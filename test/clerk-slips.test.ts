@@ -1,0 +1,101 @@
+/**
+ * Everyday slips that once moved money silently: each must now be refused with a coded issue
+ * and its place, never settled. Figures are the Yangxi example (shared/DOMAIN.md E1).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readRuleFile, settle, type Issue, type RuleFile } from '../src/index.js';
+
+const rules = (id: string): RuleFile => {
+  const r = readRuleFile(readFileSync(`rules/${id}.json`, 'utf8'), { file: `rules/${id}.json` });
+  if (!r.ok) throw new Error(`${id}: ${r.issues.map((i) => i.code).join(', ')}`);
+  return r.value;
+};
+const yangxi = rules('yangxi');
+const example = JSON.parse(readFileSync('rules/examples/yangxi.input.json', 'utf8')) as Record<string, unknown>;
+const { members: _members, ...scalars } = example;
+
+/** The example's members as CSV lines after the header. */
+const MEMBER_LINES = [
+  'county-people,county,98000000.00,60',
+  'county-tcm,county,41000000.00,25',
+  'county-mch,county,24355971.20,15',
+  'town-1,town,8600000.00,1830',
+  'town-2,town,7100000.00,1520',
+  'town-3,town,6200000.00,1210',
+  'town-4,town,5900000.00,1105',
+  'town-5,town,4800000.00,960',
+  'town-6,town,4400000.00,875',
+  'town-7,town,3700000.00,790',
+  'town-8,town,3300000.00,710',
+];
+
+function withMembers(csv: string): ReturnType<typeof settle> {
+  return settle(yangxi, scalars, { tables: { members: { text: csv, file: 'members.csv' } } });
+}
+
+const codes = (r: ReturnType<typeof settle>): string[] => (r.ok ? [] : r.issues.map((i) => i.code));
+const issue = (r: ReturnType<typeof settle>, code: string): Issue => {
+  if (r.ok) throw new Error(`settled; expected ${code}`);
+  const i = r.issues.find((x) => x.code === code);
+  if (!i) throw new Error(`expected ${code}, got ${r.issues.map((x) => x.code).join(', ')}`);
+  return i;
+};
+
+describe('CSV rows with more or fewer fields than the header', () => {
+  it('the members as CSV settle exactly as the JSON list does (E1: county pool 13,716,017.28)', () => {
+    const r = withMembers(['id,level,spending,weight', ...MEMBER_LINES].join('\n'));
+    expect(codes(r)).toEqual([]);
+    if (!r.ok) return;
+    expect(r.value.values['countyPool']).toBe('13716017.28');
+    expect(r.value.values['package']).toBe('342216000.00');
+  });
+
+  it('an unquoted 8,600,000.00 is refused with the line and the counts, not read as 8', () => {
+    const lines = ['id,level,spending,weight', ...MEMBER_LINES];
+    lines[4] = 'town-1,town,8,600,000.00,1830';
+    const r = withMembers(lines.join('\n'));
+    const i = issue(r, 'csv_field_count');
+    expect(i.params).toMatchObject({ line: 5, expected: 4, received: 6 });
+    expect(i.file).toBe('members.csv');
+    expect(i.at).toEqual({ line: 5, column: 1 });
+    expect(codes(r)).toEqual(['csv_field_count']);
+  });
+
+  it('a row with too few fields is refused, in either reader', () => {
+    const lines = ['id,level,spending,weight', ...MEMBER_LINES];
+    lines[2] = 'county-tcm,county,41000000.00';
+    const i = issue(withMembers(lines.join('\r\n')), 'csv_field_count');
+    expect(i.params).toMatchObject({ line: 3, expected: 4, received: 3 });
+  });
+
+  it('blank lines, trailing or between rows, and lines of spaces are skipped', () => {
+    const r = withMembers(['id,level,spending,weight', ...MEMBER_LINES.slice(0, 5), '', '   ', ...MEMBER_LINES.slice(5), '', '', ''].join('\n'));
+    expect(codes(r)).toEqual([]);
+    if (r.ok) expect(r.value.values['townPool']).toBe('9144011.52');
+  });
+});
+
+describe('duplicate CSV header columns', () => {
+  it('weight twice is refused at the second header cell, not "last one wins"', () => {
+    const r = withMembers(['id,level,spending,weight,weight', ...MEMBER_LINES.map((l) => `${l},1`)].join('\n'));
+    const i = issue(r, 'csv_duplicate_header');
+    expect(i.params).toMatchObject({ header: 'weight', column: 'weight', first: 4 });
+    expect(i.at).toEqual({ line: 1, column: 26 });
+  });
+});
+
+describe('a table given twice', () => {
+  it('members in the input document and as CSV: refused, naming both', () => {
+    const r = settle(yangxi, JSON.stringify(example, null, 2), {
+      file: 'input.json',
+      tables: { members: { text: ['id,level,spending,weight', ...MEMBER_LINES].join('\n'), file: 'members.csv' } },
+    });
+    const i = issue(r, 'table_given_twice');
+    expect(i.params['table']).toBe('members');
+    expect(String(i.params['first'])).toContain('input.json');
+    expect(String(i.params['first'])).toContain('/members');
+    expect(i.params['second']).toBe('members.csv');
+    expect(i.at?.line).toBe(6);
+  });
+});
