@@ -99,3 +99,65 @@ describe('a table given twice', () => {
     expect(i.at?.line).toBe(6);
   });
 });
+
+describe('rates out of range', () => {
+  const input = readFileSync('rules/examples/yangxi.input.json', 'utf8');
+
+  it('adjustmentRate = 2 (a clerk meaning 2%) is refused: 2 means 200%', () => {
+    const r = settle(yangxi, input, { parameters: { adjustmentRate: '2' } });
+    const i = issue(r, 'rate_out_of_range');
+    expect(i.params).toEqual({ received: '2', percent: '200%', min: '0%', max: '100%' });
+    expect(i.file).toBe('parameter adjustmentRate');
+  });
+
+  it('2% and 0.02 are two percent: adjustment fund = r2(380,240,000.00 × 2%) = 7,604,800.00', () => {
+    for (const v of ['2%', '0.02', 0.02]) {
+      const r = settle(yangxi, input, { parameters: { adjustmentRate: v } });
+      expect(codes(r)).toEqual([]);
+      if (r.ok) expect(r.value.values['adjustmentFund']).toBe('7604800.00');
+    }
+  });
+
+  it('100% is allowed and -1% is not', () => {
+    expect(codes(settle(yangxi, input, { parameters: { adjustmentRate: '0', riskRate: '100%' } }))).toEqual([]);
+    expect(issue(settle(yangxi, input, { parameters: { riskRate: '-1%' } }), 'rate_out_of_range').params).toMatchObject({ percent: '-1%', min: '0%' });
+  });
+
+  it('an input rate is held to its declared bounds (drg-points reserveRate, max 1)', () => {
+    const drg = rules('drg-points');
+    const doc = JSON.parse(readFileSync('rules/examples/drg-points.input.json', 'utf8')) as Record<string, unknown>;
+    const i = issue(settle(drg, JSON.stringify({ ...doc, reserveRate: '5' }, null, 2)), 'rate_out_of_range');
+    expect(i.params).toMatchObject({ received: '5', percent: '500%', max: '100%' });
+    expect(i.pointer).toBe('/reserveRate');
+    expect(i.at?.line).toBe(3);
+  });
+
+  it('a growth rate declared -100%…100% accepts -2% and refuses -150% (guangdong-2025)', () => {
+    const gd = rules('guangdong-2025');
+    const doc = JSON.parse(readFileSync('rules/examples/guangdong-2025.input.json', 'utf8')) as Record<string, unknown>;
+    expect(codes(settle(gd, { ...doc, regionFundGrowth: '-2%' }))).toEqual([]);
+    expect(issue(settle(gd, { ...doc, regionFundGrowth: '-150%' }), 'rate_out_of_range').params).toMatchObject({ min: '-100%', max: '100%' });
+  });
+
+  it('a rule file whose rate parameter is 8 (800%) does not load', () => {
+    const text = readFileSync('rules/yangxi.json', 'utf8').replace('"value": "8%"', '"value": "8"');
+    const r = readRuleFile(text, { file: 'y.json' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues[0]).toMatchObject({ code: 'rate_out_of_range', pointer: '/parameters/riskRate/value', params: { percent: '800%' } });
+  });
+
+  it('declared min, max and choices of parameters apply to values given at settle time', () => {
+    const text = readFileSync('rules/yangxi.json', 'utf8').replace(
+      '"countyRatio": { "kind": "number", "value": "6",',
+      '"countyRatio": { "kind": "number", "value": "6", "min": "0", "max": "10",',
+    );
+    const r = readRuleFile(text, { file: 'y.json' });
+    if (!r.ok) throw new Error('does not load');
+    expect(issue(settle(r.value, input, { parameters: { countyRatio: '11' } }), 'above_maximum').params).toMatchObject({ limit: '10', received: '"11"' });
+    expect(issue(settle(r.value, input, { parameters: { countyRatio: '-1' } }), 'below_minimum').params).toMatchObject({ limit: '0' });
+    const bj = rules('beijing-2012');
+    const bjInput = readFileSync('rules/examples/beijing-2012.input.json', 'utf8');
+    expect(issue(settle(bj, bjInput, { parameters: { reading: 'average' } }), 'not_in_choices').params['received']).toBe('"average"');
+  });
+});

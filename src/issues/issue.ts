@@ -51,6 +51,7 @@ export const ISSUE_CODES = [
   'negative_count',
   'below_minimum',
   'above_maximum',
+  'rate_out_of_range',
   'not_in_choices',
   'duplicate_key',
   'too_many_rows',

@@ -45,6 +45,8 @@ export const messagesEn: { readonly [C in IssueCode]: (x: IssueParams) => string
   negative_count: (x) => `a count cannot be negative: ${p(x, 'received')}`,
   below_minimum: (x) => `must be at least ${p(x, 'limit')}, got ${p(x, 'received')}`,
   above_maximum: (x) => `must be at most ${p(x, 'limit')}, got ${p(x, 'received')}`,
+  rate_out_of_range: (x) =>
+    `the rate ${p(x, 'received')}${x['percent'] === x['received'] ? '' : ` is ${p(x, 'percent')}`}, outside ${p(x, 'min')} to ${p(x, 'max')}. A rate is written 0.02 or 2%: 2 means 200%, 2% is two percent`,
   not_in_choices: (x) => `${p(x, 'received')} is not one of ${p(x, 'expected')}`,
   duplicate_key: (x) => `duplicate id "${p(x, 'key')}" in the table (first at row ${p(x, 'first')})`,
   too_many_rows: (x) => `too many rows (limit ${p(x, 'limit')})`,

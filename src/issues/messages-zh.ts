@@ -45,6 +45,8 @@ export const messagesZh: { readonly [C in IssueCode]: (x: IssueParams) => string
   negative_count: (x) => `人数/数量不能为负：${p(x, 'received')}`,
   below_minimum: (x) => `不能小于 ${p(x, 'limit')}，实际为 ${p(x, 'received')}`,
   above_maximum: (x) => `不能大于 ${p(x, 'limit')}，实际为 ${p(x, 'received')}`,
+  rate_out_of_range: (x) =>
+    `比例 ${p(x, 'received')}${x['percent'] === x['received'] ? '' : ` 即 ${p(x, 'percent')}`}，超出允许范围 ${p(x, 'min')} 至 ${p(x, 'max')}。比例写成 0.02 或 2%：写 2 表示 200%，写 2% 才是百分之二`,
   not_in_choices: (x) => `取值 ${p(x, 'received')} 不在允许范围内：${p(x, 'expected')}`,
   duplicate_key: (x) => `表中编号 "${p(x, 'key')}" 重复（首次出现于第 ${p(x, 'first')} 行）`,
   too_many_rows: (x) => `表行数过多（上限 ${p(x, 'limit')}）`,

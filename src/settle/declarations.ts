@@ -1,7 +1,7 @@
 /**
  * Inputs and parameters: their declared kinds, and reading their values exactly from JSON nodes.
  */
-import { MAX_DIGITS, parseDecimalText, quickDecimal } from '../money/decimal-string.js';
+import { formatNumber, MAX_DIGITS, parseDecimalText, quickDecimal } from '../money/decimal-string.js';
 import { D, ZERO, type Dec } from '../money/decimal.js';
 import { makeIssue, type Issue, type IssueCode, type IssueParams } from '../issues/issue.js';
 import { readCsvTable } from './csv.js';
@@ -110,6 +110,10 @@ export function readScalar(
   }
   const r = readNumber(decl, text);
   if (r instanceof D) return r;
+  if (kind === 'rate' && (r === 'below_minimum' || r === 'above_maximum')) {
+    issues.push(issueAt(doc, 'rate_out_of_range', pointer(), rateRangeParams(decl, text), node.offset));
+    return undefined;
+  }
   const limit = r === 'below_minimum' ? decl.min?.toFixed() : r === 'above_maximum' ? decl.max?.toFixed() : r === 'not_decimal' || r === 'too_many_digits' ? MAX_DIGITS : undefined;
   issues.push(issueAt(doc, r, pointer(), limit === undefined ? { received: received(node) } : { received: received(node), limit }, node.offset));
   return undefined;
@@ -128,6 +132,36 @@ export function readNumber(decl: Pick<ScalarDecl, 'kind' | 'min' | 'max'>, text:
   return numberProblem(decl, parsed.value, parsed.scale) ?? parsed.value;
 }
 
+/**
+ * A rate is 0–100% unless its declaration says otherwise: a clerk who types 2 for 2% asks for
+ * 200%, which once made a reserve larger than the gross with every check green.
+ */
+export const RATE_MIN: Dec = ZERO;
+export const RATE_MAX: Dec = new D(1);
+
+/** The bounds a value of this declaration must keep: the declared ones, or a rate's 0–100%. */
+export function boundsOf(decl: Pick<ScalarDecl, 'kind' | 'min' | 'max'>): { readonly min: Dec | undefined; readonly max: Dec | undefined } {
+  if (decl.kind !== 'rate') return decl;
+  return { min: decl.min ?? RATE_MIN, max: decl.max ?? RATE_MAX };
+}
+
+/** A rate as people say it: 2 → "200%", 0.025 → "2.5%". */
+export function asPercent(v: Dec): string {
+  return `${formatNumber(v.times(100))}%`;
+}
+
+/** What a rate_out_of_range issue says: the text, what it means as a percent, and the bounds. */
+function rateRangeParams(decl: Pick<ScalarDecl, 'kind' | 'min' | 'max'>, text: string): IssueParams {
+  const parsed = parseDecimalText(text.trim(), { percent: true });
+  const { min, max } = boundsOf(decl);
+  return {
+    received: text.length > 40 ? `${text.slice(0, 40)}…` : text,
+    percent: parsed.ok ? asPercent(parsed.value) : text,
+    min: min ? asPercent(min) : '',
+    max: max ? asPercent(max) : '',
+  };
+}
+
 /** What is wrong with a number of `scale` written decimals for its declared kind, if anything. */
 function numberProblem(decl: Pick<ScalarDecl, 'kind' | 'min' | 'max'>, v: Dec, scale: number): NumberProblem | undefined {
   if (decl.kind === 'money' && scale > 2) return 'money_precision';
@@ -135,8 +169,10 @@ function numberProblem(decl: Pick<ScalarDecl, 'kind' | 'min' | 'max'>, v: Dec, s
     if (!v.isInteger()) return 'not_integer';
     if (v.isNegative()) return 'negative_count';
   }
-  if (decl.min && v.lt(decl.min)) return 'below_minimum';
-  if (decl.max && v.gt(decl.max)) return 'above_maximum';
+  const min = decl.min ?? (decl.kind === 'rate' ? RATE_MIN : undefined);
+  const max = decl.max ?? (decl.kind === 'rate' ? RATE_MAX : undefined);
+  if (min && v.lt(min)) return 'below_minimum';
+  if (max && v.gt(max)) return 'above_maximum';
   return undefined;
 }
 
