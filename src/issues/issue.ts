@@ -67,6 +67,9 @@ export const ISSUE_CODES = [
   'work_limit',
   'not_a_number',
   'check_failed',
+  'plausibility_failed',
+  // the command line's output
+  'write_failed',
   // anything else is our bug
   'internal_error',
 ] as const;

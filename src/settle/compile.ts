@@ -5,7 +5,7 @@
 import { compileCondition, type CompiledCondition } from '../conditions/conditions.js';
 import { compileFormula, FUNCTIONS, type Compiled, type Global } from '../formula/compile.js';
 import { parseFormula } from '../formula/parse.js';
-import { MONEY, NUMBER, describeTy, isNumeric, type TableTy, type Ty } from '../formula/types.js';
+import { MONEY, NUMBER, isNumeric, type TableTy, type Ty } from '../formula/types.js';
 import type { Issue, IssueCode, IssueParams } from '../issues/issue.js';
 import { escapePointerToken, member, nodeAt, toPlain, type JsonNode, type JsonObject } from '../json/read-json.js';
 import { MAX_DIGITS, parseDecimalText } from '../money/decimal-string.js';
@@ -15,6 +15,7 @@ import { mapAjvErrors } from '../schema/ajv-issues.js';
 import validateRuleFile from '../schema/validate-rule-file.generated.js';
 import { decimalText, readScalar, scalarTy, type ColumnDecl, type InputDecl, type ScalarDecl, type ScalarKind } from './declarations.js';
 import { buildOps, type Op } from './ops.js';
+import { compileAsserts, scheduleGuards } from './plausibility.js';
 import { substitute } from './template.js';
 import { sha256Hex } from './fingerprint.js';
 import { printValue } from './print.js';
@@ -92,6 +93,8 @@ export interface CompiledRuleFile extends RuleFile {
   readonly globals: ReadonlyMap<string, GlobalInfo>;
   readonly ops: readonly Op[];
   readonly asserts: readonly AssertPlan[];
+  /** Plausibility conditions by when they run: entry k after the k-th op (0: before any). */
+  readonly guards: readonly (readonly AssertPlan[])[];
   readonly accounts: ReadonlyMap<string, Label | undefined>;
   /** Accounts that must net to zero after every settlement (pass-throughs). */
   readonly closing: readonly string[];
@@ -414,21 +417,8 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
   const ordered = orderOps(ops, globals, ctx);
   if (!ordered) return { ok: false, issues };
 
-  const asserts: AssertPlan[] = [];
-  const checksNode = member(root, 'checks');
-  if (checksNode?.type === 'array') {
-    checksNode.items.forEach((c, i) => {
-      const site: StepSite = { node: c as JsonObject, pointer: `/checks/${i}`, vars: new Map() };
-      const text = ctx.str(site, 'assert') as string;
-      const compiled = ctx.formula(site, `/checks/${i}/assert`, text);
-      if (!compiled) return;
-      if (compiled.ty.k !== 'boolean') {
-        ctx.issue('kind_mismatch', `/checks/${i}/assert`, { detail: `a check must be true/false, got ${describeTy(compiled.ty)}` });
-        return;
-      }
-      asserts.push({ name: ctx.str(site, 'name') as string, formula: text, compiled, pointer: `/checks/${i}` });
-    });
-  }
+  const asserts = compileAsserts(root, 'checks', ctx);
+  const guards = scheduleGuards(ordered, compileAsserts(root, 'plausibility', ctx));
   if (issues.length > 0) return { ok: false, issues };
 
   // Multi-year carry: next year's input ← this year's value, of the same kind.
@@ -494,6 +484,7 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
       closing,
       ops: ordered,
       asserts,
+      guards,
       accounts,
     },
   };

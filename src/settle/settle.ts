@@ -11,9 +11,12 @@ import { readInputsFast } from './fast-input.js';
 import { sha256Hex } from './fingerprint.js';
 import type { DecisionRecord, FigureParts, RunCtx } from './ops.js';
 import { hiddenDigits, printValue, valueKind } from './print.js';
+import { plausibilityIssue } from './plausibility.js';
 import { setOwn } from './record.js';
 import { issueAt, readSource, sourceFromValue, type SourceDoc } from './source.js';
 import type { AccountBalance, Check, Figure, Settlement, Transfer } from './types.js';
+
+const NO_GUARDS: readonly never[] = [];
 
 /** The engine's version, printed in every settlement. */
 export const engineVersion = '0.1.0';
@@ -213,7 +216,13 @@ function settleInputs(
     },
   };
   try {
-    for (const op of rules.ops) {
+    const ops = rules.ops;
+    for (let k = 0; k <= ops.length; k++) {
+      for (const g of rules.guards[k] ?? NO_GUARDS) {
+        if (g.compiled.fn(env) !== true) return fail([plausibilityIssue(rules.doc, g, rules.globals, slots)]);
+      }
+      const op = ops[k];
+      if (!op) break;
       current = op.pointer;
       op.run(rc);
     }
