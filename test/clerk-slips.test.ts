@@ -161,3 +161,61 @@ describe('rates out of range', () => {
     expect(issue(settle(bj, bjInput, { parameters: { reading: 'average' } }), 'not_in_choices').params['received']).toBe('"average"');
   });
 });
+
+describe('plausibility conditions run before money moves', () => {
+  const input = readFileSync('rules/examples/yangxi.input.json', 'utf8');
+
+  it('policy expenditures above the gross: refused with the figure read (net = 392,000,000.00 − 400,000,000.00)', () => {
+    const r = settle(yangxi, { ...example, policyExpenses: '400000000.00' });
+    const i = issue(r, 'plausibility_failed');
+    expect(i.params).toEqual({ name: 'policy expenditures within the gross', assert: 'net >= 0', figures: 'net = -8000000.00' });
+    expect(i.pointer).toBe('/plausibility/0');
+    expect(i.file).toBe('rules/yangxi.json');
+    expect(i.at?.line).toBeGreaterThan(1);
+  });
+
+  it('reserves of 100% + 100%: the package would be −380,240,000.00; refused, nothing split', () => {
+    const r = settle(yangxi, input, { parameters: { adjustmentRate: '100%', riskRate: '100%' } });
+    expect(codes(r)).toEqual(['plausibility_failed']);
+    expect(issue(r, 'plausibility_failed').params['figures']).toBe('package = -380240000.00');
+  });
+
+  it('valid inputs settle as before: E1 and E2 figures unchanged', () => {
+    const e1 = settle(yangxi, input);
+    expect(e1.ok && e1.value.values['countyPool']).toBe('13716017.28');
+    // E2 (DOMAIN.md): the same community overspending; every valid case in rules/*.cases.json is run by `test rules`.
+    const e2 = settle(yangxi, { ...example, outOfCountySpending: '160000000.00' });
+    expect(codes(e2)).toEqual([]);
+  });
+
+  const tiny = (plausibility: string): string => `{
+  "format": "yibao-settle/1", "id": "t", "title": { "zh": "测试", "en": "test" },
+  "inputs": { "a": { "kind": "money" }, "b": { "kind": "number" } },
+  "steps": [
+    { "name": "x", "kind": "money", "formula": "a * 2" },
+    { "name": "y", "kind": "money", "formula": "x / b" }
+  ],
+  "plausibility": [${plausibility}]
+}`;
+
+  it('a condition on an input runs before the first step: no division by zero is reached', () => {
+    const r = readRuleFile(tiny('{ "name": "b positive", "assert": "b > 0" }'));
+    if (!r.ok) throw new Error(r.issues.map((i) => i.code).join());
+    const s = settle(r.value, { a: '1.00', b: '0' });
+    expect(codes(s)).toEqual(['plausibility_failed']);
+    expect(issue(s, 'plausibility_failed').params['figures']).toBe('b = 0');
+    const fine = settle(r.value, { a: '1.50', b: '4' });
+    expect(fine.ok && fine.value.values['y']).toBe('0.75');
+  });
+
+  it('a condition on a step runs once that step is made', () => {
+    const r = readRuleFile(tiny('{ "name": "x small", "assert": "x <= 10 and b != 0" }'));
+    if (!r.ok) throw new Error(r.issues.map((i) => i.code).join());
+    expect(issue(settle(r.value, { a: '6.00', b: '1' }), 'plausibility_failed').params['figures']).toBe('x = 12.00, b = 1');
+  });
+
+  it('a condition that is not true/false is a kind_mismatch in the rule file', () => {
+    const r = readRuleFile(tiny('{ "name": "bad", "assert": "a + 1" }'));
+    expect(r.ok ? [] : r.issues.map((i) => [i.code, i.pointer])).toEqual([['kind_mismatch', '/plausibility/0/assert']]);
+  });
+});

@@ -1,0 +1,194 @@
+/**
+ * The command line given a clerk's slip or a hostile environment: every outcome is an exact
+ * result or one coded line per problem on stderr with a non-zero exit — never wrong money with
+ * status 0, never a stack trace.
+ */
+import { execSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const RULES = 'rules/yangxi.json';
+const INPUT = 'rules/examples/yangxi.input.json';
+
+let dir = '';
+beforeAll(() => {
+  if (!existsSync(CLI)) execSync('npm run build', { cwd: ROOT, stdio: 'inherit' });
+  dir = mkdtempSync(join(tmpdir(), 'yibao-slips-'));
+});
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function cli(...args: string[]): Run {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs a bash command line in the repository (for redirections and pipes). */
+function sh(command: string): Run {
+  const r = spawnSync('bash', ['-c', command], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function temp(name: string, content: string | Uint8Array): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+/** The issue codes on stderr, one per `file:line:col  code  …` line. */
+const codesOf = (stderr: string): string[] => stderr.split('\n').filter(Boolean).map((l) => l.split(/\s{2,}/)[1] ?? '');
+
+function expectNoStackTrace(text: string): void {
+  expect(text).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+  expect(text).not.toMatch(/\bError\b:/);
+  expect(text).not.toContain('internal_error');
+}
+
+const example = JSON.parse(readFileSync(join(ROOT, INPUT), 'utf8')) as Record<string, unknown>;
+const { members: _members, ...scalars } = example;
+const MEMBERS_CSV = [
+  'id,level,spending,weight',
+  'county-people,county,98000000.00,60',
+  'county-tcm,county,41000000.00,25',
+  'county-mch,county,24355971.20,15',
+  'town-1,town,8600000.00,1830',
+  'town-2,town,7100000.00,1520',
+  'town-3,town,6200000.00,1210',
+  'town-4,town,5900000.00,1105',
+  'town-5,town,4800000.00,960',
+  'town-6,town,4400000.00,875',
+  'town-7,town,3700000.00,790',
+  'town-8,town,3300000.00,710',
+];
+
+describe('wrong money that is now an error', () => {
+  it('--table members=x.csv settles E1 exactly (county pool 13,716,017.28)', () => {
+    const r = cli('run', RULES, temp('scalars.json', JSON.stringify(scalars)), '--table', `members=${temp('m.csv', MEMBERS_CSV.join('\n'))}`, '--json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect((JSON.parse(r.stdout) as { values: Record<string, string> }).values['countyPool']).toBe('13716017.28');
+  });
+
+  it('an unquoted 8,600,000.00 in a CSV cell: exit 1, csv_field_count at the line', () => {
+    const lines = [...MEMBERS_CSV];
+    lines[4] = 'town-1,town,8,600,000.00,1830';
+    const csv = temp('comma.csv', lines.join('\n'));
+    const r = cli('run', RULES, temp('scalars.json', JSON.stringify(scalars)), '--table', `members=${csv}`);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(codesOf(r.stderr)).toEqual(['csv_field_count']);
+    expect(r.stderr).toContain(`${csv}:5:1`);
+  });
+
+  it('a duplicate header column: exit 1, csv_duplicate_header', () => {
+    const csv = temp('dup.csv', [MEMBERS_CSV[0] + ',weight', ...MEMBERS_CSV.slice(1).map((l) => `${l},1`)].join('\n'));
+    const r = cli('run', RULES, temp('scalars.json', JSON.stringify(scalars)), '--table', `members=${csv}`);
+    expect(r.status).toBe(1);
+    expect(codesOf(r.stderr)).toEqual(['csv_duplicate_header']);
+  });
+
+  it('--table members=… while the input already has members: exit 1, table_given_twice naming both', () => {
+    const csv = temp('m2.csv', MEMBERS_CSV.join('\n'));
+    const r = cli('run', RULES, INPUT, '--table', `members=${csv}`);
+    expect(r.status).toBe(1);
+    expect(codesOf(r.stderr)).toEqual(['table_given_twice']);
+    expect(r.stderr).toContain(INPUT);
+    expect(r.stderr).toContain(csv);
+  });
+
+  it('--param adjustmentRate=2: exit 1, rate_out_of_range saying 200%; 2% settles', () => {
+    const bad = cli('run', RULES, INPUT, '--param', 'adjustmentRate=2');
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toBe('');
+    expect(codesOf(bad.stderr)).toEqual(['rate_out_of_range']);
+    expect(bad.stderr).toContain('200%');
+    const good = cli('run', RULES, INPUT, '--param', 'adjustmentRate=2%', '--json');
+    expect(good.status).toBe(0);
+    expect((JSON.parse(good.stdout) as { values: Record<string, string> }).values['adjustmentFund']).toBe('7604800.00');
+  });
+
+  it('a failed plausibility condition: exit 3, the figures on stderr, nothing on stdout', () => {
+    const r = cli('run', RULES, temp('pe.json', JSON.stringify({ ...example, policyExpenses: '400000000.00' })));
+    expect(r.status).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(codesOf(r.stderr)).toEqual(['plausibility_failed']);
+    expect(r.stderr).toContain('net = -8000000.00');
+  });
+});
+
+describe('crashes that are now clean errors', () => {
+  it.each(['__proto__', 'toString', 'constructor', 'hasOwnProperty'])('explain %s: no such value, exit 1', (name) => {
+    const r = cli('explain', RULES, INPUT, name);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('no such value');
+    expectNoStackTrace(r.stderr);
+  });
+
+  it('run-all on a missing path or a plain file: one coded line, exit 1', () => {
+    for (const path of ['no/such/dir', RULES]) {
+      const r = cli('run-all', path);
+      expect(r.status).toBe(1);
+      expect(codesOf(r.stderr)).toEqual(['file_unreadable']);
+      expectNoStackTrace(r.stderr);
+    }
+  });
+
+  it('writing to a full disk: write_failed, exit 1', () => {
+    const r = sh(`node ${CLI} run ${RULES} ${INPUT} > /dev/full`);
+    expect(r.status).toBe(1);
+    expect(codesOf(r.stderr)).toEqual(['write_failed']);
+    expectNoStackTrace(r.stderr);
+  });
+
+  it('stdout closed (>&-): write_failed, exit 1; > /dev/null is fine', () => {
+    const closed = sh(`node ${CLI} run ${RULES} ${INPUT} >&-`);
+    expect(closed.status).toBe(1);
+    expect(codesOf(closed.stderr)).toEqual(['write_failed']);
+    const devnull = sh(`node ${CLI} run ${RULES} ${INPUT} > /dev/null`);
+    expect(devnull.status).toBe(0);
+    expect(devnull.stderr).toBe('');
+  });
+
+  it('a reader that stops early (| head -1): quiet, no error on stderr', () => {
+    const r = sh(`node ${CLI} run-all rules | head -1; exit \${PIPESTATUS[0]}`);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('2,000 broken formulas: the first 100 printed, then how many more; exit 1', () => {
+    const steps = Array.from({ length: 2000 }, (_, k) => `{ "name": "x${k}", "kind": "money", "formula": "nope${k}" }`);
+    const file = temp('broken.json', `{ "format": "yibao-settle/1", "id": "t", "title": { "zh": "t", "en": "t" }, "inputs": {}, "steps": [\n${steps.join(',\n')}\n] }`);
+    const r = cli('validate', file);
+    expect(r.status).toBe(1);
+    const lines = r.stderr.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(101);
+    expect(codesOf(lines.slice(0, 100).join('\n')).every((c) => c === 'unknown_name')).toBe(true);
+    expect(lines[100]).toContain('1900');
+  });
+
+  it('control characters in ids and labels are escaped in the text report', () => {
+    const rule = readFileSync(join(ROOT, RULES), 'utf8').replace('"zh": "阳西县', '"zh": "\\u001b[2J阳西县');
+    const r = cli('run', temp('esc-rule.json', rule), INPUT);
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toContain('\u001b');
+    expect(r.stdout).toContain('\\u001b[2J阳西县');
+  });
+
+  it('an input key holding ESC is escaped in the error line', () => {
+    const r = cli('run', RULES, temp('esc.json', JSON.stringify({ ...example, 'a\u001b[31m': 1 })));
+    expect(r.status).toBe(1);
+    expect(r.stderr).not.toContain('\u001b');
+    expect(codesOf(r.stderr)).toEqual(['unknown_input']);
+  });
+});
