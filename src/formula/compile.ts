@@ -188,7 +188,8 @@ function compileNode(ast: Ast, scope: Scope): { fn: Fn; ty: Ty } {
       return { fn: () => v, ty: CONST };
     }
     case 'str': {
-      const v = ast.value;
+      // Compared with text values from files, which are in NFC (settle/identifiers.ts).
+      const v = ast.value.normalize('NFC');
       return { fn: () => v, ty: TEXT };
     }
     case 'bool': {

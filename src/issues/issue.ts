@@ -54,6 +54,8 @@ export const ISSUE_CODES = [
   'rate_out_of_range',
   'not_in_choices',
   'duplicate_key',
+  'empty_id',
+  'control_character',
   'too_many_rows',
   'csv_field_count',
   'csv_duplicate_header',

@@ -49,6 +49,8 @@ export const messagesEn: { readonly [C in IssueCode]: (x: IssueParams) => string
     `the rate ${p(x, 'received')}${x['percent'] === x['received'] ? '' : ` is ${p(x, 'percent')}`}, outside ${p(x, 'min')} to ${p(x, 'max')}. A rate is written 0.02 or 2%: 2 means 200%, 2% is two percent`,
   not_in_choices: (x) => `${p(x, 'received')} is not one of ${p(x, 'expected')}`,
   duplicate_key: (x) => `duplicate id "${p(x, 'key')}" in the table (first at row ${p(x, 'first')})`,
+  empty_id: (x) => `the id column ${p(x, 'column')} of table "${p(x, 'table')}" cannot be empty`,
+  control_character: (x) => `the text ${p(x, 'received')} holds the control or invisible character ${p(x, 'character')} (NUL, ESC, tab, line break, zero-width …): ids that look the same could differ`,
   too_many_rows: (x) => `too many rows (limit ${p(x, 'limit')})`,
   csv_field_count: (x) =>
     `line ${p(x, 'line')} has ${p(x, 'received')} fields but the header has ${p(x, 'expected')} (a number with thousands commas must be quoted: "8,600,000.00")`,

@@ -49,6 +49,8 @@ export const messagesZh: { readonly [C in IssueCode]: (x: IssueParams) => string
     `比例 ${p(x, 'received')}${x['percent'] === x['received'] ? '' : ` 即 ${p(x, 'percent')}`}，超出允许范围 ${p(x, 'min')} 至 ${p(x, 'max')}。比例写成 0.02 或 2%：写 2 表示 200%，写 2% 才是百分之二`,
   not_in_choices: (x) => `取值 ${p(x, 'received')} 不在允许范围内：${p(x, 'expected')}`,
   duplicate_key: (x) => `表中编号 "${p(x, 'key')}" 重复（首次出现于第 ${p(x, 'first')} 行）`,
+  empty_id: (x) => `表 "${p(x, 'table')}" 的编号列 ${p(x, 'column')} 不能为空`,
+  control_character: (x) => `文本 ${p(x, 'received')} 含有控制字符或不可见字符 ${p(x, 'character')}（如 NUL、ESC、制表符、换行、零宽字符），看起来相同的编号可能并不相同`,
   too_many_rows: (x) => `表行数过多（上限 ${p(x, 'limit')}）`,
   csv_field_count: (x) =>
     `第 ${p(x, 'line')} 行有 ${p(x, 'received')} 个字段，列名行有 ${p(x, 'expected')} 个（数字中的千位分隔逗号须加引号，如 "8,600,000.00"）`,

@@ -212,7 +212,7 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
       kind,
       min: decimalOf(member(n, 'min'), `${pointer}/min`),
       max: decimalOf(member(n, 'max'), `${pointer}/max`),
-      choices: choices?.type === 'array' ? choices.items.map((c) => (c as { value: string }).value) : undefined,
+      choices: choices?.type === 'array' ? choices.items.map((c) => (c as { value: string }).value.trim().normalize('NFC')) : undefined,
       defaultNode: member(n, 'default'),
       defaultPointer: `${pointer}/default`,
       label: labelOf(member(n, 'label')),

@@ -5,6 +5,7 @@ import { formatNumber, MAX_DIGITS, parseDecimalText, quickDecimal } from '../mon
 import { D, ZERO, type Dec } from '../money/decimal.js';
 import { makeIssue, type Issue, type IssueCode, type IssueParams } from '../issues/issue.js';
 import { readCsvTable } from './csv.js';
+import { isNormalText, normalizeText } from './identifiers.js';
 import { escapePointerToken, member, nodeAt, type JsonNode, type JsonObject } from '../json/read-json.js';
 import { BOOLEAN, MONEY, NUMBER, TEXT, type Row, type TableTy, type TableValue, type Ty, type Value } from '../formula/types.js';
 import { issueAt, positionOf, type SourceDoc } from './source.js';
@@ -97,11 +98,16 @@ export function readScalar(
       issues.push(issueAt(doc, 'wrong_type', pointer(), { expected: 'text' }, node.offset));
       return undefined;
     }
-    if (decl.choices && !decl.choices.includes(node.value)) {
+    const text = normalizeText(node.value);
+    if (!text.ok) {
+      issues.push(issueAt(doc, 'control_character', pointer(), { received: received(node), character: text.character }, node.offset));
+      return undefined;
+    }
+    if (decl.choices && !decl.choices.includes(text.value)) {
       issues.push(issueAt(doc, 'not_in_choices', pointer(), { received: received(node), expected: decl.choices.join(', ') }, node.offset));
       return undefined;
     }
-    return node.value;
+    return text.value;
   }
   const text = decimalText(node);
   if (text === undefined) {
@@ -380,7 +386,7 @@ export function fastPlan(d: Extract<InputDecl, { shape: 'table' }>): readonly Fa
  */
 export function fastCell(c: FastColumn, text: string, seen?: Map<string, string>): Value | undefined {
   if (c.decl.kind === 'text') {
-    if (text.trim() !== text || c.decl.choices?.includes(text) === false) return undefined;
+    if (!isNormalText(text) || c.decl.choices?.includes(text) === false) return undefined;
     if (!seen) return text;
     const shared = seen.get(text);
     if (shared !== undefined) return shared;
@@ -490,6 +496,10 @@ export function readRows(
     if (!key || !index) return;
     const k = row[key];
     if (typeof k !== 'string') return;
+    if (k === '') {
+      issues.push(issueAt(doc, 'empty_id', ptr(src.pointer, key), { table: d.name, column: key }, src.cell(key)?.offset ?? src.offset));
+      return;
+    }
     const first = firstRow.get(k);
     if (first !== undefined) {
       issues.push(issueAt(doc, 'duplicate_key', ptr(src.pointer, key), { key: k, first: first + 1 }, src.cell(key)?.offset));
@@ -535,8 +545,15 @@ export function readRows(
         }
         const m = new Map<string, Dec>();
         cell.keys.forEach((k, idx) => {
+          // Keys are ids (a group code): compared as every other id is, so "G1 " is "G1".
+          const key = normalizeText(k);
+          if (!key.ok || key.value === '' || m.has(key.value)) {
+            const code = !key.ok ? 'control_character' : key.value === '' ? 'empty_id' : 'json_duplicate_key';
+            issues.push(issueAt(doc, code, ptr(cp(), k), !key.ok ? { received: JSON.stringify(k), character: key.character } : { key: key.value, table: `${d.name}.${c}`, column: c }, cell.keyOffsets[idx]));
+            return;
+          }
           const v = readScalar({ kind: cd.of, min: undefined, max: undefined, choices: undefined }, cell.values[idx] as JsonNode, doc, () => ptr(cp(), k), issues);
-          if (v !== undefined) m.set(k, v as Dec);
+          if (v !== undefined) m.set(key.value, v as Dec);
         });
         row[c] = m;
         continue;
