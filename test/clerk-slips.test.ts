@@ -219,3 +219,67 @@ describe('plausibility conditions run before money moves', () => {
     expect(r.ok ? [] : r.issues.map((i) => [i.code, i.pointer])).toEqual([['kind_mismatch', '/plausibility/0/assert']]);
   });
 });
+
+describe('identifiers that look the same are the same, or refused', () => {
+  const members = example['members'] as { id: string; level: string; spending: string; weight: number }[];
+  const withIds = (ids: readonly string[]): ReturnType<typeof settle> =>
+    settle(yangxi, JSON.stringify({ ...example, members: members.map((m, k) => ({ ...m, id: ids[k] ?? m.id })) }, null, 2), { file: 'in.json' });
+
+  it('surrounding spaces are trimmed in JSON as in CSV: " town-1 " is town-1', () => {
+    const json = withIds(['county-people', 'county-tcm', 'county-mch', ' town-1 ']);
+    expect(codes(json)).toEqual([]);
+    expect(json.ok && json.value.values['share.town-1']).toBeTruthy();
+    const csv = withMembers(['id,level,spending,weight', ...MEMBER_LINES.map((l) => (l.startsWith('town-1,') ? ` ${l.replace('town-1,', 'town-1 ,')}` : l))].join('\n'));
+    expect(codes(csv)).toEqual([]);
+    if (json.ok && csv.ok) expect(csv.value.values).toEqual(json.value.values);
+  });
+
+  it('"town-1" and "town-1 " are one id: duplicate_key', () => {
+    const i = issue(withIds(['county-people', 'county-tcm', 'county-mch', 'town-1', 'town-1 ']), 'duplicate_key');
+    expect(i.params).toMatchObject({ key: 'town-1', first: 4 });
+    expect(i.pointer).toBe('/members/4/id');
+  });
+
+  it('composed and decomposed café are one id after NFC: duplicate_key', () => {
+    const i = issue(withIds(['county-people', 'county-tcm', 'county-mch', 'caf\u00e9', 'cafe\u0301']), 'duplicate_key');
+    expect(i.params['key']).toBe('caf\u00e9');
+  });
+
+  it.each([
+    ['NUL', 'town\u00001', 'U+0000'],
+    ['ESC', 'town\u001b[31m1', 'U+001B'],
+    ['a tab inside', 'town\t1', 'U+0009'],
+    ['a zero-width space', 'town\u200b1', 'U+200B'],
+  ])('an id holding %s is refused (control_character)', (_, id, character) => {
+    const i = issue(withIds(['county-people', 'county-tcm', 'county-mch', id]), 'control_character');
+    expect(i.params['character']).toBe(character);
+    expect(i.pointer).toBe('/members/3/id');
+  });
+
+  it('an empty id is refused (empty_id), in JSON and as spaces', () => {
+    for (const id of ['', '   ']) {
+      const i = issue(withIds(['county-people', 'county-tcm', 'county-mch', id]), 'empty_id');
+      expect(i.params).toEqual({ table: 'members', column: 'id' });
+      expect(i.pointer).toBe('/members/3/id');
+    }
+  });
+
+  it('a case naming "FR21 " finds group FR21, and a coefficient keyed by a padded id is found too', () => {
+    const drg = rules('drg-points');
+    const doc = JSON.parse(readFileSync('rules/examples/drg-points.input.json', 'utf8')) as { cases: { group: string; hospital: string }[]; hospitals: { coefficients: Record<string, string> }[] };
+    const plain = settle(drg, doc);
+    doc.cases[0] = { ...doc.cases[0], group: ' FR21 ', hospital: 'county-people\u3000' } as (typeof doc.cases)[0];
+    const c = doc.hospitals[0]?.coefficients as Record<string, string>;
+    doc.hospitals[0] = { coefficients: { ' FR21': c['FR21'] as string, GB11: c['GB11'] as string, IC29: c['IC29'] as string }, ...{ id: 'county-people' } } as (typeof doc.hospitals)[0];
+    const padded = settle(drg, doc);
+    expect(codes(padded)).toEqual([]);
+    if (plain.ok && padded.ok) expect(padded.value.values).toEqual(plain.value.values);
+  });
+
+  it('a map keyed twice after normalisation is refused', () => {
+    const drg = rules('drg-points');
+    const doc = JSON.parse(readFileSync('rules/examples/drg-points.input.json', 'utf8')) as { hospitals: { id: string; coefficients: Record<string, string> }[] };
+    doc.hospitals[0] = { id: 'county-people', coefficients: { FR21: '1.08', 'FR21 ': '1.50', GB11: '1.12', IC29: '1.10' } };
+    expect(issue(settle(drg, doc), 'json_duplicate_key').params['key']).toBe('FR21');
+  });
+});
