@@ -283,3 +283,54 @@ describe('identifiers that look the same are the same, or refused', () => {
     expect(issue(settle(drg, doc), 'json_duplicate_key').params['key']).toBe('FR21');
   });
 });
+
+describe('library misuse is wrong_type with what was expected, never internal_error', () => {
+  const call = (f: () => ReturnType<typeof settle> | ReturnType<typeof readRuleFile>): Issue[] => {
+    const r = f();
+    return r.ok ? [] : [...r.issues];
+  };
+  const loose = <T,>(x: unknown): T => x as T;
+
+  it.each([null, 42, {}, ['{}'], undefined, true])('readRuleFile(%s)', (text) => {
+    const issues = call(() => readRuleFile(loose<string>(text)));
+    expect(issues.map((i) => i.code)).toEqual(['wrong_type']);
+    expect(String(issues[0]?.params['expected'])).toContain('JSON text');
+  });
+
+  it('readRuleFile with options null or a file that is not text uses the default name', () => {
+    expect(call(() => readRuleFile('{', loose(null)))[0]).toMatchObject({ code: 'json_syntax', file: 'rules.json' });
+    expect(call(() => readRuleFile('{', loose({ file: 7 })))[0]).toMatchObject({ code: 'json_syntax', file: 'rules.json' });
+  });
+
+  it.each([null, {}, 42, 'rules', { ops: 'x' }])('settle(%s, …)', (rulesArg) => {
+    const issues = call(() => settle(loose<RuleFile>(rulesArg), example));
+    expect(issues.map((i) => i.code)).toEqual(['wrong_type']);
+    expect(String(issues[0]?.params['expected'])).toContain('readRuleFile');
+  });
+
+  it('an input that is no document', () => {
+    for (const input of [undefined, () => 1, Symbol('x'), 10n]) expect(call(() => settle(yangxi, input)).map((i) => i.code)).toEqual(['wrong_type']);
+    expect(call(() => settle(yangxi, null)).map((i) => i.code)).toEqual(['wrong_type']);
+    expect(call(() => settle(yangxi, 42)).map((i) => i.code)).toEqual(['wrong_type']);
+  });
+
+  it.each([
+    ['tables a string', { tables: 'members.csv' }],
+    ['a table without text', { tables: { members: { file: 'm.csv' } } }],
+    ['a table as text', { tables: { members: 'id,level' } }],
+    ['a table with a numeric file name', { tables: { members: { text: 'id', file: 3 } } }],
+    ['parameters a list', { parameters: ['x'] }],
+    ['a parameter value an object', { parameters: { countyRatio: { value: 7 } } }],
+    ['options a number', 5],
+    ['trace a string', { trace: 'no' }],
+  ])('options with %s', (_, options) => {
+    const issues = call(() => settle(yangxi, example, loose(options)));
+    expect(issues.map((i) => i.code)).toEqual(['wrong_type']);
+  });
+
+  it('explain with a settlement that is not one gives undefined', async () => {
+    const { explain } = await import('../src/index.js');
+    expect(explain(loose(null), 'x')).toBeUndefined();
+    expect(explain(loose({ figures: null }), 'x')).toBeUndefined();
+  });
+});

@@ -16,6 +16,7 @@ export interface Explanation {
  * @example explain(run.value, 'countyPool')?.inputs.map((i) => i.figure.name) // ['surplus', 'countyShare', …]
  */
 export function explain(settlement: Settlement, name: string): Explanation | undefined {
+  if (typeof settlement !== 'object' || settlement === null || typeof settlement.figures !== 'object' || settlement.figures === null || typeof name !== 'string') return undefined;
   const seen = new Set<string>();
   const walk = (n: string): Explanation | undefined => {
     // Names come from the command line and from data: "toString" or "__proto__" is no figure.

@@ -5,6 +5,7 @@ import { fail, makeIssue, ok, type Issue, type Result } from '../issues/issue.js
 import { formatMoney } from '../money/decimal-string.js';
 import { D, ZERO, type Dec } from '../money/decimal.js';
 import { ExactRangeError } from '../money/exact.js';
+import { fileOption, ruleTextProblem, settleArgumentsProblem } from './arguments.js';
 import { compileRuleFile, type CompiledRuleFile, type GlobalInfo, type RuleFile } from './compile.js';
 import { readInputs, readScalar, type ScalarKind } from './declarations.js';
 import { readInputsFast } from './fast-input.js';
@@ -57,11 +58,14 @@ export interface SettlementWithDecisions {
  * if (!rules.ok) for (const i of rules.issues) console.error(formatIssue(i));
  */
 export function readRuleFile(text: string, options: { readonly file?: string } = {}): Result<RuleFile> {
+  const file = fileOption(options, 'rules.json');
+  const misuse = ruleTextProblem(text, file);
+  if (misuse) return fail([misuse]);
   try {
-    const r = compileRuleFile(text, options.file ?? 'rules.json');
+    const r = compileRuleFile(text, file);
     return r.ok ? ok(r.value) : fail(r.issues);
   } catch (e) {
-    return fail([internal(options.file ?? 'rules.json', e)]);
+    return fail([internal(file, e)]);
   }
 }
 
@@ -90,7 +94,9 @@ export function settle(rules: RuleFile, input: string | unknown, options: Settle
 
 /** {@link settle}, also returning the branch decisions (see verifyDecisions). */
 export function settleWithDecisions(rules: RuleFile, input: string | unknown, options: SettleOptions = {}): Result<SettlementWithDecisions> {
-  const file = options.file ?? 'input';
+  const file = fileOption(options, 'input');
+  const misuse = settleArgumentsProblem(rules, input, options, file);
+  if (misuse) return fail([misuse]);
   try {
     return run(rules as CompiledRuleFile, input, options, file);
   } catch (e) {

@@ -8,6 +8,7 @@ import { member, type JsonNode, type JsonObject } from '../json/read-json.js';
 import type { CompiledRuleFile, RuleFile } from './compile.js';
 import { sha256Hex } from './fingerprint.js';
 import { getOwn } from './record.js';
+import { fileOption, settleArgumentsProblem } from './arguments.js';
 import { settleDoc, type SettleOptions } from './settle.js';
 import { readSource, sourceFromValue, type SourceDoc } from './source.js';
 import type { Settlement } from './types.js';
@@ -53,7 +54,9 @@ function setMember(obj: JsonObject, key: string, value: JsonNode): JsonObject {
  */
 export function simulate(rules: RuleFile, scenario: string | unknown, options: SettleOptions = {}): Result<Simulation> {
   const compiled = rules as CompiledRuleFile;
-  const file = options.file ?? 'scenario';
+  const file = fileOption(options, 'scenario');
+  const misuse = settleArgumentsProblem(rules, scenario, options, file);
+  if (misuse) return fail([misuse]);
   const src = typeof scenario === 'string' ? readSource(scenario, file) : sourceFromValue(scenario, file);
   if (!src.ok) return fail([src.issue]);
   const doc: SourceDoc = src.doc;
