@@ -334,3 +334,48 @@ describe('library misuse is wrong_type with what was expected, never internal_er
     expect(explain(loose({ figures: null }), 'x')).toBeUndefined();
   });
 });
+
+describe('unknown_key names the input row as well as the rule step', () => {
+  const drg = rules('drg-points');
+  const text = readFileSync('rules/examples/drg-points.input.json', 'utf8');
+  const doc = JSON.parse(text) as { cases: Record<string, unknown>[] } & Record<string, unknown>;
+  const withCase = (k: number, patch: Record<string, unknown>): string =>
+    JSON.stringify({ ...doc, cases: doc.cases.map((c, i) => (i === k ? { ...c, ...patch } : c)) }, null, 2);
+
+  it('a case whose group is not in groups: the JSON pointer and line of its group cell', () => {
+    const input = withCase(5, { group: 'ZZ99' });
+    for (const trace of [true, false]) {
+      const i = issue(settle(drg, input, { file: 'in.json', trace }), 'unknown_key');
+      expect(i.file).toBe('in.json');
+      expect(i.pointer).toBe('/cases/5/group');
+      // The line of "group": "ZZ99" in the pretty-printed input, counted from the text itself.
+      const line = input.split('\n').findIndex((l) => l.includes('"ZZ99"')) + 1;
+      expect(i.at?.line).toBe(line);
+      expect(i.params).toMatchObject({ table: 'groups', key: 'ZZ99', row: `in.json:${line} /cases/5/group` });
+      expect(String(i.params['step'])).toMatch(/^rules\/drg-points\.json:\d+:\d+ \/steps\/\d+$/);
+    }
+  });
+
+  it('a case of a hospital with no coefficient for its group: the map lookup names the row too', () => {
+    const d2 = JSON.parse(text) as { hospitals: { id: string; coefficients: Record<string, string> }[] } & Record<string, unknown>;
+    delete d2.hospitals[2]?.coefficients['IC29'];
+    const i = issue(settle(drg, JSON.stringify(d2, null, 2), { file: 'in.json' }), 'unknown_key');
+    expect(i.params).toMatchObject({ table: 'coefficients', key: 'IC29' });
+    expect(i.pointer).toBe('/cases/11/group');
+  });
+
+  it('a case list from CSV: the CSV file and line of the row', () => {
+    const { cases: _cases, ...rest } = doc;
+    const csv = ['hospital,group,cost,complete,halved', 'county-people,FR21,9120.40,true,false', '', 'county-tcm,NOPE,8450.00,true,false'].join('\n');
+    const i = issue(settle(drg, rest, { tables: { cases: { text: csv, file: 'cases.csv' } } }), 'unknown_key');
+    expect(i.file).toBe('cases.csv');
+    expect(i.at).toEqual({ line: 4, column: 12 });
+    expect(i.params).toMatchObject({ key: 'NOPE', row: 'cases.csv:4' });
+  });
+
+  it('a key of 500 characters is echoed as 80 and "…"', () => {
+    const i = issue(settle(drg, withCase(0, { group: 'G'.repeat(500) })), 'unknown_key');
+    expect(i.params['key']).toBe(`${'G'.repeat(80)}…`);
+    expect(i.message.en.length).toBeLessThan(400);
+  });
+});

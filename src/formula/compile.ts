@@ -49,6 +49,8 @@ export class EvalStop {
     readonly code: 'division_by_zero' | 'unknown_key' | 'work_limit' | 'weights_all_zero' | 'negative_weight' | 'not_integer',
     readonly params: Readonly<Record<string, string | number>>,
     readonly pos = 0,
+    /** The table rows being evaluated, outermost first: the input row a message can name. */
+    readonly rows: readonly Row[] = [],
   ) {}
 }
 
@@ -155,14 +157,14 @@ function member(node: { fn: Fn; ty: Ty }, name: string, pos: number, scope: Scop
     return { fn: (env) => (fn(env) as Row)[name] as Value, ty: colTy };
   }
   if (ty.k === 'map') {
-    return { fn: (env) => mapGet(fn(env) as Map<string, Dec>, name, ''), ty: ty.of };
+    return { fn: (env) => mapGet(fn(env) as Map<string, Dec>, name, '', env), ty: ty.of };
   }
   return fail('kind_mismatch', pos, { detail: `${describeTy(ty)} has no member "${name}"` });
 }
 
-function mapGet(map: Map<string, Dec>, key: string, table: string): Dec {
+function mapGet(map: Map<string, Dec>, key: string, table: string, env: Env): Dec {
   const v = map.get(key);
-  if (v === undefined) throw new EvalStop('unknown_key', { table, key });
+  if (v === undefined) throw new EvalStop('unknown_key', { table, key }, 0, env.rows.slice());
   return v;
 }
 
@@ -225,7 +227,7 @@ function compileNode(ast: Ast, scope: Scope): { fn: Fn; ty: Ty } {
           fn: (env) => {
             const k = kf(env) as string;
             const row = (of(env) as TableValue).index?.get(k);
-            if (!row) throw new EvalStop('unknown_key', { table: table.name, key: k }, ast.pos);
+            if (!row) throw new EvalStop('unknown_key', { table: table.name, key: k }, ast.pos, env.rows.slice());
             return row;
           },
           ty: { k: 'row', table },
@@ -233,7 +235,7 @@ function compileNode(ast: Ast, scope: Scope): { fn: Fn; ty: Ty } {
       }
       if (obj.ty.k === 'map') {
         const name = ast.obj.t === 'name' ? ast.obj.name : ast.obj.t === 'member' ? ast.obj.name : 'map';
-        return { fn: (env) => mapGet(of(env) as Map<string, Dec>, kf(env) as string, name), ty: obj.ty.of };
+        return { fn: (env) => mapGet(of(env) as Map<string, Dec>, kf(env) as string, name, env), ty: obj.ty.of };
       }
       return fail('kind_mismatch', ast.pos, { detail: `cannot look up a key in ${describeTy(obj.ty)}` });
     }

@@ -60,7 +60,8 @@ export const messagesEn: { readonly [C in IssueCode]: (x: IssueParams) => string
   division_by_zero: (x) => `division by zero: ${p(x, 'detail')}`,
   weights_all_zero: (x) => `cannot split ${p(x, 'amount')}: all weights are zero`,
   negative_weight: (x) => `split weights cannot be negative: ${p(x, 'detail')}`,
-  unknown_key: (x) => `no "${p(x, 'key')}" in "${p(x, 'table')}"`,
+  unknown_key: (x) =>
+    `no "${p(x, 'key')}" in "${p(x, 'table')}"${x['row'] ? ` (input row ${p(x, 'row')})` : ''}${x['step'] ? `; looked up by the rule step ${p(x, 'step')}` : ''}`,
   work_limit: (x) => `stopped: the computation exceeded ${p(x, 'limit')} steps`,
   not_a_number: (x) => `the result is not a finite number: ${p(x, 'detail')}`,
   check_failed: (x) => `check failed: ${p(x, 'detail')}`,

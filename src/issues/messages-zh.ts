@@ -60,7 +60,8 @@ export const messagesZh: { readonly [C in IssueCode]: (x: IssueParams) => string
   division_by_zero: (x) => `除数为零：${p(x, 'detail')}`,
   weights_all_zero: (x) => `分配金额 ${p(x, 'amount')} 时权重全部为零，无法分配`,
   negative_weight: (x) => `分配权重不能为负：${p(x, 'detail')}`,
-  unknown_key: (x) => `在 "${p(x, 'table')}" 中找不到 "${p(x, 'key')}"`,
+  unknown_key: (x) =>
+    `在 "${p(x, 'table')}" 中找不到 "${p(x, 'key')}"${x['row'] ? `（输入行 ${p(x, 'row')}）` : ''}${x['step'] ? `；查找它的规则步骤：${p(x, 'step')}` : ''}`,
   work_limit: (x) => `计算量超过上限（${p(x, 'limit')} 步），已停止`,
   not_a_number: (x) => `结果不是有限数值：${p(x, 'detail')}`,
   check_failed: (x) => `核对未通过：${p(x, 'detail')}`,

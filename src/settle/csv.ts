@@ -287,6 +287,42 @@ function booleanAt(text: string, i: number, j: number): boolean | undefined {
 }
 
 /**
+ * The header record of a CSV text (the first line that is not blank, after a BOM) and the
+ * delimiter: a tab when the first line has tabs and no commas (a spreadsheet's "copy"), else a
+ * comma. `next` is where the first data record starts.
+ */
+function readHeader(text: string): { readonly record: CsvRecord; readonly next: number; readonly delimiter: number } {
+  const firstLine = text.slice(0, Math.max(0, text.indexOf('\n')));
+  const delimiter = (!firstLine.includes(',') && firstLine.includes('\t') ? '\t' : ',').charCodeAt(0);
+  let header = { record: { fields: [''], offsets: [0], offset: 0 } as CsvRecord, next: text.charCodeAt(0) === 0xfeff ? 1 : 0 };
+  while (isBlank(header.record) && header.next < text.length) header = readRecord(text, header.next, delimiter);
+  return { ...header, delimiter };
+}
+
+/**
+ * Where the data row `r` (0-based, blank lines not counted) of a CSV table starts, or its cell
+ * of `column` when the header names that column: for a message about a row already read.
+ */
+export function csvRowOffset(d: Extract<InputDecl, { shape: 'table' }>, text: string, r: number, column?: string): number | undefined {
+  try {
+    const header = readHeader(text);
+    const keys = matchHeader(header.record.fields, [...d.columns].map(([key, c]) => ({ key, label: c.label })), d.name).keys;
+    const k = column === undefined ? -1 : keys.indexOf(column);
+    let i = header.next;
+    let n = -1;
+    while (i < text.length) {
+      const { record, next } = readRecord(text, i, header.delimiter);
+      i = next;
+      if (isBlank(record) || ++n < r) continue;
+      return (k >= 0 ? record.offsets[k] : undefined) ?? record.offset;
+    }
+  } catch (e) {
+    if (!(e instanceof CsvError)) throw e;
+  }
+  return undefined;
+}
+
+/**
  * Reads a CSV text (header row of column names) as the rows of a declared table. Empty cells
  * count as missing (the column's default applies); booleans may be true/false, 1/0 or 是/否.
  * `general` turns the fast scanner off, so tests can hold the two readers to the same tables.
@@ -301,12 +337,9 @@ export function readCsvTable(
 ): TableValue | undefined {
   const root: JsonNode = { type: 'array', offset: 0, items: [] };
   const doc: SourceDoc = { file, text, root, lines: new LineIndex(text) };
-  const firstLine = text.slice(0, Math.max(0, text.indexOf('\n')));
-  const delimiter = !firstLine.includes(',') && firstLine.includes('\t') ? '\t' : ',';
   try {
-    const d0 = delimiter.charCodeAt(0);
-    let header = { record: { fields: [''], offsets: [0], offset: 0 } as CsvRecord, next: text.charCodeAt(0) === 0xfeff ? 1 : 0 };
-    while (isBlank(header.record) && header.next < text.length) header = readRecord(text, header.next, d0);
+    const header = readHeader(text);
+    const d0 = header.delimiter;
     if (isBlank(header.record)) {
       issues.push(issueAt(doc, 'json_empty', '', {}, 0));
       return undefined;

@@ -12,6 +12,7 @@ import { readInputsFast } from './fast-input.js';
 import { sha256Hex } from './fingerprint.js';
 import type { DecisionRecord, FigureParts, RunCtx } from './ops.js';
 import { hiddenDigits, printValue, valueKind } from './print.js';
+import { unknownKeyIssue } from './locate-row.js';
 import { plausibilityIssue } from './plausibility.js';
 import { setOwn } from './record.js';
 import { issueAt, readSource, sourceFromValue, type SourceDoc } from './source.js';
@@ -109,7 +110,11 @@ function run(rules: CompiledRuleFile, input: string | unknown, options: SettleOp
   // read in one pass with no tree; any problem sends it to the general reader, which reports it.
   if (typeof input === 'string' && options.trace === false && options.tables === undefined) {
     const values = readInputsFast(rules.decls, input);
-    if (values) return settleInputs(rules, values, [], undefined, options, sha256Hex(input));
+    if (values) {
+      const r = settleInputs(rules, values, [], undefined, options, sha256Hex(input));
+      // A key not found names its input row's line, which only the general reader knows.
+      if (r.ok || r.issues[0].code !== 'unknown_key') return r;
+    }
   }
   const src = typeof input === 'string' ? readSource(input, file) : sourceFromValue(input, file);
   if (!src.ok) return fail([src.issue]);
@@ -240,6 +245,7 @@ function settleInputs(
   } catch (e) {
     if (e instanceof ExactRangeError) return fail([issueAt(rules.doc, 'not_a_number', current, { detail: e.message })]);
     if (e instanceof EvalStop) {
+      if (e.code === 'unknown_key' && e.params['table'] !== 'duplicate name') return fail([unknownKeyIssue(rules, e, current, slots, doc, options.tables)]);
       const code = e.params['table'] === 'duplicate name' ? 'duplicate_name' : e.code;
       const params = code === 'duplicate_name' ? { name: String(e.params['key']), first: 'an earlier step' } : e.params;
       return fail([issueAt(rules.doc, code, current, params)]);
