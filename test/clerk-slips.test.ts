@@ -379,3 +379,51 @@ describe('unknown_key names the input row as well as the rule step', () => {
     expect(i.message.en.length).toBeLessThan(400);
   });
 });
+
+describe('a long a + b + c … chain is a long formula, not a deep one', () => {
+  const ruleWith = (formula: string, kind = 'money', plausibility = ''): RuleFile => {
+    const r = readRuleFile(`{
+  "format": "yibao-settle/1", "id": "t", "title": { "zh": "测试", "en": "test" },
+  "inputs": { "a": { "kind": "money" }, "b": { "kind": "number" } },
+  "steps": [ { "name": "x", "kind": "${kind}", "formula": "${formula}" } ]${plausibility ? `,\n  "plausibility": [${plausibility}]` : ''}
+}`);
+    if (!r.ok) throw new Error(r.issues.map((i) => `${i.code} ${i.message.en}`).join('; '));
+    return r.value;
+  };
+  const chain = (n: number, term: string, op: string): string => Array.from({ length: n }, () => term).join(op);
+
+  it('3,000 terms of a: x = 3,000 × 0.01 = 30.00; the same sum written with 60 parentheses groups agrees', () => {
+    const long = settle(ruleWith(chain(3000, 'a', '+')), { a: '0.01', b: '1' });
+    expect(long.ok && long.value.values['x']).toBe('30.00');
+    const grouped = settle(ruleWith(chain(60, `(${chain(50, 'a', '+')})`, '+')), { a: '0.01', b: '1' });
+    expect(grouped.ok && grouped.value.values['x']).toBe('30.00');
+  });
+
+  it('minus, times and divide chains evaluate left to right: 100 − 0.01 × 999 = 90.01; 2 ÷ 2 ÷ … ÷ 2 (10 times) × 1,024 = 2', () => {
+    const minus = settle(ruleWith(`a${' - 0.01'.repeat(999)}`), { a: '100.00', b: '1' });
+    expect(minus.ok && minus.value.values['x']).toBe('90.01');
+    const div = settle(ruleWith(`b${' / 2'.repeat(10)}${' * 2'.repeat(40)}${' / 2'.repeat(30)}`, 'number'), { a: '0', b: '2' });
+    expect(div.ok && div.value.values['x']).toBe('2');
+  });
+
+  it('a zero divisor deep in a long chain is division_by_zero, located', () => {
+    const r = settle(ruleWith(`b${' / 1'.repeat(100)} / b`, 'number'), { a: '0', b: '0' });
+    expect(codes(r)).toEqual(['division_by_zero']);
+  });
+
+  it('1,000 conditions joined by and: a plausibility condition that fails on its last term', () => {
+    const conds = `${chain(999, 'a>0', ' and ')} and b < 5`;
+    const rules2 = ruleWith('a', 'money', `{ "name": "many", "assert": "${conds}" }`);
+    expect(codes(settle(rules2, { a: '1.00', b: '1' }))).toEqual([]);
+    expect(codes(settle(rules2, { a: '1.00', b: '7' }))).toEqual(['plausibility_failed']);
+  });
+
+  it('a long chain with a kind mismatch in its last term is still refused', () => {
+    const r = readRuleFile(`{
+  "format": "yibao-settle/1", "id": "t", "title": { "zh": "测试", "en": "test" },
+  "inputs": { "a": { "kind": "money" }, "b": { "kind": "number" } },
+  "steps": [ { "name": "x", "kind": "money", "formula": "${chain(500, 'a', ' + ')} + b" } ]
+}`);
+    expect(r.ok ? [] : r.issues.map((i) => i.code)).toEqual(['kind_mismatch']);
+  });
+});
