@@ -427,3 +427,42 @@ describe('a long a + b + c … chain is a long formula, not a deep one', () => {
     expect(r.ok ? [] : r.issues.map((i) => i.code)).toEqual(['kind_mismatch']);
   });
 });
+
+describe('names such as __proto__, toString and constructor are data, never members of Object.prototype', () => {
+  const names = ['__proto__', 'toString', 'constructor', 'hasOwnProperty', 'valueOf'];
+
+  it('as member ids they settle like any id, each with its own share', () => {
+    const members = (example['members'] as { id: string }[]).map((m, k) => ({ ...m, id: names[k] ?? m.id }));
+    const r = settle(yangxi, JSON.stringify({ ...example, members }));
+    expect(codes(r)).toEqual([]);
+    if (!r.ok) return;
+    const plain = settle(yangxi, example);
+    if (!plain.ok) return;
+    // The shares are those of the members they replace (E1: county-people 60 of 100 of the county pool).
+    expect(Object.prototype.hasOwnProperty.call(r.value.values, 'share.__proto__')).toBe(true);
+    expect(r.value.values['share.__proto__']).toBe(plain.value.values['share.county-people']);
+    expect(r.value.values['share.toString']).toBe(plain.value.values['share.county-tcm']);
+    expect(r.value.values['share.hasOwnProperty']).toBe(plain.value.values['share.town-1']);
+    expect(Object.getPrototypeOf(r.value.values)).toBe(Object.prototype);
+  });
+
+  it('as a case group or hospital they are unknown keys, not inherited functions', () => {
+    const drg = rules('drg-points');
+    const doc = JSON.parse(readFileSync('rules/examples/drg-points.input.json', 'utf8')) as { cases: Record<string, unknown>[] };
+    for (const name of names) {
+      for (const column of ['group', 'hospital']) {
+        const cases = doc.cases.map((c, i) => (i === 2 ? { ...c, [column]: name } : c));
+        const i = issue(settle(drg, { ...doc, cases }), 'unknown_key');
+        expect(i.params['key']).toBe(name);
+        expect(i.pointer).toBe(`/cases/2/${column}`);
+      }
+    }
+  });
+
+  it('explain finds no figure named after an Object.prototype member', async () => {
+    const { explain } = await import('../src/index.js');
+    const r = settle(yangxi, example);
+    if (!r.ok) throw new Error('E1 does not settle');
+    for (const name of names) expect(explain(r.value, name)).toBeUndefined();
+  });
+});
