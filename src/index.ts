@@ -7,11 +7,14 @@
  */
 export { readRuleFile, settle, settleWithDecisions, engineVersion, WORK_LIMIT } from './settle/settle.js';
 export type { SettleOptions, SettlementWithDecisions } from './settle/settle.js';
-export type { RuleFile, ParameterInfo, InputInfo, Label } from './settle/compile.js';
+export type { RuleFile, ParameterInfo, InputInfo, MemberInfo, ValueRules, Label } from './settle/compile.js';
 export type { Settlement, Figure, Transfer, Check, AccountBalance, Position, ValueKind } from './settle/types.js';
 export type { DecisionRecord } from './settle/ops.js';
 export type { ConditionJson } from './conditions/conditions.js';
 export { readBooleanCell } from './settle/csv.js';
+export { readCellText } from './settle/cell-text.js';
+export type { CellColumn } from './settle/cell-text.js';
+export type { ChoiceInfo } from './settle/choices.js';
 export { simulate, MAX_YEARS } from './settle/simulate.js';
 export type { Simulation, SimulatedYear } from './settle/simulate.js';
 export { explain, formatExplanation } from './settle/explain.js';

@@ -47,6 +47,7 @@ export const ISSUE_CODES = [
   'not_decimal',
   'too_many_digits',
   'money_precision',
+  'bad_grouping',
   'not_integer',
   'negative_count',
   'below_minimum',

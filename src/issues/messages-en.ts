@@ -41,6 +41,7 @@ export const messagesEn: { readonly [C in IssueCode]: (x: IssueParams) => string
   not_decimal: (x) => `expected a decimal number such as "980.00", got ${p(x, 'received')}`,
   too_many_digits: (x) => `too many digits (at most ${p(x, 'limit')}): ${p(x, 'received')}`,
   money_precision: (x) => `money has at most two decimals (fen), got ${p(x, 'received')}`,
+  bad_grouping: (x) => `${p(x, 'received')} has thousands separators in the wrong places: groups of three, as in ${p(x, 'expected')}, with "." for the decimal point`,
   not_integer: (x) => `expected a whole number, got ${p(x, 'received')}`,
   negative_count: (x) => `a count cannot be negative: ${p(x, 'received')}`,
   below_minimum: (x) => `must be at least ${p(x, 'limit')}, got ${p(x, 'received')}`,

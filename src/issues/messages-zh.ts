@@ -41,6 +41,7 @@ export const messagesZh: { readonly [C in IssueCode]: (x: IssueParams) => string
   not_decimal: (x) => `应为十进制数字（如 "980.00"），实际为 ${p(x, 'received')}`,
   too_many_digits: (x) => `数字位数过多（最多 ${p(x, 'limit')} 位）：${p(x, 'received')}`,
   money_precision: (x) => `金额最多两位小数（分），实际为 ${p(x, 'received')}`,
+  bad_grouping: (x) => `${p(x, 'received')} 的千位分隔符位置不对：应每三位一组，如 ${p(x, 'expected')}；小数点用“.”`,
   not_integer: (x) => `应为整数，实际为 ${p(x, 'received')}`,
   negative_count: (x) => `人数/数量不能为负：${p(x, 'received')}`,
   below_minimum: (x) => `不能小于 ${p(x, 'limit')}，实际为 ${p(x, 'received')}`,

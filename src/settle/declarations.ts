@@ -2,9 +2,11 @@
  * Inputs and parameters: their declared kinds, and reading their values exactly from JSON nodes.
  */
 import { formatNumber, MAX_DIGITS, parseDecimalText, quickDecimal } from '../money/decimal-string.js';
+import { plainNumberText } from '../money/number-text.js';
 import { D, ZERO, type Dec } from '../money/decimal.js';
 import { makeIssue, type Issue, type IssueCode, type IssueParams } from '../issues/issue.js';
 import { readCsvTable } from './csv.js';
+import { describeChoices, resolveChoice, type ChoiceInfo } from './choices.js';
 import { isNormalText, normalizeText } from './identifiers.js';
 import { escapePointerToken, member, nodeAt, type JsonNode, type JsonObject } from '../json/read-json.js';
 import { BOOLEAN, MONEY, NUMBER, TEXT, type Row, type TableTy, type TableValue, type Ty, type Value } from '../formula/types.js';
@@ -31,6 +33,9 @@ export interface ScalarDecl {
   readonly min: Dec | undefined;
   readonly max: Dec | undefined;
   readonly choices: readonly string[] | undefined;
+  /** Labels of the choices (settle/choices.ts): a value may be given by its zh or en label. */
+  readonly choiceLabels?: ReadonlyMap<string, string> | undefined;
+  readonly choiceInfos?: readonly ChoiceInfo[] | undefined;
   /** Node of the default value in the rule file, if any. */
   readonly defaultNode: JsonNode | undefined;
   readonly defaultPointer: string;
@@ -41,9 +46,9 @@ export type ColumnDecl = ScalarDecl | { readonly kind: 'map'; readonly of: Scala
 
 export type InputDecl =
   | ({ readonly shape: 'scalar'; readonly name: string } & { readonly decl: ScalarDecl })
-  | { readonly shape: 'group'; readonly name: string; readonly fields: ReadonlyMap<string, ScalarDecl> }
-  | { readonly shape: 'table'; readonly name: string; readonly table: TableTy; readonly columns: ReadonlyMap<string, ColumnDecl>; readonly computed: Map<string, ScalarKind> }
-  | { readonly shape: 'list'; readonly name: string; readonly of: ScalarKind; readonly minItems: number; readonly maxItems: number };
+  | { readonly shape: 'group'; readonly name: string; readonly fields: ReadonlyMap<string, ScalarDecl>; readonly label?: ScalarDecl['label'] }
+  | { readonly shape: 'table'; readonly name: string; readonly table: TableTy; readonly columns: ReadonlyMap<string, ColumnDecl>; readonly computed: Map<string, ScalarKind>; readonly label?: ScalarDecl['label'] }
+  | { readonly shape: 'list'; readonly name: string; readonly of: ScalarKind; readonly minItems: number; readonly maxItems: number; readonly label?: ScalarDecl['label'] };
 
 export const MAX_ROWS = 5_000_000;
 
@@ -78,7 +83,7 @@ function received(node: JsonNode): string {
  * undefined when the value is unusable.
  */
 export function readScalar(
-  decl: Pick<ScalarDecl, 'kind' | 'min' | 'max' | 'choices'>,
+  decl: Pick<ScalarDecl, 'kind' | 'min' | 'max' | 'choices' | 'choiceLabels' | 'choiceInfos'>,
   node: JsonNode,
   doc: SourceDoc,
   place: Place,
@@ -103,17 +108,24 @@ export function readScalar(
       issues.push(issueAt(doc, 'control_character', pointer(), { received: received(node), character: text.character }, node.offset));
       return undefined;
     }
-    if (decl.choices && !decl.choices.includes(text.value)) {
-      issues.push(issueAt(doc, 'not_in_choices', pointer(), { received: received(node), expected: decl.choices.join(', ') }, node.offset));
-      return undefined;
-    }
-    return text.value;
+    if (!decl.choices) return text.value;
+    const chosen = resolveChoice(decl.choices, decl.choiceLabels, text.value);
+    if (chosen === undefined) issues.push(issueAt(doc, 'not_in_choices', pointer(), { received: received(node), expected: describeChoices(decl.choices, decl.choiceInfos) }, node.offset));
+    return chosen;
   }
-  const text = decimalText(node);
-  if (text === undefined) {
+  const written = decimalText(node);
+  if (written === undefined) {
     issues.push(issueAt(doc, 'not_decimal', pointer(), { received: received(node) }, node.offset));
     return undefined;
   }
+  // Text cannot be split by a comma: "8,600,000.00" or full-width digits are read as a
+  // spreadsheet cell is (money/number-text.ts); a JSON number is read as written.
+  const plain = node.type === 'string' ? plainNumberText(written) : { ok: true as const, text: written };
+  if (!plain.ok) {
+    issues.push(issueAt(doc, 'bad_grouping', pointer(), { received: received(node), expected: '1,234,567.89' }, node.offset));
+    return undefined;
+  }
+  const text = plain.text;
   const r = readNumber(decl, text);
   if (r instanceof D) return r;
   if (kind === 'rate' && (r === 'below_minimum' || r === 'above_maximum')) {
