@@ -466,3 +466,89 @@ describe('names such as __proto__, toString and constructor are data, never memb
     for (const name of names) expect(explain(r.value, name)).toBeUndefined();
   });
 });
+
+describe('data entry as in Excel', () => {
+  const e1 = settle(yangxi, example);
+  if (!e1.ok) throw new Error('E1 does not settle');
+  const E1 = e1.value.values;
+  const ZH_LEVEL: Record<string, string> = { county: '县级', town: '镇级' };
+
+  it('Chinese headers in another order, 县级/镇级 levels and quoted 1,234,567.89 amounts settle as E1', () => {
+    const rows = MEMBER_LINES.map((l) => {
+      const [id, level, spending, weight] = l.split(',') as [string, string, string, string];
+      const grouped = spending.replace(/^(\d+)(\.\d+)$/, (_, i: string, f: string) => `${i.replace(/\B(?=(\d{3})+$)/g, ',')}${f}`);
+      return `"${grouped}",${weight},${ZH_LEVEL[level]},${id}`;
+    });
+    expect(rows[0]).toBe('"98,000,000.00",60,县级,county-people');
+    const r = withMembers(['医保基金支出,分配权重,层级,编号', ...rows].join('\r\n'));
+    expect(codes(r)).toEqual([]);
+    if (r.ok) expect(r.value.values).toEqual(E1);
+  });
+
+  it('headers by key in any case, by English label, and by the label less its note in brackets', () => {
+    const r = withMembers(['ID,level (county / town),Fund Spending,weight', ...MEMBER_LINES].join('\n'));
+    expect(codes(r)).toEqual([]);
+    const full = withMembers(['编号,层级（county 县级 / town 镇级）,医保基金支出,分配权重', ...MEMBER_LINES].join('\n'));
+    expect(codes(full)).toEqual([]);
+    if (r.ok && full.ok) expect(full.value.values).toEqual(r.value.values);
+  });
+
+  it('a header that names no column: unknown_input at that cell, listing keys and labels', () => {
+    const i = issue(withMembers(['编号,层级,支出,分配权重', ...MEMBER_LINES].join('\n')), 'unknown_input');
+    expect(i.at).toEqual({ line: 1, column: 7 });
+    expect(i.params['name']).toBe('members.支出');
+    expect(String(i.params['expected'])).toContain('spending (医保基金支出)');
+  });
+
+  it('spending and 医保基金支出 both given: csv_duplicate_header', () => {
+    const i = issue(withMembers(['id,level,spending,医保基金支出,weight', ...MEMBER_LINES.map((l) => l.replace(/,(\d+)$/, ',0,$1'))].join('\n')), 'csv_duplicate_header');
+    expect(i.params).toMatchObject({ header: '医保基金支出', column: 'spending', first: 3 });
+  });
+
+  it('a header matching two columns (two columns labelled alike): ambiguous_header', () => {
+    const text = readFileSync('rules/yangxi.json', 'utf8').replace('"label": { "zh": "分配权重", "en": "distribution weight" }', '"label": { "zh": "医保基金支出", "en": "distribution weight" }');
+    const r = readRuleFile(text, { file: 'y.json' });
+    if (!r.ok) throw new Error('does not load');
+    const s = settle(r.value, scalars, { tables: { members: { text: ['id,level,医保基金支出,weight', ...MEMBER_LINES].join('\n'), file: 'm.csv' } } });
+    expect(issue(s, 'ambiguous_header').params).toEqual({ header: '医保基金支出', columns: 'spending, weight' });
+  });
+
+  it('a tab-separated paste may hold unquoted 1,234 amounts: the comma cannot split a tab-separated row', () => {
+    const rows = MEMBER_LINES.map((l) => l.replace('98000000.00', '98,000,000.00').replace(/,/g, '\t').replace('98\t000\t000.00', '98,000,000.00'));
+    const r = withMembers(['id\tlevel\tspending\tweight', ...rows].join('\n'));
+    expect(codes(r)).toEqual([]);
+    if (r.ok) expect(r.value.values).toEqual(E1);
+  });
+
+  it('levels 县级/镇级 in a JSON input, and a parameter by its choice label', () => {
+    const members = (example['members'] as { level: string }[]).map((m) => ({ ...m, level: ZH_LEVEL[m.level] }));
+    const r = settle(yangxi, { ...example, members });
+    expect(codes(r)).toEqual([]);
+    if (r.ok) expect(r.value.values).toEqual(E1);
+    const bj = rules('beijing-2012');
+    const bjInput = readFileSync('rules/examples/beijing-2012.input.json', 'utf8');
+    const byLabel = settle(bj, bjInput, { parameters: { reading: '全额' } });
+    const byValue = settle(bj, bjInput, { parameters: { reading: 'whole' } });
+    expect(byLabel.ok && byValue.ok && byLabel.value.values).toEqual(byValue.ok && byValue.value.values);
+  });
+
+  it('a level that is neither a value nor a label: not_in_choices listing both', () => {
+    const members = (example['members'] as { level: string }[]).map((m, k) => (k === 0 ? { ...m, level: '市级' } : m));
+    expect(issue(settle(yangxi, { ...example, members }), 'not_in_choices').params['expected']).toBe('county (县级 / county level), town (镇级 / town level)');
+  });
+
+  it('a choice label that is another choice\'s value or label is refused in the rule file', () => {
+    const text = readFileSync('rules/yangxi.json', 'utf8').replace('"label": { "zh": "镇级", "en": "town level" }', '"label": { "zh": "县级", "en": "county" }');
+    const r = readRuleFile(text, { file: 'y.json' });
+    expect(r.ok ? [] : r.issues.map((i) => [i.code, i.pointer])).toEqual([
+      ['duplicate_name', '/inputs/members/columns/level/choices/1/label/zh'],
+      ['duplicate_name', '/inputs/members/columns/level/choices/1/label/en'],
+    ]);
+  });
+
+  it('JSON strings with separators or full-width digits are read like cells; JSON numbers as written', () => {
+    const r = settle(yangxi, { ...example, perCapita: '９８０．００', policyExpenses: '11,760,000.00' });
+    expect(codes(r)).toEqual([]);
+    if (r.ok) expect(r.value.values).toEqual(E1);
+  });
+});
