@@ -16,11 +16,12 @@ import { simulate } from './settle/simulate.js';
 import { groupDigits } from './report/report-text.js';
 import type { CompiledRuleFile, RuleFile } from './settle/compile.js';
 import { verifyDecisions } from './conditions/verify.js';
+import { decodeCsvBytes, type EncodingChoice, type TextEncodingName } from './settle/encoding.js';
 
 const USAGE = `yibao-settle — 医共体医保基金结算 / medical-community fund settlement
 
 usage:
-  yibao-settle run <rule-file> <input-file> [--json] [--param name=value ...] [--table name=file.csv ...] [--verify-conditions]
+  yibao-settle run <rule-file> <input-file> [--json] [--param name=value ...] [--table name=file.csv ...] [--encoding utf-8|gb18030|auto] [--verify-conditions]
   yibao-settle simulate <rule-file> <scenario-file> [--json]
   yibao-settle validate <rule-file>
   yibao-settle explain <rule-file> <input-file> <value-name>
@@ -44,7 +45,13 @@ function printIssues(issues: readonly Issue[]): never {
   throw new Exit(issues.every((i) => i.code === 'plausibility_failed') ? 3 : 1);
 }
 
-function readText(path: string): string {
+const ENCODING_NAMES: Readonly<Record<TextEncodingName, string>> = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE', gb18030: 'GB18030' };
+
+/**
+ * A file's text. Rule files are UTF-8; inputs and tables may be GB18030 or UTF-16 when
+ * `--encoding gb18030` or `auto` says so, and a notice on stderr says how a file was read.
+ */
+function readText(path: string, encoding: EncodingChoice = 'utf-8'): string {
   let buf: Buffer;
   try {
     if (statSync(path).isDirectory()) printIssues([makeIssue('file_unreadable', path, '', { reason: 'is a directory' })]);
@@ -54,11 +61,20 @@ function readText(path: string): string {
     const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
     return printIssues([makeIssue('file_unreadable', path, '', { reason })]);
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
-  } catch {
-    return printIssues([makeIssue('file_not_text', path, '')]);
-  }
+  const r = decodeCsvBytes(buf, { encoding, file: path });
+  if (!r.ok) return printIssues(r.issues);
+  if (r.value.encoding !== 'utf-8') process.stderr.write(escapeControls(`${path}: 按 ${ENCODING_NAMES[r.value.encoding]} 编码读取 / read as ${ENCODING_NAMES[r.value.encoding]}`) + '\n');
+  return r.value.text;
+}
+
+/** The value of `--encoding`, taken out of the arguments (default utf-8). */
+function parseEncoding(args: string[]): EncodingChoice {
+  const i = args.indexOf('--encoding');
+  if (i < 0) return 'utf-8';
+  const v = args[i + 1] ?? '';
+  if (v !== 'utf-8' && v !== 'gb18030' && v !== 'auto') usage(`--encoding needs utf-8, gb18030 or auto, got "${v}"`);
+  args.splice(i, 2);
+  return v;
 }
 
 function loadRules(path: string): RuleFile {
@@ -67,7 +83,7 @@ function loadRules(path: string): RuleFile {
   return r.value;
 }
 
-function parseTables(args: string[]): Record<string, { text: string; file: string }> {
+function parseTables(args: string[], encoding: EncodingChoice): Record<string, { text: string; file: string }> {
   const out: Record<string, { text: string; file: string }> = Object.create(null) as Record<string, { text: string; file: string }>;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--table') {
@@ -75,7 +91,7 @@ function parseTables(args: string[]): Record<string, { text: string; file: strin
       const eq = kv.indexOf('=');
       if (eq <= 0) usage(`--table needs name=file.csv, got "${kv}"`);
       const file = kv.slice(eq + 1);
-      out[kv.slice(0, eq)] = { text: readText(file), file };
+      out[kv.slice(0, eq)] = { text: readText(file, encoding), file };
       args.splice(i, 2);
       i--;
     }
@@ -108,7 +124,8 @@ async function main(argv: string[]): Promise<number> {
   const args = [...argv];
   const flags = new Set<string>(args.filter((a) => a === '--json' || a === '--verify-conditions' || a === '--help' || a === '-h'));
   const params = parseParams(args);
-  const tables = parseTables(args);
+  const encoding = parseEncoding(args);
+  const tables = parseTables(args, encoding);
   const pos = args.filter((a) => !flags.has(a));
   const [cmd, ...rest] = pos;
   if (flags.has('--help') || flags.has('-h') || cmd === undefined) usage();
@@ -119,7 +136,7 @@ async function main(argv: string[]): Promise<number> {
       if (rest.length !== 2) usage('run needs <rule-file> <input-file>');
       const [rulePath, inputPath] = rest as [string, string];
       const rules = loadRules(rulePath);
-      const r = settleWithDecisions(rules, readText(inputPath), { file: inputPath, parameters: params, tables });
+      const r = settleWithDecisions(rules, readText(inputPath, encoding), { file: inputPath, parameters: params, tables });
       if (!r.ok) printIssues(r.issues);
       const s = r.value.settlement;
       if (flags.has('--verify-conditions')) {
@@ -136,7 +153,7 @@ async function main(argv: string[]): Promise<number> {
       if (rest.length !== 2) usage('simulate needs <rule-file> <scenario-file>');
       const [rulePath, scenarioPath] = rest as [string, string];
       const rules = loadRules(rulePath);
-      const r = simulate(rules, readText(scenarioPath), { file: scenarioPath, parameters: params });
+      const r = simulate(rules, readText(scenarioPath, encoding), { file: scenarioPath, parameters: params });
       if (!r.ok) printIssues(r.issues);
       const allOk = r.value.years.every((y) => y.settlement.checks.every((c) => c.ok));
       if (flags.has('--json')) {
@@ -168,7 +185,7 @@ async function main(argv: string[]): Promise<number> {
       if (rest.length !== 3) usage('explain needs <rule-file> <input-file> <value-name>');
       const [rulePath, inputPath, name] = rest as [string, string, string];
       const rules = loadRules(rulePath);
-      const r = settle(rules, readText(inputPath), { file: inputPath, parameters: params, tables });
+      const r = settle(rules, readText(inputPath, encoding), { file: inputPath, parameters: params, tables });
       if (!r.ok) printIssues(r.issues);
       const e = explain(r.value, name);
       if (!e) {

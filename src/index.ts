@@ -13,6 +13,8 @@ export type { DecisionRecord } from './settle/ops.js';
 export type { ConditionJson } from './conditions/conditions.js';
 export { readBooleanCell } from './settle/csv.js';
 export { readCellText } from './settle/cell-text.js';
+export { decodeCsvBytes } from './settle/encoding.js';
+export type { DecodedText, EncodingChoice, TextEncodingName } from './settle/encoding.js';
 export type { CellColumn } from './settle/cell-text.js';
 export type { ChoiceInfo } from './settle/choices.js';
 export { simulate, MAX_YEARS } from './settle/simulate.js';

@@ -192,3 +192,79 @@ describe('crashes that are now clean errors', () => {
     expect(codesOf(r.stderr)).toEqual(['unknown_input']);
   });
 });
+
+describe('data entry as in Excel, on the command line', () => {
+  /** GB18030 bytes of the Chinese words used, written by iconv (a second encoder). */
+  const GB: Readonly<Record<string, string>> = { 编号: 'b1e0bac5', 层级: 'b2e3bcb6', 医保基金支出: 'd2bdb1a3bbf9bdf0d6a7b3f6', 分配权重: 'b7d6c5e4c8a8d6d8', 县级: 'cfd8bcb6', 镇级: 'd5f2bcb6' };
+  /** The members CSV with Chinese headers and levels, encoded by pieces. */
+  const gbkMembers = (): Buffer => {
+    const parts: Buffer[] = [];
+    const word = (w: string): void => void parts.push(Buffer.from(GB[w] as string, 'hex'));
+    const text = (t: string): void => void parts.push(Buffer.from(t, 'latin1'));
+    word('编号'), text(','), word('层级'), text(','), word('医保基金支出'), text(','), word('分配权重'), text('\r\n');
+    for (const line of MEMBERS_CSV.slice(1)) {
+      const [id, level, spending, weight] = line.split(',') as [string, string, string, string];
+      text(`${id},`), word(level === 'county' ? '县级' : '镇级'), text(`,"${spending.replace(/\B(?=(\d{3})+\.)/g, ',')}",${weight}\r\n`);
+    }
+    return Buffer.concat(parts);
+  };
+
+  it('a GBK CSV with Chinese headers is refused by default with a hint, and read with --encoding gb18030', () => {
+    const csv = temp('gbk.csv', gbkMembers());
+    const input = temp('scalars.json', JSON.stringify(scalars));
+    const strict = cli('run', RULES, input, '--table', `members=${csv}`);
+    expect(strict.status).toBe(1);
+    expect(codesOf(strict.stderr)).toEqual(['file_not_text']);
+    expect(strict.stderr).toContain('--encoding gb18030');
+    for (const encoding of ['gb18030', 'auto']) {
+      const r = cli('run', RULES, input, '--table', `members=${csv}`, '--encoding', encoding, '--json');
+      expect(r.status).toBe(0);
+      expect(r.stderr).toBe(`${csv}: 按 GB18030 编码读取 / read as GB18030\n`);
+      const v = (JSON.parse(r.stdout) as { values: Record<string, string> }).values;
+      expect(v['countyPool']).toBe('13716017.28');
+      expect(v['townPool']).toBe('9144011.52');
+    }
+  });
+
+  it('--encoding with another value is bad usage', () => {
+    expect(cli('run', RULES, INPUT, '--encoding', 'big5').status).toBe(2);
+  });
+
+  it('--param reading=全额 picks the choice by its label', () => {
+    const byLabel = cli('run', 'rules/beijing-2012.json', 'rules/examples/beijing-2012.input.json', '--param', 'reading=全额', '--json');
+    const byValue = cli('run', 'rules/beijing-2012.json', 'rules/examples/beijing-2012.input.json', '--param', 'reading=whole', '--json');
+    expect(byLabel.status).toBe(0);
+    expect((JSON.parse(byLabel.stdout) as { values: unknown }).values).toEqual((JSON.parse(byValue.stdout) as { values: unknown }).values);
+  });
+
+  it('an id with a NUL or ESC in a CSV is refused; one with spaces around it is trimmed', () => {
+    const lines = [...MEMBERS_CSV];
+    lines[4] = 'town-1\u001b,town,8600000.00,1830';
+    const bad = cli('run', RULES, temp('scalars.json', JSON.stringify(scalars)), '--table', `members=${temp('esc.csv', lines.join('\n'))}`);
+    expect(bad.status).toBe(1);
+    expect(codesOf(bad.stderr)).toEqual(['control_character']);
+    expect(bad.stderr).not.toContain('\u001b');
+    lines[4] = '  town-1  ,town,8600000.00,1830';
+    const ok = cli('run', RULES, temp('scalars.json', JSON.stringify(scalars)), '--table', `members=${temp('pad.csv', lines.join('\n'))}`, '--json');
+    expect(ok.status).toBe(0);
+    expect((JSON.parse(ok.stdout) as { values: Record<string, string> }).values['share.town-1']).toBeDefined();
+  });
+
+  it('a JSON input with an id twice after trimming: duplicate_key, exit 1', () => {
+    const members = (example['members'] as { id: string }[]).map((m, k) => (k === 4 ? { ...m, id: 'town-1 ' } : m));
+    const r = cli('run', RULES, temp('dup.json', JSON.stringify({ ...example, members }, null, 2)));
+    expect(r.status).toBe(1);
+    expect(codesOf(r.stderr)).toEqual(['duplicate_key']);
+  });
+
+  it('a case of an unknown group names its CSV line and the rule step', () => {
+    const doc = JSON.parse(readFileSync(join(ROOT, 'rules/examples/drg-points.input.json'), 'utf8')) as Record<string, unknown>;
+    const { cases: _c, ...rest } = doc;
+    const csv = temp('cases.csv', ['hospital,group,cost,complete,halved', 'county-people,FR21,9120.40,true,false', 'county-tcm,QQ77,8450.00,true,false'].join('\n'));
+    const r = cli('run', 'rules/drg-points.json', temp('drg.json', JSON.stringify(rest)), '--table', `cases=${csv}`);
+    expect(r.status).toBe(1);
+    expect(codesOf(r.stderr)).toEqual(['unknown_key']);
+    expect(r.stderr).toContain(`${csv}:3:12`);
+    expect(r.stderr).toMatch(/rules\/drg-points\.json:\d+:\d+ \/steps\/\d+/);
+  });
+});

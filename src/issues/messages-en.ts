@@ -5,7 +5,10 @@ const p = (x: IssueParams, k: string): string => String(x[k] ?? '');
 /** English messages, one per code; a missing code fails to compile. */
 export const messagesEn: { readonly [C in IssueCode]: (x: IssueParams) => string } = {
   file_unreadable: (x) => `cannot read the file: ${p(x, 'reason')}`,
-  file_not_text: () => 'the file is not UTF-8 text (a binary file?)',
+  file_not_text: (x) =>
+    x['encoding'] && x['encoding'] !== 'utf-8'
+      ? `the file is not valid ${p(x, 'encoding')} text (a binary file?)`
+      : 'the file is not UTF-8 text (a binary file? a GBK/GB18030 CSV saved by Excel can be read with --encoding gb18030)',
   json_empty: () => 'the file is empty; expected one JSON document',
   json_syntax: (x) => `invalid JSON: ${p(x, 'detail')}`,
   json_too_deep: (x) => `JSON nested too deeply (at most ${p(x, 'limit')} levels)`,

@@ -5,7 +5,10 @@ const p = (x: IssueParams, k: string): string => String(x[k] ?? '');
 /** Chinese messages, one per code; a missing code fails to compile. */
 export const messagesZh: { readonly [C in IssueCode]: (x: IssueParams) => string } = {
   file_unreadable: (x) => `无法读取文件：${p(x, 'reason')}`,
-  file_not_text: () => '文件不是 UTF-8 文本（可能是二进制文件）',
+  file_not_text: (x) =>
+    x['encoding'] && x['encoding'] !== 'utf-8'
+      ? `文件不是有效的 ${p(x, 'encoding')} 文本（可能是二进制文件）`
+      : '文件不是 UTF-8 文本（可能是二进制文件；若是 Excel 存的 GBK/GB18030 编码 CSV，命令行可加 --encoding gb18030）',
   json_empty: () => '文件为空，应为一个 JSON 文档',
   json_syntax: (x) => `JSON 格式错误：${p(x, 'detail')}`,
   json_too_deep: (x) => `JSON 嵌套过深（最多 ${p(x, 'limit')} 层）`,
