@@ -13,6 +13,7 @@ export type { DecisionRecord } from './settle/ops.js';
 export type { ConditionJson } from './conditions/conditions.js';
 export { readBooleanCell } from './settle/csv.js';
 export { readCellText } from './settle/cell-text.js';
+export { readHeaderRow } from './settle/csv-header.js';
 export { decodeCsvBytes } from './settle/encoding.js';
 export type { DecodedText, EncodingChoice, TextEncodingName } from './settle/encoding.js';
 export type { CellColumn } from './settle/cell-text.js';

@@ -110,3 +110,18 @@ describe('readCellText', () => {
     expect(code('1', null as unknown as CellColumn)).toBe('wrong_type');
   });
 });
+
+describe('readHeaderRow', () => {
+  it('names the columns of a pasted header written as labels, keys or labels less their note', async () => {
+    const { readHeaderRow } = await import('./csv-header.js');
+    if (!yangxi.ok) return;
+    expect(readHeaderRow(yangxi.value, 'members', ['医保基金支出', 'LEVEL', '编号', 'distribution weight'])).toEqual({ ok: true, value: ['spending', 'level', 'id', 'weight'] });
+    const bad = readHeaderRow(yangxi.value, 'members', ['编号', '编号', '金额']);
+    expect(bad.ok ? [] : bad.issues.map((i) => [i.code, i.pointer])).toEqual([
+      ['csv_duplicate_header', '/1'],
+      ['unknown_input', '/2'],
+    ]);
+    const none = readHeaderRow(yangxi.value, 'insured', ['x']);
+    expect(none.ok ? '' : none.issues[0].code).toBe('unknown_table');
+  });
+});

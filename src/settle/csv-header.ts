@@ -10,7 +10,8 @@
  * town 镇级）` is also `层级`). A cell that matches no column, or more than one, is refused with
  * its place; so are two cells that name one column.
  */
-import type { IssueCode, IssueParams } from '../issues/issue.js';
+import { makeIssue, type Issue, type IssueCode, type IssueParams, type Result } from '../issues/issue.js';
+import type { RuleFile } from './compile.js';
 
 /** A column as the header sees it: its key and its labels. */
 export interface HeaderColumn {
@@ -88,4 +89,21 @@ export function matchHeader(
     return key;
   });
   return { keys, problems };
+}
+
+/**
+ * The column key each cell of a pasted or imported header row names, for a table of the rule
+ * file — by key, zh or en label, or the label less its note in brackets, exactly as CSV tables
+ * are read — or every problem with the row (unknown_input, ambiguous_header,
+ * csv_duplicate_header, unknown_table), each at its cell's index (`/0`, `/1`, …).
+ *
+ * @example readHeaderRow(rules.value, 'members', ['编号', '层级', '医保基金支出', '分配权重']) // { ok: true, value: ['id', 'level', 'spending', 'weight'] }
+ */
+export function readHeaderRow(rules: RuleFile, table: string, cells: readonly string[], options: { readonly file?: string } = {}): Result<readonly string[]> {
+  const file = options.file ?? `${table}.csv`;
+  const input = rules.inputs.find((i) => i.name === table && i.shape === 'table');
+  if (!input?.members) return { ok: false, issues: [makeIssue('unknown_table', file, '', { name: table })] };
+  const { keys, problems } = matchHeader(cells, input.members.map((m) => ({ key: m.name, label: m.label })), table);
+  if (problems.length > 0) return { ok: false, issues: problems.map((p) => makeIssue(p.code, file, `/${p.index}`, p.params)) as [Issue, ...Issue[]] };
+  return { ok: true, value: keys as readonly string[] };
 }
