@@ -168,7 +168,13 @@ describe('plausibility conditions run before money moves', () => {
   it('policy expenditures above the gross: refused with the figure read (net = 392,000,000.00 − 400,000,000.00)', () => {
     const r = settle(yangxi, { ...example, policyExpenses: '400000000.00' });
     const i = issue(r, 'plausibility_failed');
-    expect(i.params).toEqual({ name: 'policy expenditures within the gross', assert: 'net >= 0', figures: 'net = -8000000.00' });
+    expect(i.params).toEqual({
+      name: 'policy expenditures within the gross',
+      assert: 'net >= 0',
+      figures: 'net = -8000000.00',
+      labelZh: '政策性支出不超过按人头计算的基金总额',
+      labelEn: 'policy expenditures do not exceed the gross fund',
+    });
     expect(i.pointer).toBe('/plausibility/0');
     expect(i.file).toBe('rules/yangxi.json');
     expect(i.at?.line).toBeGreaterThan(1);

@@ -69,7 +69,7 @@ export const messagesEn: { readonly [C in IssueCode]: (x: IssueParams) => string
   work_limit: (x) => `stopped: the computation exceeded ${p(x, 'limit')} steps`,
   not_a_number: (x) => `the result is not a finite number: ${p(x, 'detail')}`,
   check_failed: (x) => `check failed: ${p(x, 'detail')}`,
-  plausibility_failed: (x) => `plausibility check failed, nothing settled: ${p(x, 'name')} (${p(x, 'assert')}); figures: ${p(x, 'figures')}`,
+  plausibility_failed: (x) => `plausibility check failed, nothing settled: ${p(x, 'labelEn')} (${p(x, 'assert')}); figures: ${p(x, 'figures')}`,
   write_failed: (x) => `cannot write the output: ${p(x, 'reason')}`,
   internal_error: (x) => `internal error, please report: ${p(x, 'detail')}`,
 };

@@ -69,7 +69,7 @@ export const messagesZh: { readonly [C in IssueCode]: (x: IssueParams) => string
   work_limit: (x) => `计算量超过上限（${p(x, 'limit')} 步），已停止`,
   not_a_number: (x) => `结果不是有限数值：${p(x, 'detail')}`,
   check_failed: (x) => `核对未通过：${p(x, 'detail')}`,
-  plausibility_failed: (x) => `合理性检查未通过，未结算：${p(x, 'name')}（${p(x, 'assert')}）；相关数字：${p(x, 'figures')}`,
+  plausibility_failed: (x) => `合理性检查未通过，未结算：${p(x, 'labelZh')}（${p(x, 'assert')}）；相关数字：${p(x, 'figures')}`,
   write_failed: (x) => `无法写出结果：${p(x, 'reason')}`,
   internal_error: (x) => `程序内部错误，请报告：${p(x, 'detail')}`,
 };

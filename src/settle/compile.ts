@@ -134,6 +134,8 @@ export interface AssertPlan {
   readonly formula: string;
   readonly compiled: Compiled;
   readonly pointer: string;
+  /** The condition's own zh/en label, when it has one. */
+  readonly label?: Label | undefined;
 }
 
 export const MAX_EXPANDED_STEPS = 10_000;

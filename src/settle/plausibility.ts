@@ -29,7 +29,16 @@ export function compileAsserts(root: JsonObject, key: 'checks' | 'plausibility',
       ctx.issue('kind_mismatch', `${pointer}/assert`, { detail: `a check must be true/false, got ${describeTy(compiled.ty)}` });
       return;
     }
-    out.push({ name: ctx.str(site, 'name') as string, formula: text, compiled, pointer });
+    const label = member(c, 'label');
+    const zh = member(label, 'zh');
+    const en = member(label, 'en');
+    out.push({
+      name: ctx.str(site, 'name') as string,
+      formula: text,
+      compiled,
+      pointer,
+      label: zh?.type === 'string' && en?.type === 'string' ? { zh: zh.value, en: en.value } : undefined,
+    });
   });
   return out;
 }
@@ -63,5 +72,6 @@ export function plausibilityIssue(doc: SourceDoc, guard: AssertPlan, globals: Re
     })
     .join(', ');
   const at = positionOf(doc, nodeAt(doc.root, `${guard.pointer}/assert`)?.offset);
-  return makeIssue('plausibility_failed', doc.file, guard.pointer, { name: guard.name, assert: guard.formula, figures }, at);
+  const params = { name: guard.name, assert: guard.formula, figures, labelZh: guard.label?.zh ?? guard.name, labelEn: guard.label?.en ?? guard.name };
+  return makeIssue('plausibility_failed', doc.file, guard.pointer, params, at);
 }
