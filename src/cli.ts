@@ -28,7 +28,7 @@ usage:
   yibao-settle test <rules-dir | cases-file ...>
   yibao-settle run-all <rules-dir>
 
-exit status: 0 success; 1 invalid rule file or input; 2 bad usage; 3 a check or test failed`;
+exit status: 0 success; 1 invalid rule file or input; 2 bad usage; 3 a check, a plausibility condition or a test failed`;
 
 /** Writes text for people on stdout, every line with its control characters escaped. */
 function say(text: string): void {
