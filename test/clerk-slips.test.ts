@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readRuleFile, settle, type Issue, type RuleFile } from '../src/index.js';
+import { MEMBER_LINES } from './yangxi-members.js';
 
 const rules = (id: string): RuleFile => {
   const r = readRuleFile(readFileSync(`rules/${id}.json`, 'utf8'), { file: `rules/${id}.json` });
@@ -15,20 +16,6 @@ const yangxi = rules('yangxi');
 const example = JSON.parse(readFileSync('rules/examples/yangxi.input.json', 'utf8')) as Record<string, unknown>;
 const { members: _members, ...scalars } = example;
 
-/** The example's members as CSV lines after the header. */
-const MEMBER_LINES = [
-  'county-people,county,98000000.00,60',
-  'county-tcm,county,41000000.00,25',
-  'county-mch,county,24355971.20,15',
-  'town-1,town,8600000.00,1830',
-  'town-2,town,7100000.00,1520',
-  'town-3,town,6200000.00,1210',
-  'town-4,town,5900000.00,1105',
-  'town-5,town,4800000.00,960',
-  'town-6,town,4400000.00,875',
-  'town-7,town,3700000.00,790',
-  'town-8,town,3300000.00,710',
-];
 
 function withMembers(csv: string): ReturnType<typeof settle> {
   return settle(yangxi, scalars, { tables: { members: { text: csv, file: 'members.csv' } } });
