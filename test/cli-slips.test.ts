@@ -137,6 +137,15 @@ describe('crashes that are now clean errors', () => {
     expect(lines[100]).toContain('1900');
   });
 
+  it('a formula summing 3,000 terms is long, not deep: it validates and settles', () => {
+    const terms = Array.from({ length: 3000 }, () => 'a').join('+');
+    const file = temp('long.json', `{ "format": "yibao-settle/1", "id": "t", "title": { "zh": "t", "en": "t" }, "inputs": { "a": { "kind": "money" } }, "steps": [ { "name": "x", "kind": "money", "formula": "${terms}" } ] }`);
+    expect(cli('validate', file).status).toBe(0);
+    const r = cli('run', file, temp('a.json', '{ "a": "0.01" }'), '--json');
+    expect(r.status).toBe(0);
+    expect((JSON.parse(r.stdout) as { values: Record<string, string> }).values['x']).toBe('30.00');
+  });
+
   it('control characters in ids and labels are escaped in the text report', () => {
     const rule = readFileSync(join(ROOT, RULES), 'utf8').replace('"zh": "阳西县', '"zh": "\\u001b[2J阳西县');
     const r = cli('run', temp('esc-rule.json', rule), INPUT);

@@ -321,8 +321,9 @@ export function readInputs(
         const csv = Object.prototype.hasOwnProperty.call(csvTables, d.name) ? csvTables[d.name] : undefined;
         if (csv && node) {
           // Neither source silently replaces the other: which one the clerk meant is theirs to say.
-          const at = positionOf(doc, root.keyOffsets[root.keys.indexOf(d.name)]);
-          issues.push(issueAt(doc, 'table_given_twice', p, { table: d.name, first: `${doc.file}${at ? `:${at.line}:${at.column}` : ''} ${p}`, second: csv.file ?? `${d.name}.csv` }, root.keyOffsets[root.keys.indexOf(d.name)]));
+          const keyOffset = root.keyOffsets[root.keys.indexOf(d.name)];
+          const at = positionOf(doc, keyOffset);
+          issues.push(issueAt(doc, 'table_given_twice', p, { table: d.name, first: `${doc.file}${at ? `:${at.line}:${at.column}` : ''} ${p}`, second: csv.file ?? `${d.name}.csv` }, keyOffset));
           break;
         }
         const table = csv ? readCsvTable(d, csv.text, csv.file ?? `${d.name}.csv`, rules, issues) : readTable(d, node, doc, rules, p, issues);
