@@ -1,13 +1,14 @@
 /**
  * Inputs and parameters: their declared kinds, and reading their values exactly from JSON nodes.
  */
-import { formatNumber, MAX_DIGITS, parseDecimalText, quickDecimal } from '../money/decimal-string.js';
+import { MAX_DIGITS, parseDecimalText, quickDecimal } from '../money/decimal-string.js';
 import { plainNumberText } from '../money/number-text.js';
 import { D, ZERO, type Dec } from '../money/decimal.js';
 import { makeIssue, type Issue, type IssueCode, type IssueParams } from '../issues/issue.js';
 import { readCsvTable } from './csv.js';
 import { describeChoices, resolveChoice, type ChoiceInfo } from './choices.js';
 import { isNormalText, normalizeText } from './identifiers.js';
+import { RATE_MAX, RATE_MIN, rateRangeParams } from './rates.js';
 import { escapePointerToken, member, nodeAt, type JsonNode, type JsonObject } from '../json/read-json.js';
 import { BOOLEAN, MONEY, NUMBER, TEXT, type Row, type TableTy, type TableValue, type Ty, type Value } from '../formula/types.js';
 import { issueAt, positionOf, type SourceDoc } from './source.js';
@@ -148,36 +149,6 @@ export function readNumber(decl: Pick<ScalarDecl, 'kind' | 'min' | 'max'>, text:
   const parsed = parseDecimalText(text.trim() === text ? text : '', { percent: decl.kind === 'rate' });
   if (!parsed.ok) return parsed.reason;
   return numberProblem(decl, parsed.value, parsed.scale) ?? parsed.value;
-}
-
-/**
- * A rate is 0–100% unless its declaration says otherwise: a clerk who types 2 for 2% asks for
- * 200%, which once made a reserve larger than the gross with every check green.
- */
-export const RATE_MIN: Dec = ZERO;
-export const RATE_MAX: Dec = new D(1);
-
-/** The bounds a value of this declaration must keep: the declared ones, or a rate's 0–100%. */
-export function boundsOf(decl: Pick<ScalarDecl, 'kind' | 'min' | 'max'>): { readonly min: Dec | undefined; readonly max: Dec | undefined } {
-  if (decl.kind !== 'rate') return decl;
-  return { min: decl.min ?? RATE_MIN, max: decl.max ?? RATE_MAX };
-}
-
-/** A rate as people say it: 2 → "200%", 0.025 → "2.5%". */
-export function asPercent(v: Dec): string {
-  return `${formatNumber(v.times(100))}%`;
-}
-
-/** What a rate_out_of_range issue says: the text, what it means as a percent, and the bounds. */
-function rateRangeParams(decl: Pick<ScalarDecl, 'kind' | 'min' | 'max'>, text: string): IssueParams {
-  const parsed = parseDecimalText(text.trim(), { percent: true });
-  const { min, max } = boundsOf(decl);
-  return {
-    received: text.length > 40 ? `${text.slice(0, 40)}…` : text,
-    percent: parsed.ok ? asPercent(parsed.value) : text,
-    min: min ? asPercent(min) : '',
-    max: max ? asPercent(max) : '',
-  };
 }
 
 /** What is wrong with a number of `scale` written decimals for its declared kind, if anything. */

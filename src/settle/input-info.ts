@@ -4,7 +4,8 @@
  */
 import { formatNumber } from '../money/decimal-string.js';
 import type { InputInfo, MemberInfo, ValueRules } from './compile.js';
-import { boundsOf, type InputDecl, type ScalarDecl } from './declarations.js';
+import type { InputDecl, ScalarDecl } from './declarations.js';
+import { boundsOf } from './rates.js';
 
 /** Bounds and choices of a declaration, only those it has. */
 export function valueRules(decl: Pick<ScalarDecl, 'kind' | 'min' | 'max' | 'choiceInfos' | 'choices'>): Partial<ValueRules> {
