@@ -22,6 +22,8 @@ export { simulate, MAX_YEARS } from './settle/simulate.js';
 export type { Simulation, SimulatedYear } from './settle/simulate.js';
 export { explain, formatExplanation } from './settle/explain.js';
 export type { Explanation } from './settle/explain.js';
+export { runCases } from './report/cases.js';
+export type { CaseOutcome } from './report/cases.js';
 export { verifyDecisions } from './conditions/verify.js';
 export type { DecisionMismatch } from './conditions/verify.js';
 export { formatIssue, formatIssues, PRINTED_ISSUES } from './issues/format-issue.js';
