@@ -7,11 +7,17 @@
  */
 export { readRuleFile, settle, settleWithDecisions, engineVersion, WORK_LIMIT } from './settle/settle.js';
 export type { SettleOptions, SettlementWithDecisions } from './settle/settle.js';
-export type { RuleFile, ParameterInfo, InputInfo, Label } from './settle/compile.js';
+export type { RuleFile, ParameterInfo, InputInfo, MemberInfo, ValueRules, Label } from './settle/compile.js';
 export type { Settlement, Figure, Transfer, Check, AccountBalance, Position, ValueKind } from './settle/types.js';
 export type { DecisionRecord } from './settle/ops.js';
 export type { ConditionJson } from './conditions/conditions.js';
 export { readBooleanCell } from './settle/csv.js';
+export { readCellText } from './settle/cell-text.js';
+export { readHeaderRow } from './settle/csv-header.js';
+export { decodeCsvBytes } from './settle/encoding.js';
+export type { DecodedText, EncodingChoice, TextEncodingName } from './settle/encoding.js';
+export type { CellColumn } from './settle/cell-text.js';
+export type { ChoiceInfo } from './settle/choices.js';
 export { simulate, MAX_YEARS } from './settle/simulate.js';
 export type { Simulation, SimulatedYear } from './settle/simulate.js';
 export { explain, formatExplanation } from './settle/explain.js';
@@ -20,7 +26,8 @@ export { runCases } from './report/cases.js';
 export type { CaseOutcome } from './report/cases.js';
 export { verifyDecisions } from './conditions/verify.js';
 export type { DecisionMismatch } from './conditions/verify.js';
-export { formatIssue } from './issues/format-issue.js';
+export { formatIssue, formatIssues, PRINTED_ISSUES } from './issues/format-issue.js';
+export { escapeControls } from './issues/escape.js';
 export type { Locale } from './issues/format-issue.js';
 export { ISSUE_CODES } from './issues/issue.js';
 export type { Issue, IssueCode, IssueParams, Result } from './issues/issue.js';

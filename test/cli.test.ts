@@ -2,52 +2,23 @@
  * The command line as a user meets it: `node dist/cli.js`, exit status, stdout and stderr.
  * Figures from shared/DOMAIN.md E1 and E2 (Yangxi).
  */
-import { execSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { messagesEn, messagesZh, type IssueCode } from '../src/index.js';
+import { ROOT, cli, expectNoStackTrace, useCliHarness } from './cli-harness.js';
 
-const ROOT = join(import.meta.dirname, '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
 const RULES = 'rules/yangxi.json';
 const INPUT = 'rules/examples/yangxi.input.json';
 
-let dir = '';
-
-beforeAll(() => {
-  if (!existsSync(CLI)) execSync('npm run build', { cwd: ROOT, stdio: 'inherit' });
-  dir = mkdtempSync(join(tmpdir(), 'yibao-cli-'));
-});
-
-afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const harness = useCliHarness();
+const temp = harness.temp;
 
 function values(stdout: string): Record<string, string> {
   return (JSON.parse(stdout) as { values: Record<string, string> }).values;
 }
 
-/** A file in the test's temporary directory. */
-function temp(name: string, content: string | Uint8Array): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
-
 const example = (): string => readFileSync(join(ROOT, INPUT), 'utf8');
-
-/** No "    at f (file:1:2)" frames and no "Error:" prefix: issues only. */
-function expectNoStackTrace(stderr: string): void {
-  expect(stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
-  expect(stderr).not.toMatch(/\bError\b:/);
-}
 
 describe('yibao-settle run', () => {
   it('settles E1 (--json): package 342,216,000.00, surplus 22,860,028.80 split 6:4', () => {
@@ -178,7 +149,7 @@ describe('errors on stderr: file:line:column, code, Chinese and English, no stac
   });
 
   it('a missing file', () => {
-    const path = join(dir, 'no-such-input.json');
+    const path = join(harness.dir, 'no-such-input.json');
     const r = cli('run', RULES, path, '--json');
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
@@ -204,7 +175,7 @@ describe('errors on stderr: file:line:column, code, Chinese and English, no stac
   });
 
   it('a directory instead of a file', () => {
-    const r = cli('run', RULES, dir, '--json');
+    const r = cli('run', RULES, harness.dir, '--json');
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('file_unreadable');
     expectNoStackTrace(r.stderr);

@@ -47,13 +47,21 @@ export const ISSUE_CODES = [
   'not_decimal',
   'too_many_digits',
   'money_precision',
+  'bad_grouping',
   'not_integer',
   'negative_count',
   'below_minimum',
   'above_maximum',
+  'rate_out_of_range',
   'not_in_choices',
   'duplicate_key',
+  'empty_id',
+  'control_character',
   'too_many_rows',
+  'csv_field_count',
+  'csv_duplicate_header',
+  'ambiguous_header',
+  'table_given_twice',
   // evaluation
   'division_by_zero',
   'weights_all_zero',
@@ -62,6 +70,9 @@ export const ISSUE_CODES = [
   'work_limit',
   'not_a_number',
   'check_failed',
+  'plausibility_failed',
+  // the command line's output
+  'write_failed',
   // warnings: the file is usable, but something in it deserves a look (severity 'warning')
   'stale_label_number',
   // the settlement service (yibao-settle serve)
