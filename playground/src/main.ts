@@ -11,10 +11,13 @@ import { LedgerView } from './ledger-view.js';
 import { PresetPicker } from './preset-picker.js';
 import { PrintView } from './print-view.js';
 import { ResultTable } from './result-table.js';
+import { RuleDescriptionView } from './rule-description.js';
 import { RuleEditor } from './rule-editor.js';
 import { SettleApp, defaultPreset } from './settle-app.js';
+import { SweepChart } from './sweep-chart.js';
 import { TracePanel } from './trace-panel.js';
 import { decodeState } from './url-state.js';
+import { WhatIfView } from './what-if-view.js';
 
 // Registered here, explicitly, rather than by decorators inside each module: the package is
 // marked `sideEffects: false`, so a bundler may drop a module that is imported only for the
@@ -31,6 +34,9 @@ const elements = {
   'compare-view': CompareView,
   'input-grid': InputGrid,
   'print-view': PrintView,
+  'rule-description': RuleDescriptionView,
+  'what-if-view': WhatIfView,
+  'sweep-chart': SweepChart,
 } satisfies Record<string, CustomElementConstructor>;
 
 for (const [tag, element] of Object.entries(elements)) {

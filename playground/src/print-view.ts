@@ -14,7 +14,7 @@ import { formatFigure } from './format.js';
 import { t, type Locale, type MessageId } from './i18n.js';
 import { labelOf, type Labels } from './labels.js';
 import { shared } from './styles.js';
-import type { Settlement } from 'yibao-settle';
+import type { RuleDescription, Settlement } from 'yibao-settle';
 
 const PAGE_STYLE_ID = 'print-page-numbers';
 
@@ -77,6 +77,9 @@ export class PrintView extends LitElement {
       tr {
         break-inside: avoid;
       }
+      .rule-words li {
+        break-inside: avoid;
+      }
       .formula {
         font-family: var(--mono, ui-monospace, Menlo, Consolas, monospace);
         font-size: 8.5pt;
@@ -105,6 +108,8 @@ export class PrintView extends LitElement {
     `,
   ];
 
+  /** The rule in words (the 规则说明 view's sentences), printed after the files. */
+  @property({ attribute: false }) description: RuleDescription | undefined;
   @property({ attribute: false }) settlement: Settlement | undefined;
   @property({ attribute: false }) labels: Labels = new Map();
   @property() locale: Locale = 'zh';
@@ -170,7 +175,7 @@ export class PrintView extends LitElement {
             <dd data-testid=${m.id} class=${m.id.endsWith('fingerprint') ? 'fingerprint' : ''}>${m.value}</dd>`,
         )}
       </dl>
-      ${recordTables(source).map((table) => this.renderTable(table))} ${this.renderTrace(s)}
+      ${this.renderRuleWords()} ${recordTables(source).map((table) => this.renderTable(table))} ${this.renderTrace(s)}
       <div class="signatures" data-testid="signatures">
         <div>${L('recordPreparedBy')}：</div>
         <div>${L('recordReviewedBy')}：</div>
@@ -178,6 +183,17 @@ export class PrintView extends LitElement {
         <div>${L('recordDate')}：</div>
       </div>
     `;
+  }
+
+  /** The rule's steps in words, in the page's language. */
+  private renderRuleWords(): unknown {
+    if (!this.description) return nothing;
+    return html`<section data-section="rule-words">
+      <h2>${t(this.locale, 'viewRules')}</h2>
+      <ol class="rule-words" data-testid="print-rule-words">
+        ${this.description.sentences.filter((x) => x.kind === 'step' || x.kind === 'loop').map((x) => html`<li>${x.text[this.locale]}</li>`)}
+      </ol>
+    </section>`;
   }
 
   private renderTable(table: RecordTable): unknown {
