@@ -43,3 +43,18 @@ export function differenceText(left: string, right: string): string | undefined 
   if (a === undefined || b === undefined) return undefined;
   return fromScaled(b - a, scale);
 }
+
+/**
+ * A rate as people read it, exactly: "0.02" → "2%", "0.025" → "2.5%", "1" → "100%"; text
+ * already written with a per cent sign is kept ("8%"). The decimal point moves two places in the
+ * digits; nothing is rounded. Text that is not a plain decimal comes back unchanged.
+ */
+export function percentText(text: string): string {
+  const t = text.trim();
+  if (/^-?\d+(\.\d+)?\s*%$/.test(t)) return t.replace(/\s+/g, '');
+  const scale = scaleOf(t);
+  const units = toScaled(t, scale);
+  if (units === undefined) return text;
+  const shifted = fromScaled(units * 100n, scale);
+  return `${shifted.includes('.') ? shifted.replace(/0+$/, '').replace(/\.$/, '') : shifted}%`;
+}

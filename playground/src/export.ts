@@ -1,12 +1,12 @@
 /**
- * Exports of a settlement: CSV of the values with their trace, CSV of the ledger, and an XLSX
- * workbook with values, ledger, checks, accounts and the fingerprints. Pure functions from the
- * settlement to text or bytes; the figures are written exactly as the engine printed them.
+ * Exports of a settlement's audit record (audit-record.ts): CSV of the results with their trace,
+ * CSV of the ledger, and an XLSX workbook of the whole record, with headers and labels in the
+ * page's language. Pure functions to text or bytes; figures are written exactly as the engine
+ * printed them (money with two decimals).
  */
-import type { Settlement } from 'yibao-settle';
-import type { Labels } from './labels.js';
-import { glossaryLabel } from './i18n.js';
-import { buildXlsx, type Cell } from './xlsx.js';
+import { ledgerTable, recordMeta, recordTables, resultsTable, type RecordCell, type RecordSource, type RecordTable } from './audit-record.js';
+import { t } from './i18n.js';
+import { buildXlsx, type Cell, type Sheet } from './xlsx.js';
 
 /** One CSV field, quoted when needed; text a spreadsheet would run as a formula is defused. */
 function field(value: string): string {
@@ -19,90 +19,51 @@ export function toCsv(rows: readonly (readonly string[])[]): string {
   return rows.map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
 }
 
-function label(labels: Labels, name: string, locale: 'zh' | 'en'): string {
-  return labels.get(name)?.[locale] ?? glossaryLabel(name, locale) ?? '';
+/** A record table as CSV: the column labels, then each row with numbers as exact decimal text. */
+export function tableCsv(table: RecordTable): string {
+  return toCsv([table.columns.map((c) => c.label), ...table.rows.map((row) => row.map((cell) => cell.plain ?? cell.text))]);
 }
 
-const VALUE_HEADER = ['name', 'label_zh', 'label_en', 'value', 'kind', 'source', 'formula', 'inputs', 'exact', 'rounding', 'pointer', 'line', 'column'];
-
-/** Every named value with its trace, one row each, in the settlement's order. */
-export function valueRows(s: Settlement, labels: Labels): string[][] {
-  return Object.entries(s.values).map(([name, value]) => {
-    const f = s.figures[name];
-    return [
-      name,
-      label(labels, name, 'zh'),
-      label(labels, name, 'en'),
-      value,
-      f?.kind ?? '',
-      f?.source ?? '',
-      f?.formula ?? '',
-      f ? Object.entries(f.inputs).map(([k, v]) => `${k}=${v}`).join('; ') : '',
-      f?.exact ?? '',
-      f?.rounding ? `${f.rounding.mode} ${f.rounding.places}` : '',
-      f?.pointer ?? '',
-      f?.at ? String(f.at.line) : '',
-      f?.at ? String(f.at.column) : '',
-    ];
-  });
+/** Every result with its trace (formula, inputs, exact value, rounding, place), headers in the page's language. */
+export function valuesCsv(source: RecordSource): string {
+  return tableCsv(resultsTable(source, true));
 }
 
-export function valuesCsv(s: Settlement, labels: Labels): string {
-  return toCsv([VALUE_HEADER, ...valueRows(s, labels)]);
+/** Every transfer of the ledger, headers in the page's language. */
+export function ledgerCsv(source: RecordSource): string {
+  return tableCsv(ledgerTable(source, true));
 }
 
-const LEDGER_HEADER = ['from', 'to', 'amount', 'value', 'pointer', 'memo'];
-
-export function ledgerCsv(s: Settlement): string {
-  return toCsv([LEDGER_HEADER, ...s.ledger.map((t) => [t.from, t.to, t.amount, t.value, t.pointer, t.memo ?? ''])]);
+/** A sheet name Excel accepts: at most 31 characters, none of : \ / ? * [ ]. */
+function sheetName(title: string, taken: Set<string>): string {
+  const base = title.replace(/[:\\/?*[\]]/g, ' ').slice(0, 28);
+  let name = base;
+  for (let i = 2; taken.has(name); i++) name = `${base.slice(0, 26)} ${i}`;
+  taken.add(name);
+  return name;
 }
 
-const isDecimal = (s: string): boolean => /^-?\d+(\.\d+)?$/.test(s);
-
-export interface ExportInfo {
-  readonly ruleFile: string;
-  readonly inputFile: string;
-  readonly generatedAt: string;
+function sheetOf(table: RecordTable, taken: Set<string>): Sheet {
+  const cell = (c: RecordCell): Cell => (c.plain !== undefined ? { decimal: c.plain, money: c.money === true } : { text: c.text });
+  return { name: sheetName(table.title, taken), rows: [table.columns.map((c) => ({ text: c.label })), ...table.rows.map((row) => row.map(cell))] };
 }
 
-/** The workbook: 结果 values (with trace), 台账 ledger, 校验 checks, 账户 accounts, 信息 info. */
-export function settlementXlsx(s: Settlement, labels: Labels, info: ExportInfo): Uint8Array {
-  const text = (t: string): Cell => ({ text: t });
-  const header = (names: readonly string[]): Cell[] => names.map(text);
-  const values = valueRows(s, labels).map((row) =>
-    row.map((cell, i): Cell => (i === 3 && isDecimal(cell) ? { decimal: cell, money: row[4] === 'money' } : text(cell))),
-  );
-  return buildXlsx([
-    { name: '结果 values', rows: [header(VALUE_HEADER), ...values] },
-    {
-      name: '台账 ledger',
-      rows: [header(LEDGER_HEADER), ...s.ledger.map((t) => [text(t.from), text(t.to), { decimal: t.amount, money: true }, text(t.value), text(t.pointer), text(t.memo ?? '')])],
-    },
-    {
-      name: '校验 checks',
-      rows: [header(['name', 'ok', 'expected', 'actual', 'description', 'pointer']), ...s.checks.map((c) => [text(c.name), text(c.ok ? 'ok' : 'FAILED'), text(c.expected), text(c.actual), text(c.description), text(c.pointer)])],
-    },
-    {
-      name: '账户 accounts',
-      rows: [
-        header(['account', 'received', 'paid', 'net']),
-        ...Object.entries(s.accounts).map(([a, b]) => [text(a), { decimal: b.received, money: true }, { decimal: b.paid, money: true }, { decimal: b.net, money: true }]),
-      ],
-    },
-    {
-      name: '信息 info',
-      rows: [
-        [text('rule'), text(`${s.rule.title.zh} / ${s.rule.title.en}`)],
-        [text('rule id'), text(s.rule.id)],
-        [text('rule file'), text(info.ruleFile)],
-        [text('rule fingerprint'), text(s.rule.fingerprint)],
-        [text('input file'), text(info.inputFile)],
-        [text('input fingerprint'), text(s.input.fingerprint)],
-        [text('engine'), text(`${s.engine.name} ${s.engine.version}`)],
-        [text('generated at'), text(info.generatedAt)],
-      ],
-    },
-  ]);
+/**
+ * The workbook of the record, in the page's language: results with their trace first, then
+ * checks, ledger, accounts, parameters, the input data (one sheet per table), the changes from
+ * a pinned baseline, and the files' fingerprints. Money cells are numbers with the #,##0.00
+ * format holding the engine's two-decimal text; past 15 significant digits they are text.
+ */
+export function recordXlsx(source: RecordSource): Uint8Array {
+  const taken = new Set<string>();
+  const tables = recordTables(source);
+  const byId = (id: string): RecordTable[] => tables.filter((x) => x.id === id || (id === 'input' && x.id.startsWith('input')));
+  const ordered = [resultsTable(source, true), ...byId('checks'), ledgerTable(source, true), ...byId('accounts'), ...byId('parameters'), ...byId('input'), ...byId('changes')];
+  const info: Sheet = {
+    name: sheetName(t(source.locale, 'recordInfo'), taken),
+    rows: recordMeta(source).map((m) => [{ text: m.label }, { text: m.value }]),
+  };
+  return buildXlsx([...ordered.map((x) => sheetOf(x, taken)), info]);
 }
 
 /** Offers bytes or text as a download named `name`. */

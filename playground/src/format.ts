@@ -2,6 +2,7 @@
  * Formatting of the engine's printed figures for people. Everything here works on the text the
  * engine printed: a figure is never turned into a JS number, so nothing can be rounded twice.
  */
+import { percentText } from './decimal-text.js';
 
 const PLAIN_DECIMAL = /^(-?)(\d+)(\.\d+)?$/;
 
@@ -24,4 +25,29 @@ export function formatFigure(printed: string, kind: string): string {
 /** Whether printed text is negative (for red figures); a string test, not a comparison. */
 export function isNegativeText(printed: string): boolean {
   return printed.startsWith('-') && /[1-9]/.test(printed);
+}
+
+/**
+ * Printed money with exactly two decimals where it has fewer ("980" → "980.00", "0.5" →
+ * "0.50"): zeros appended to the text, never a rounding. More decimals are kept as written.
+ */
+export function moneyText(printed: string): string {
+  const m = /^(-?\d+)(?:\.(\d*))?$/.exec(printed.trim());
+  if (!m) return printed;
+  const fraction = m[2] ?? '';
+  return fraction.length >= 2 ? printed.trim() : `${m[1] ?? ''}.${fraction.padEnd(2, '0')}`;
+}
+
+/** A value of a declared kind as people read it: money grouped with two decimals, rates in %, counts grouped. */
+export function formatKind(printed: string, kind: string): string {
+  switch (kind) {
+    case 'money':
+      return groupThousands(moneyText(printed));
+    case 'rate':
+      return percentText(printed);
+    case 'count':
+      return groupThousands(printed);
+    default:
+      return printed;
+  }
 }

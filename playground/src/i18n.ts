@@ -114,11 +114,67 @@ const table = {
   gridInvalidJson: { zh: '输入数据不是有效的 JSON，先在“输入数据”里修正', en: 'The input is not valid JSON; fix it in “Input” first' },
   gridImported: { zh: '已导入行数', en: 'Rows imported' },
   gridImportFailed: { zh: '无法导入：第一行必须是列名', en: 'Cannot import: the first row must name the columns' },
-  keyboardHelp: { zh: '键盘：Tab 在各区域间移动；在编辑器里按 Ctrl+M 让 Tab 离开编辑器；结果列表中用 ↑↓ 和 Enter', en: 'Keyboard: Tab moves between areas; in the editor press Ctrl+M so Tab leaves it; ↑↓ and Enter in the results' },
+  keyboardHelp: { zh: '键盘：Tab 在各区域间移动（编辑器里也是；按 Ctrl+M 可让 Tab 在编辑器里缩进）；结果列表中用 ↑↓ 和 Enter', en: 'Keyboard: Tab moves between areas, the editor too (Ctrl+M makes Tab indent in it); ↑↓ and Enter in the results' },
   offline: { zh: '离线可用 · 计算在本机完成，不上传任何数据', en: 'Works offline · computed on this machine, nothing is uploaded' },
   parameters: { zh: '参数', en: 'Parameters' },
   yes: { zh: '是', en: 'yes' },
   no: { zh: '否', en: 'no' },
+  // ——— the audit record: print / PDF and exports ———
+  recordRule: { zh: '规则', en: 'Rules' },
+  recordVersion: { zh: '规则版本（执行年度）', en: 'Rule version (effective year)' },
+  recordBaseline: { zh: '对比基准', en: 'Baseline' },
+  recordLabel: { zh: '名称', en: 'Name' },
+  recordKey: { zh: '标识', en: 'Key' },
+  recordStatus: { zh: '依据', en: 'Status' },
+  recordPublished: { zh: '公开发布', en: 'published' },
+  recordAssumed: { zh: '假设', en: 'assumed' },
+  recordNote: { zh: '来源 / 说明', en: 'Source / note' },
+  recordInputs: { zh: '输入数据', en: 'Input data' },
+  recordInputValues: { zh: '输入数据：单项数值', en: 'Input data: single values' },
+  recordInputTable: { zh: '输入数据：{name}（{rows} 行）', en: 'Input data: {name} ({rows} rows)' },
+  recordRow: { zh: '行', en: 'Row' },
+  recordResults: { zh: '结算结果', en: 'Results' },
+  recordCheck: { zh: '核对项', en: 'Check' },
+  recordOutcome: { zh: '结果', en: 'Outcome' },
+  recordChanges: { zh: '相对基准的变更', en: 'Changes from the baseline' },
+  recordWhat: { zh: '项目', en: 'Item' },
+  recordBefore: { zh: '基准', en: 'Baseline' },
+  recordAfter: { zh: '当前', en: 'Current' },
+  recordNoChanges: { zh: '与基准相同，没有变更', en: 'Same as the baseline: no changes' },
+  recordParameter: { zh: '参数', en: 'parameter' },
+  recordStep: { zh: '步骤', en: 'step' },
+  recordCheckItem: { zh: '核对', en: 'check' },
+  recordVersionItem: { zh: '版本', en: 'version' },
+  recordExact: { zh: '精确值', en: 'Exact value' },
+  recordPosition: { zh: '规则位置', en: 'Position' },
+  recordLine: { zh: '行', en: 'Line' },
+  recordColumn: { zh: '列', en: 'Column' },
+  recordInfo: { zh: '信息', en: 'Info' },
+  recordSignatures: { zh: '签字', en: 'Signatures' },
+  recordPreparedBy: { zh: '制表', en: 'Prepared by' },
+  recordReviewedBy: { zh: '审核', en: 'Reviewed by' },
+  recordApprovedBy: { zh: '负责人', en: 'Approved by' },
+  recordDate: { zh: '日期', en: 'Date' },
+  recordPage: { zh: '第 {page} 页 共 {pages} 页', en: 'Page {page} of {pages}' },
+  recordTrue: { zh: '成立', en: 'holds' },
+  recordFalse: { zh: '不成立', en: 'fails' },
+  kindMoney: { zh: '金额', en: 'money' },
+  kindNumber: { zh: '数值', en: 'number' },
+  kindBoolean: { zh: '是否', en: 'yes/no' },
+  kindText: { zh: '文本', en: 'text' },
+  // ——— the fund-flow diagram ———
+  flowOthers: { zh: '其他 {n} 家', en: '{n} others' },
+  flowKey: { zh: '图例（颜色 · 账户 · 金额）', en: 'Key (colour · account · amount)' },
+  flowOthersOf: { zh: '{payer} → 其他 {n} 家（按金额从大到小）', en: '{payer} → {n} others (largest first)' },
+  flowShowOthers: { zh: '点击“其他 … 家”查看其中每一家', en: 'Click “… others” to list each of them' },
+  flowHideOthers: { zh: '收起', en: 'Hide' },
+  flowRank: { zh: '序号', en: '#' },
+  // ——— the editor, loaded after the first figures ———
+  editorLabel: { zh: '规则编辑器', en: 'Rule editor' },
+  editorLoading: { zh: '正在加载编辑器…（结果已可查看）', en: 'Loading the editor… (the results are ready)' },
+  editorFailed: { zh: '编辑器未能加载：请刷新页面；结果、表格编辑和导出仍可使用', en: 'The editor did not load: reload the page; results, table editing and exports still work' },
+  resultsPane: { zh: '结算结果区', en: 'Results' },
+  editorPane: { zh: '编辑区', en: 'Editing' },
 } as const satisfies Record<string, Text>;
 
 export type MessageId = keyof typeof table;
@@ -126,6 +182,13 @@ export type MessageId = keyof typeof table;
 /** The label `id` in `locale`. */
 export function t(locale: Locale, id: MessageId): string {
   return table[id][locale];
+}
+
+/** The engine and rule files write notes and memos as "中文 / English": the reader's half. */
+export function inLocale(note: string, locale: Locale): string {
+  const k = note.indexOf(' / ');
+  if (k < 0 || !/[\u4e00-\u9fff]/.test(note.slice(0, k))) return note;
+  return locale === 'zh' ? note.slice(0, k) : note.slice(k + 3);
 }
 
 /** Both languages of a label, for places that print both (the print view, exports). */

@@ -11,16 +11,20 @@ import { NoticeEvent, TextEditedEvent } from './events.js';
 import { t, type Locale } from './i18n.js';
 import { addRow, deleteRow, parseDelimited, pasteBlock, readTables, replaceRows, setCell, type InputTable } from './input-tables.js';
 import { shared } from './styles.js';
+import { VirtualRows } from './virtual-rows.js';
 import { readXlsx } from './xlsx.js';
 
-/** Rows drawn at a time; a longer list is shown a page at a time. */
+/** Rows per page; a longer list is shown a page at a time, and of a page only the rows in view. */
 const PAGE_ROWS = 500;
+/** A row's height when a page is drawn in part. */
+const ROW_HEIGHT = 28;
 
 export class InputGrid extends LitElement {
   static override styles = [
     shared,
     css`
       :host {
+        --row-height: ${ROW_HEIGHT}px;
         display: block;
         overflow: auto;
         height: 100%;
@@ -80,8 +84,22 @@ export class InputGrid extends LitElement {
   /** First row drawn (a multiple of PAGE_ROWS). */
   @state() private start = 0;
 
+  private readonly virtualRows = new VirtualRows(this, () => this.renderRoot.querySelector('tbody'), ROW_HEIGHT);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The grid scrolls itself; its long pages are drawn in part (virtual-rows.ts).
+    this.setAttribute('data-scroller', '');
+  }
+
+  /** The tables of the last texts read: scrolling redraws often, the texts change seldom. */
+  private read: { input: string; rule: string; tables: InputTable[] | undefined } | undefined;
+
   private tables(): InputTable[] | undefined {
-    return readTables(this.inputText, this.ruleText);
+    if (this.read?.input !== this.inputText || this.read.rule !== this.ruleText) {
+      this.read = { input: this.inputText, rule: this.ruleText, tables: readTables(this.inputText, this.ruleText) };
+    }
+    return this.read.tables;
   }
 
   protected override render(): unknown {
@@ -94,6 +112,7 @@ export class InputGrid extends LitElement {
     // Rows deleted since: stay on the last page that still has rows.
     const start = Math.min(this.start, Math.max(0, Math.floor((table.rows.length - 1) / PAGE_ROWS) * PAGE_ROWS));
     const end = Math.min(table.rows.length, start + PAGE_ROWS);
+    const w = this.virtualRows.window(end - start, table.columns.length + 2);
     return html`
       <div class="bar">
         <label
@@ -116,7 +135,7 @@ export class InputGrid extends LitElement {
         </label>
         <span class="hint muted">${L('gridPasteHint')}</span>
       </div>
-      <table data-table=${table.name}>
+      <table data-table=${table.name} class=${w.before !== '' || w.after !== '' ? 'virtual' : ''}>
         <thead>
           <tr>
             <th></th>
@@ -125,9 +144,9 @@ export class InputGrid extends LitElement {
           </tr>
         </thead>
         <tbody>
-          ${table.rows.slice(start, end).map(
-            (row, i) => this.renderRow(table, row, start + i),
-          )}
+          ${w.before}
+          ${table.rows.slice(start + w.start, start + w.end).map((row, i) => this.renderRow(table, row, start + w.start + i))}
+          ${w.after}
         </tbody>
       </table>
       ${table.rows.length > PAGE_ROWS ? this.renderPager(table.rows.length, start, end) : nothing}

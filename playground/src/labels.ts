@@ -8,7 +8,8 @@ import type { Figure } from 'yibao-settle';
 
 export type Labels = ReadonlyMap<string, Text>;
 
-function textAt(node: Node | undefined): Text | undefined {
+/** The `{ zh, en }` label object at `node`, or undefined. */
+export function textAt(node: Node | undefined): Text | undefined {
   if (!node || node.type !== 'object') return undefined;
   const zh = findNodeAtLocation(node, ['zh']);
   const en = findNodeAtLocation(node, ['en']);

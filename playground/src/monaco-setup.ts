@@ -45,6 +45,11 @@ function setSchemas(inputSchema: Record<string, unknown>): void {
   });
 }
 setSchemas({ type: 'object' });
+// The markers are the engine's issues, worded in Chinese and English with where to fix; Monaco's
+// JSON worker would add its own, in English only ("Expected comma"), for the same mistakes. No colour
+// swatches or document outline either: rule files hold no colours, nothing here shows an outline,
+// and building either for a 2,000-member input holds the page for a tenth of a second.
+jsonDefaults.setModeConfiguration({ ...jsonDefaults.modeConfiguration, diagnostics: false, colors: false, documentSymbols: false });
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

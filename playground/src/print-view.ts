@@ -1,15 +1,29 @@
 /**
- * `<print-view>`: the audit sheet that prints (or saves as PDF) — the rule set, both files'
- * names and fingerprints, the engine version, every value with its formula, the checks, the
- * ledger and the selected figure's trace. Hidden on screen; the page shows only it in print.
+ * `<print-view>`: the audit sheet that prints (or saves as PDF) — title, rule version and
+ * effective year, files and their SHA-256 fingerprints, engine and date, then the record's tables
+ * (parameters, input data, results, ledger, checks, accounts, changes from a pinned baseline),
+ * the selected figure's trace, and lines to sign (制表 / 审核 / 负责人). Page numbers
+ * ("第 n 页 共 m 页") come from the page's @page rule, which this element keeps in the page's
+ * language. Hidden on screen; drawn only while printing (`active`), because a record of 2,000
+ * members is several thousand rows that the screen never needs.
  */
 import { LitElement, html, css, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import { formatFigure, groupThousands } from './format.js';
-import { text, type Locale } from './i18n.js';
+import { recordMeta, recordTables, type RecordSource, type RecordTable } from './audit-record.js';
+import { formatFigure } from './format.js';
+import { t, type Locale, type MessageId } from './i18n.js';
 import { labelOf, type Labels } from './labels.js';
 import { shared } from './styles.js';
 import type { RuleDescription, Settlement } from 'yibao-settle';
+
+const PAGE_STYLE_ID = 'print-page-numbers';
+
+/** Numbers right-aligned, formulas in monospace, short words (a check's outcome) kept on one line. */
+function cellClass(table: RecordTable, column: number): string {
+  if (table.columns[column]?.numeric) return 'num';
+  if (table.id === 'results' && column === 3) return 'formula';
+  return table.id === 'checks' && column === 1 ? 'nowrap' : '';
+}
 
 export class PrintView extends LitElement {
   static override styles = [
@@ -17,12 +31,12 @@ export class PrintView extends LitElement {
     css`
       :host {
         display: block;
-        font-size: 10.5pt;
+        font-size: 10pt;
         color: #000;
       }
       h1 {
         font-size: 15pt;
-        margin: 0 0 4pt;
+        margin: 0 0 6pt;
       }
       h2 {
         font-size: 11.5pt;
@@ -33,22 +47,32 @@ export class PrintView extends LitElement {
         display: grid;
         grid-template-columns: max-content 1fr;
         gap: 2pt 12pt;
+        margin: 0;
       }
       .meta dt {
         font-weight: 600;
       }
       .meta dd {
         margin: 0;
-        font-family: var(--mono, ui-monospace, Menlo, Consolas, monospace);
         word-break: break-all;
+      }
+      .meta dd.fingerprint {
+        font-family: var(--mono, ui-monospace, Menlo, Consolas, monospace);
+        font-size: 9pt;
       }
       th,
       td {
         border-bottom: 0.5pt solid #999;
         padding: 1.5pt 4pt;
+        font-size: 9pt;
       }
       th {
         position: static;
+        color: #000;
+        border-bottom: 1pt solid #000;
+      }
+      thead {
+        display: table-header-group;
       }
       tr {
         break-inside: avoid;
@@ -58,114 +82,152 @@ export class PrintView extends LitElement {
       }
       .formula {
         font-family: var(--mono, ui-monospace, Menlo, Consolas, monospace);
-        font-size: 9pt;
+        font-size: 8.5pt;
         color: #333;
+        word-break: break-word;
+      }
+      td.nowrap {
+        white-space: nowrap;
+      }
+      .empty {
+        padding: 2pt 0;
+        color: #333;
+      }
+      .signatures {
+        display: grid;
+        grid-template-columns: repeat(4, 1fr);
+        gap: 12pt;
+        margin-top: 24pt;
+        break-inside: avoid;
+      }
+      .signatures div {
+        border-bottom: 0.75pt solid #000;
+        padding-top: 18pt;
+        font-size: 10.5pt;
       }
     `,
   ];
 
-  @property({ attribute: false }) settlement: Settlement | undefined;
-  /** The rule in words: its steps are printed as a short section. */
+  /** The rule in words (the 规则说明 view's sentences), printed after the files. */
   @property({ attribute: false }) description: RuleDescription | undefined;
+  @property({ attribute: false }) settlement: Settlement | undefined;
   @property({ attribute: false }) labels: Labels = new Map();
   @property() locale: Locale = 'zh';
   @property() ruleFile = '';
   @property() inputFile = '';
+  @property({ attribute: false }) ruleText = '';
+  @property({ attribute: false }) inputText = '';
+  @property({ attribute: false }) baseline: { readonly file: string; readonly text: string } | undefined;
   @property() selected: string | undefined;
   @property() generatedAt = '';
+  /** Whether the sheet is drawn: set while printing, so the screen never pays for it. */
+  @property({ type: Boolean }) active = false;
+
+  /** Draws the sheet now, synchronously: `beforeprint` lays the page out right after it returns. */
+  prepare(): void {
+    this.active = true;
+    this.performUpdate();
+  }
+
+  protected override updated(): void {
+    if (this.active) this.keepPageNumbers();
+  }
+
+  /** The @page rule with "第 n 页 共 m 页" (or "Page n of m"): page margin boxes live outside any shadow root. */
+  private keepPageNumbers(): void {
+    const [before, after] = t(this.locale, 'recordPage').split('{page}');
+    const [middle, end] = (after ?? '').split('{pages}');
+    const content = `"${before ?? ''}" counter(page) "${middle ?? ''}" counter(pages) "${end ?? ''}"`;
+    const rule = `@page { size: A4; margin: 14mm 14mm 16mm; @bottom-center { content: ${content}; font-size: 9pt; } }`;
+    let style = document.getElementById(PAGE_STYLE_ID);
+    if (!style) {
+      style = document.createElement('style');
+      style.id = PAGE_STYLE_ID;
+      document.head.append(style);
+    }
+    if (style.textContent !== rule) style.textContent = rule;
+  }
+
+  private source(s: Settlement): RecordSource {
+    return {
+      settlement: s,
+      labels: this.labels,
+      ruleText: this.ruleText,
+      inputText: this.inputText,
+      ruleFile: this.ruleFile,
+      inputFile: this.inputFile,
+      locale: this.locale,
+      generatedAt: this.generatedAt,
+      baseline: this.baseline,
+    };
+  }
 
   protected override render(): unknown {
     const s = this.settlement;
-    if (!s) return nothing;
-    // The audit sheet carries both languages, Chinese first, whatever the page's language.
-    const both = (id: Parameters<typeof text>[0]): string => `${text(id).zh} ${text(id).en}`;
-    const name = (n: string): string => `${labelOf(this.labels, n, 'zh')}${this.locale === 'en' ? ` / ${labelOf(this.labels, n, 'en')}` : ''}`;
-    const selected = this.selected !== undefined ? s.figures[this.selected] : undefined;
+    if (!s || !this.active) return nothing;
+    const L = (id: MessageId): string => t(this.locale, id);
+    const source = this.source(s);
     return html`
-      <h1>${text('printTitle').zh} · ${s.rule.title.zh}</h1>
-      <p>${text('printTitle').en} · ${s.rule.title.en}</p>
+      <h1>${L('printTitle')} · ${s.rule.title[this.locale]}</h1>
       <dl class="meta" data-testid="print-meta">
-        <dt>${both('ruleFileName')}</dt>
-        <dd>${this.ruleFile}</dd>
-        <dt>${both('ruleFingerprint')}</dt>
-        <dd data-testid="rule-fingerprint">${s.rule.fingerprint}</dd>
-        <dt>${both('inputFileName')}</dt>
-        <dd>${this.inputFile}</dd>
-        <dt>${both('inputFingerprint')}</dt>
-        <dd data-testid="input-fingerprint">${s.input.fingerprint}</dd>
-        <dt>${both('engine')}</dt>
-        <dd data-testid="engine-version">${s.engine.name} ${s.engine.version}</dd>
-        <dt>${both('printedAt')}</dt>
-        <dd>${this.generatedAt}</dd>
-      </dl>
-      ${this.description
-        ? html`<h2>${both('viewRules')}</h2>
-            <ol class="rule-words" data-testid="print-rule-words">
-              ${this.description.sentences
-                .filter((x) => x.kind === 'step' || x.kind === 'loop')
-                .map((x) => html`<li>${x.text.zh}${this.locale === 'en' ? html`<br /><span class="muted">${x.text.en}</span>` : nothing}</li>`)}
-            </ol>`
-        : nothing}
-      <h2>${both('viewValues')}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th>${both('name')}</th>
-            <th class="num">${both('value')}</th>
-            <th>${both('formula')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${Object.entries(s.values).map(([n, v]) => {
-            const f = s.figures[n];
-            return html`<tr>
-              <td>${name(n)} <span class="mono muted">${n}</span></td>
-              <td class="num">${formatFigure(v, f?.kind ?? 'number')}</td>
-              <td class="formula">${f?.formula ?? ''}${f?.at ? ` @${f.at.line}:${f.at.column}` : ''}</td>
-            </tr>`;
-          })}
-        </tbody>
-      </table>
-      <h2>${both('checks')}</h2>
-      <table>
-        ${s.checks.map(
-          (c) => html`<tr>
-            <td>${c.ok ? '✓' : '✗'} ${c.ok ? both('checkOk') : both('checkFailed')}</td>
-            <td>${c.description}</td>
-            <td class="num">${groupThousands(c.expected)}</td>
-            <td class="num">${groupThousands(c.actual)}</td>
-          </tr>`,
+        ${recordMeta(source).map(
+          (m) => html`<dt>${m.label}</dt>
+            <dd data-testid=${m.id} class=${m.id.endsWith('fingerprint') ? 'fingerprint' : ''}>${m.value}</dd>`,
         )}
-      </table>
-      ${s.ledger.length > 0
-        ? html`<h2>${both('ledger')}</h2>
-            <table>
-              <thead>
-                <tr>
-                  <th>${both('from')}</th>
-                  <th>${both('to')}</th>
-                  <th class="num">${both('amount')}</th>
-                  <th>${both('value')}</th>
-                </tr>
-              </thead>
-              ${s.ledger.map(
-                (t) => html`<tr>
-                  <td>${name(t.from)}</td>
-                  <td>${name(t.to)}</td>
-                  <td class="num">${groupThousands(t.amount)}</td>
-                  <td class="mono">${t.value}</td>
+      </dl>
+      ${this.renderRuleWords()} ${recordTables(source).map((table) => this.renderTable(table))} ${this.renderTrace(s)}
+      <div class="signatures" data-testid="signatures">
+        <div>${L('recordPreparedBy')}：</div>
+        <div>${L('recordReviewedBy')}：</div>
+        <div>${L('recordApprovedBy')}：</div>
+        <div>${L('recordDate')}：</div>
+      </div>
+    `;
+  }
+
+  /** The rule's steps in words, in the page's language. */
+  private renderRuleWords(): unknown {
+    if (!this.description) return nothing;
+    return html`<section data-section="rule-words">
+      <h2>${t(this.locale, 'viewRules')}</h2>
+      <ol class="rule-words" data-testid="print-rule-words">
+        ${this.description.sentences.filter((x) => x.kind === 'step' || x.kind === 'loop').map((x) => html`<li>${x.text[this.locale]}</li>`)}
+      </ol>
+    </section>`;
+  }
+
+  private renderTable(table: RecordTable): unknown {
+    return html`<section data-section=${table.id}>
+      <h2>${table.title}</h2>
+      ${table.rows.length === 0
+        ? html`<p class="empty">${table.id === 'changes' ? t(this.locale, 'recordNoChanges') : t(this.locale, 'missing')}</p>`
+        : html`<table>
+            <thead>
+              <tr>
+                ${table.columns.map((c) => html`<th class=${c.numeric ? 'num' : ''}>${c.label}</th>`)}
+              </tr>
+            </thead>
+            <tbody>
+              ${table.rows.map(
+                (row) => html`<tr>
+                  ${row.map((cell, i) => html`<td class=${cellClass(table, i)}>${cell.text}</td>`)}
                 </tr>`,
               )}
-            </table>`
-        : nothing}
-      ${selected
-        ? html`<h2>${both('trace')}: ${name(selected.name)}</h2>
-            <p class="formula">${selected.name} = ${selected.formula} = ${formatFigure(selected.value, selected.kind)}</p>
-            <table>
-              ${Object.entries(selected.inputs).map(([k, v]) => html`<tr><td class="mono">${k}</td><td class="num">${v}</td></tr>`)}
-            </table>`
-        : nothing}
-    `;
+            </tbody>
+          </table>`}
+    </section>`;
+  }
+
+  private renderTrace(s: Settlement): unknown {
+    const selected = this.selected !== undefined ? s.figures[this.selected] : undefined;
+    if (!selected) return nothing;
+    return html`<section data-section="trace">
+      <h2>${t(this.locale, 'trace')}：${labelOf(this.labels, selected.name, this.locale)}</h2>
+      <p class="formula">${selected.name} = ${selected.formula} = ${formatFigure(selected.value, selected.kind)}</p>
+      <table>
+        ${Object.entries(selected.inputs).map(([k, v]) => html`<tr><td>${labelOf(this.labels, k, this.locale)}</td><td class="mono">${k}</td><td class="num">${v}</td></tr>`)}
+      </table>
+    </section>`;
   }
 }
 

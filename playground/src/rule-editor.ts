@@ -3,13 +3,41 @@
  * the input document), shows the one that is `active`, turns the engine's issues into markers at
  * their line:column, and reports the person's edits as TextEditedEvent. It renders into light
  * DOM, because Monaco's styles are global and do not reach into a shadow root.
+ *
+ * Monaco is loaded only when `load()` is called — the page calls it once the first figures are
+ * on screen — so the results never wait for four megabytes of editor. Its own menus and hovers
+ * are in Chinese when the page is: Monaco's Chinese message table (monaco-editor/nls/lang/zh-cn)
+ * is loaded before the editor's modules, which read it as they start. They keep that language
+ * until the page is reloaded (Monaco words most of its menus once, when it starts).
  */
-import { LitElement, html } from 'lit';
-import { property } from 'lit/decorators.js';
-import { monaco, RULE_URI, INPUT_URI, setEditorLocale, setInputSchemaFrom } from './monaco-setup.js';
+import { LitElement, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { TextEditedEvent, type DocumentKind } from './events.js';
-import type { Locale } from './i18n.js';
+import { t, type Locale } from './i18n.js';
 import type { Issue } from 'yibao-settle';
+
+type MonacoSetup = typeof import('./monaco-setup.js');
+type Monaco = MonacoSetup['monaco'];
+type CodeEditor = ReturnType<Monaco['editor']['create']>;
+type TextModel = ReturnType<Monaco['editor']['createModel']>;
+type ViewState = ReturnType<CodeEditor['saveViewState']>;
+
+let loading: Promise<MonacoSetup> | undefined;
+
+/** Characters beyond which a document is long: folding is turned off for it. */
+const LONG_TEXT = 100_000;
+
+/** Loads Monaco once for the page, in Chinese when `locale` is (see the element's comment). */
+function loadMonaco(locale: Locale): Promise<MonacoSetup> {
+  loading ??= (async () => {
+    if (locale === 'zh') {
+      await import('monaco-editor/nls/lang/zh-cn');
+      (globalThis as { _VSCODE_NLS_LANGUAGE?: string })._VSCODE_NLS_LANGUAGE = 'zh-cn';
+    }
+    return import('./monaco-setup.js');
+  })();
+  return loading;
+}
 
 /** An issue and the document it belongs to. */
 export interface PlacedIssue {
@@ -40,10 +68,13 @@ export class RuleEditor extends LitElement {
   @property() active: DocumentKind = 'rule';
   @property({ attribute: false }) issues: readonly PlacedIssue[] = [];
   @property() locale: Locale = 'zh';
+  /** Whether Monaco is being loaded, is ready, or failed to load. */
+  @state() private status: 'waiting' | 'loading' | 'ready' | 'failed' = 'waiting';
 
-  private editor: monaco.editor.IStandaloneCodeEditor | undefined;
-  private readonly models = new Map<DocumentKind, monaco.editor.ITextModel>();
-  private readonly viewStates = new Map<DocumentKind, monaco.editor.ICodeEditorViewState | null>();
+  private setup: MonacoSetup | undefined;
+  private editor: CodeEditor | undefined;
+  private readonly models = new Map<DocumentKind, TextModel>();
+  private readonly viewStates = new Map<DocumentKind, ViewState>();
   /** Set while the element itself writes a model, so that write is not reported as an edit. */
   private applying = false;
 
@@ -52,12 +83,37 @@ export class RuleEditor extends LitElement {
   }
 
   protected override render(): unknown {
-    return html`<div class="monaco-host" role="presentation"></div>`;
+    const note = this.status === 'failed' ? t(this.locale, 'editorFailed') : this.status === 'ready' ? '' : t(this.locale, 'editorLoading');
+    return html`<div class="monaco-host" role="presentation"></div>
+      ${note !== '' ? html`<p class="editor-note muted" role="status">${note}</p>` : nothing}`;
   }
 
-  protected override firstUpdated(): void {
+  private loaded: Promise<void> | undefined;
+
+  /** Loads Monaco and creates the editor (once); the page calls it when its figures are shown. */
+  load(): Promise<void> {
+    this.loaded ??= this.start();
+    return this.loaded;
+  }
+
+  private async start(): Promise<void> {
+    this.status = 'loading';
+    try {
+      this.setup = await loadMonaco(this.locale);
+    } catch {
+      this.status = 'failed';
+      return;
+    }
+    if (!this.isConnected) return;
+    this.create(this.setup);
+    this.status = 'ready';
+  }
+
+  private create({ monaco, RULE_URI, INPUT_URI, setEditorLocale, setInputSchemaFrom }: MonacoSetup): void {
     const host = this.querySelector<HTMLElement>('.monaco-host');
     if (!host) return;
+    setEditorLocale(this.locale);
+    setInputSchemaFrom(this.ruleText, this.locale);
     for (const [kind, uri, text] of [
       ['rule', RULE_URI, this.ruleText],
       ['input', INPUT_URI, this.inputText],
@@ -69,8 +125,10 @@ export class RuleEditor extends LitElement {
       });
       this.models.set(kind, model);
     }
+    const shown = this.models.get(this.active);
     this.editor = monaco.editor.create(host, {
-      model: this.models.get(this.active) ?? null,
+      folding: (shown?.getValueLength() ?? 0) <= LONG_TEXT,
+      model: shown ?? null,
       automaticLayout: true,
       minimap: { enabled: false },
       fontSize: 13,
@@ -81,7 +139,10 @@ export class RuleEditor extends LitElement {
       wrappingIndent: 'indent',
       tabSize: 2,
       fixedOverflowWidgets: true,
-      ariaLabel: this.locale === 'zh' ? '规则编辑器' : 'Rule editor',
+      ariaLabel: t(this.locale, 'editorLabel'),
+      // Tab moves on to the next part of the page, as everywhere else on it (Ctrl+M: Tab indents).
+      tabFocusMode: true,
+      stickyScroll: { enabled: false },
       quickSuggestions: { strings: true, other: true, comments: false },
       // Rule files are bilingual: full-width Chinese punctuation is intended, not suspicious.
       unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: true },
@@ -98,15 +159,18 @@ export class RuleEditor extends LitElement {
   }
 
   protected override updated(changed: Map<string, unknown>): void {
-    if (!this.editor) return;
+    const setup = this.setup;
+    if (!this.editor || !setup) return;
     if (changed.has('ruleText')) this.write('rule', this.ruleText);
-    if (changed.has('ruleText') || changed.has('locale')) setInputSchemaFrom(this.ruleText, this.locale);
-    if (changed.has('inputText')) this.write('input', this.inputText);
+    if (changed.has('ruleText') || changed.has('locale')) setup.setInputSchemaFrom(this.ruleText, this.locale);
+    // The input's model is brought up to date when it is shown: a long input edited in the grid
+    // would otherwise be re-read by a hidden editor on every change.
+    if ((changed.has('inputText') || changed.has('active')) && this.active === 'input') this.write('input', this.inputText);
     if (changed.has('active')) this.show(this.active);
     if (changed.has('issues') || changed.has('locale')) this.syncMarkers();
     if (changed.has('locale')) {
-      setEditorLocale(this.locale);
-      this.editor.updateOptions({ ariaLabel: this.locale === 'zh' ? '规则编辑器' : 'Rule editor' });
+      setup.setEditorLocale(this.locale);
+      this.editor.updateOptions({ ariaLabel: t(this.locale, 'editorLabel') });
     }
   }
 
@@ -116,6 +180,7 @@ export class RuleEditor extends LitElement {
     if (!model || model.getValue() === text) return;
     this.applying = true;
     try {
+      if (this.editor?.getModel() === model) this.editor.updateOptions({ folding: text.length <= LONG_TEXT });
       model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
     } finally {
       this.applying = false;
@@ -129,13 +194,24 @@ export class RuleEditor extends LitElement {
     const current = editor.getModel();
     for (const [k, m] of this.models) if (m === current) this.viewStates.set(k, editor.saveViewState());
     editor.setModel(model);
+    this.fitOptions(model);
     const state = this.viewStates.get(kind);
     if (state) editor.restoreViewState(state);
   }
 
+  /**
+   * No folding in a long document (an input of 2,000 members): Monaco would recompute thousands
+   * of folding regions on every change, a tenth of a second of the page's time each.
+   */
+  private fitOptions(model: TextModel): void {
+    this.editor?.updateOptions({ folding: model.getValueLength() <= LONG_TEXT });
+  }
+
   private syncMarkers(): void {
+    const monaco = this.setup?.monaco;
+    if (!monaco) return;
     for (const [kind, model] of this.models) {
-      const markers: monaco.editor.IMarkerData[] = [];
+      const markers: Parameters<Monaco['editor']['setModelMarkers']>[2][number][] = [];
       for (const { document, issue } of this.issues) {
         if (document !== kind) continue;
         const line = Math.min(issue.at?.line ?? 1, model.getLineCount());
@@ -159,7 +235,9 @@ export class RuleEditor extends LitElement {
   reveal(kind: DocumentKind, line: number, column: number): void {
     const editor = this.editor;
     const model = this.models.get(kind);
-    if (!editor || !model) return;
+    const monaco = this.setup?.monaco;
+    if (!editor || !model || !monaco) return;
+    this.write(kind, kind === 'input' ? this.inputText : this.ruleText);
     this.show(kind);
     const safeLine = Math.max(1, Math.min(line, model.getLineCount()));
     const end = tokenEnd(model.getLineContent(safeLine), column);

@@ -16,7 +16,8 @@ import {
   type TextEditedEvent,
   type DocumentKind,
 } from './events.js';
-import { download, ledgerCsv, settlementXlsx, valuesCsv } from './export.js';
+import type { RecordSource } from './audit-record.js';
+import { download, ledgerCsv, recordXlsx, valuesCsv } from './export.js';
 import { t, type Locale } from './i18n.js';
 import { labelFigures, type Labels } from './labels.js';
 import { findPreset, presets, type Preset } from './presets.js';
@@ -24,12 +25,17 @@ import { encodeState, type EditorTab, type SharedState, type View } from './url-
 import { SettleController } from './worker-client.js';
 import type { InputGrid } from './input-grid.js';
 import type { PlacedIssue, RuleEditor } from './rule-editor.js';
+import type { PrintView } from './print-view.js';
 import type { ResultTable } from './result-table.js';
 import type { RuleDescription, Settlement } from 'yibao-settle';
 import { engineVersion } from 'yibao-settle';
 
 /** Wait after the last keystroke before settling: long enough to skip mid-word states. */
 export const SETTLE_DEBOUNCE_MS = 150;
+/** Characters beyond which an opened input is shown in the table editor rather than as text. */
+const LONG_INPUT = 100_000;
+/** The performance mark set when the first settlement is on the page (read by the benchmark). */
+export const FIRST_FIGURE_MARK = 'yibao:first-figure';
 /** Wait before writing the URL hash (compressing the state on every key would be wasted). */
 const URL_DEBOUNCE_MS = 400;
 
@@ -60,6 +66,7 @@ export class SettleApp extends LitElement {
   @query('rule-editor') private editor!: RuleEditor;
   @query('input-grid') private grid!: InputGrid;
   @query('result-table') private table!: ResultTable;
+  @query('print-view') private printView!: PrintView;
 
   private readonly engine = new SettleController(this);
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -68,7 +75,7 @@ export class SettleApp extends LitElement {
   /** The rule in words of the last readable rule text, shown (dimmed) while the text has problems. */
   private words: { description: RuleDescription; ruleText: string } | undefined;
   /** The last successful settlement and its labels, shown (dimmed) while there are problems. */
-  private shown: { settlement: Settlement; labels: Labels; ruleText: string } | undefined;
+  private shown: { settlement: Settlement; labels: Labels; ruleText: string; inputText: string } | undefined;
 
   protected override createRenderRoot(): HTMLElement {
     return this;
@@ -120,6 +127,10 @@ export class SettleApp extends LitElement {
     document.addEventListener('dragover', this.onDragOver);
     document.addEventListener('dragleave', this.onDragLeave);
     document.addEventListener('drop', this.onDrop);
+    setTimeout(this.loadEditor, 3000);
+    window.addEventListener('beforeprint', this.onBeforePrint);
+    window.addEventListener('afterprint', this.onAfterPrint);
+    this.printMedia.addEventListener('change', this.onPrintMedia);
   }
 
   override disconnectedCallback(): void {
@@ -127,6 +138,9 @@ export class SettleApp extends LitElement {
     document.removeEventListener('dragover', this.onDragOver);
     document.removeEventListener('dragleave', this.onDragLeave);
     document.removeEventListener('drop', this.onDrop);
+    window.removeEventListener('beforeprint', this.onBeforePrint);
+    window.removeEventListener('afterprint', this.onAfterPrint);
+    this.printMedia.removeEventListener('change', this.onPrintMedia);
   }
 
   // ——— state changes ———
@@ -149,8 +163,27 @@ export class SettleApp extends LitElement {
   private onReveal = async (e: RevealSourceEvent): Promise<void> => {
     this.editorTab = e.document;
     await this.updateComplete;
+    await this.editor.load();
     this.editor.reveal(e.document, e.line, e.column);
   };
+
+  /**
+   * The editor is loaded once the first answer of the engine is on screen (the next frame, then
+   * a task), so the first figures never wait for it; or after a few seconds whatever happens.
+   */
+  private editorRequested = false;
+
+  private loadEditor = (): void => {
+    if (this.editorRequested) return;
+    this.editorRequested = true;
+    requestAnimationFrame(() => setTimeout(() => void this.editor?.load(), 0));
+  };
+
+  protected override updated(): void {
+    if (this.engine.answers > 0) this.loadEditor();
+    // For `npm run bench`: when the first figures reached the page.
+    if (this.shown && performance.getEntriesByName(FIRST_FIGURE_MARK).length === 0) performance.mark(FIRST_FIGURE_MARK);
+  }
 
   private settleNow(): void {
     clearTimeout(this.settleTimer);
@@ -161,12 +194,16 @@ export class SettleApp extends LitElement {
     this.compareNow();
   }
 
+  /** The compare view's baseline rule file: the pinned version or the chosen preset. */
+  private baselineRule(): { file: string; text: string } | undefined {
+    if (this.baseline === 'pinned') return this.pinned;
+    const p = findPreset(this.baseline);
+    return p ? { file: p.ruleFile, text: p.ruleText } : undefined;
+  }
+
   private compareNow(): void {
     if (this.view !== 'compare' || this.baseline === undefined) return;
-    const base = this.baseline === 'pinned' ? this.pinned : (() => {
-      const p = findPreset(this.baseline);
-      return p ? { file: p.ruleFile, text: p.ruleText } : undefined;
-    })();
+    const base = this.baselineRule();
     if (!base) return;
     this.engine.compare(base, { file: this.ruleFile, text: this.ruleText }, { file: this.inputFile, text: this.inputText });
   }
@@ -176,7 +213,7 @@ export class SettleApp extends LitElement {
     if (described?.description && this.words?.description !== described.description) this.words = { description: described.description, ruleText: described.rule.text };
     const outcome = this.engine.settled?.outcome;
     if (outcome?.stage === 'done' && this.shown?.settlement !== outcome.settlement) {
-      this.shown = { settlement: outcome.settlement, labels: labelFigures(this.ruleText, outcome.settlement.figures), ruleText: this.ruleText };
+      this.shown = { settlement: outcome.settlement, labels: labelFigures(this.ruleText, outcome.settlement.figures), ruleText: this.ruleText, inputText: this.inputText };
     }
     if (changed.has('view') && this.view === 'compare') this.compareNow();
     const stateKeys = ['ruleText', 'inputText', 'ruleFile', 'inputFile', 'locale', 'selected', 'view', 'preset', 'baseline', 'pinned'];
@@ -251,7 +288,9 @@ export class SettleApp extends LitElement {
       this.inputFile = file.name;
     }
     this.preset = undefined;
-    this.editorTab = kind;
+    // A long input (thousands of members) opens in the table editor, which draws only the rows in
+    // view; as JSON text in the editor it would hold the page for a moment on every change.
+    this.editorTab = kind === 'input' && text.length > LONG_INPUT ? 'grid' : kind;
     this.say(`${t(this.locale, 'opened')}: ${file.name}`);
     this.settleNow();
   }
@@ -297,22 +336,52 @@ export class SettleApp extends LitElement {
     return `${id}-${new Date().toISOString().slice(0, 10)}.${ext}`;
   }
 
-  private exportCsv(which: 'values' | 'ledger'): void {
+  /** The audit record of the results on screen, in the page's language. */
+  private recordSource(): RecordSource | undefined {
     const shown = this.shown;
-    if (!shown) return;
-    const text = which === 'values' ? valuesCsv(shown.settlement, shown.labels) : ledgerCsv(shown.settlement);
+    if (!shown) return undefined;
+    return {
+      settlement: shown.settlement,
+      labels: shown.labels,
+      ruleText: shown.ruleText,
+      inputText: shown.inputText,
+      ruleFile: this.ruleFile,
+      inputFile: this.inputFile,
+      locale: this.locale,
+      generatedAt: new Date().toLocaleString(this.locale === 'zh' ? 'zh-CN' : 'en'),
+      baseline: this.baselineRule(),
+    };
+  }
+
+  private exportCsv(which: 'values' | 'ledger'): void {
+    const source = this.recordSource();
+    if (!source) return;
+    const text = which === 'values' ? valuesCsv(source) : ledgerCsv(source);
     download(this.exportName(which === 'values' ? 'csv' : 'ledger.csv'), text, 'text/csv;charset=utf-8');
   }
 
   private exportXlsx(): void {
-    const shown = this.shown;
-    if (!shown) return;
-    const bytes = settlementXlsx(shown.settlement, shown.labels, {
-      ruleFile: this.ruleFile,
-      inputFile: this.inputFile,
-      generatedAt: new Date().toISOString(),
-    });
-    download(this.exportName('xlsx'), bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const source = this.recordSource();
+    if (!source) return;
+    download(this.exportName('xlsx'), recordXlsx(source), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  }
+
+  // ——— print: the audit sheet is drawn only while printing ———
+
+  private readonly printMedia = window.matchMedia('print');
+
+  private onBeforePrint = (): void => this.printView?.prepare();
+
+  private onAfterPrint = (): void => {
+    if (this.printView) this.printView.active = false;
+  };
+
+  /** Print media switched on (or off) without a print dialog, as when saving a PDF headlessly. */
+  private onPrintMedia = (e: MediaQueryListEvent): void => (e.matches ? this.onBeforePrint() : this.onAfterPrint());
+
+  private printNow(): void {
+    this.printView?.prepare();
+    window.print();
   }
 
   // ——— menus ———
@@ -396,7 +465,7 @@ export class SettleApp extends LitElement {
               <button data-action="export-xlsx" ?disabled=${!shown} @click=${() => this.exportXlsx()}>${L('exportXlsx')}</button>
             </div>
           </details>
-          <button data-action="print" ?disabled=${!shown} @click=${() => window.print()}>${L('print')}</button>
+          <button data-action="print" ?disabled=${!shown} @click=${() => this.printNow()}>${L('print')}</button>
           <button data-action="share" @click=${() => void this.share()}>${L('share')}</button>
           <button data-action="locale" title=${L('languageHint')} lang=${this.locale === 'zh' ? 'en' : 'zh-CN'} @click=${() => (this.locale = this.locale === 'zh' ? 'en' : 'zh')}>
             ${L('language')}
@@ -404,7 +473,7 @@ export class SettleApp extends LitElement {
         </div>
       </header>
       <main class="split">
-        <section class="pane left" aria-label=${L('tabRule')}>
+        <section class="pane left" aria-label=${L('editorPane')}>
           <div class="tabs" role="tablist" @keydown=${(e: KeyboardEvent) => this.tabKeys(e, TABS, this.editorTab, (n) => (this.editorTab = n as EditorTab))}>
             ${TABS.map(
               (tab) => html`<button
@@ -449,7 +518,7 @@ export class SettleApp extends LitElement {
             <issue-list .issues=${issues} .locale=${this.locale}></issue-list>
           </div>
         </section>
-        <section class="pane right">
+        <section class="pane right" aria-label=${L('resultsPane')}>
           <div class="tabs" role="tablist" @keydown=${(e: KeyboardEvent) => this.tabKeys(e, VIEWS, this.view, (n) => (this.view = n as View))}>
             ${VIEWS.map(
               (v) => html`<button
@@ -472,7 +541,7 @@ export class SettleApp extends LitElement {
             </span>
           </div>
           ${stale && shown ? html`<p class="stale-note">${L('stale')}</p>` : nothing}
-          <div class="view" role="tabpanel">${this.renderView(shown, stale, compared)}</div>
+          <div class="view" role="tabpanel" data-scroller>${this.renderView(shown, stale, compared)}</div>
           <trace-panel
             class=${this.selected === undefined ? 'collapsed' : ''}
             .settlement=${shown?.settlement}
@@ -497,6 +566,9 @@ export class SettleApp extends LitElement {
         .locale=${this.locale}
         .ruleFile=${this.ruleFile}
         .inputFile=${this.inputFile}
+        .ruleText=${shown?.ruleText ?? ''}
+        .inputText=${shown?.inputText ?? ''}
+        .baseline=${this.baselineRule()}
         .selected=${this.selected}
         .generatedAt=${new Date().toLocaleString(this.locale === 'zh' ? 'zh-CN' : 'en')}
       ></print-view>

@@ -5,7 +5,7 @@
  */
 import { describeRules, readRuleFile, settle, sweep, sweepChoices, type Issue } from 'yibao-settle';
 import { differenceText } from './decimal-text.js';
-import { unreachable, type CompareRow, type Outcome, type SourceText, type WorkerRequest, type WorkerResponse } from './worker-api.js';
+import { FIGURE_CHUNK, unreachable, type CompareRow, type Outcome, type SourceText, type WorkerRequest, type WorkerResponse } from './worker-api.js';
 
 function run(rule: SourceText, input: SourceText, hints: Issue[] = []): Outcome {
   const rules = readRuleFile(rule.text, { file: rule.file });
@@ -69,6 +69,26 @@ function handle(request: WorkerRequest): WorkerResponse {
   }
 }
 
+/** Posts an answer; a settlement with many figures goes first without them, then its figures in chunks. */
+function post(response: WorkerResponse): void {
+  if (response.type !== 'settled' || response.outcome.stage !== 'done') {
+    self.postMessage(response);
+    return;
+  }
+  const { settlement } = response.outcome;
+  const figures = Object.entries(settlement.figures);
+  if (figures.length <= FIGURE_CHUNK) {
+    self.postMessage(response);
+    return;
+  }
+  const chunks = Math.ceil(figures.length / FIGURE_CHUNK);
+  self.postMessage({ ...response, outcome: { stage: 'done', settlement: { ...settlement, figures: {} } }, figureChunks: chunks } satisfies WorkerResponse);
+  for (let i = 0; i < chunks; i++) {
+    const part = Object.fromEntries(figures.slice(i * FIGURE_CHUNK, (i + 1) * FIGURE_CHUNK));
+    self.postMessage({ type: 'figures', id: response.id, figures: part } satisfies WorkerResponse);
+  }
+}
+
 self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
   let response: WorkerResponse;
   try {
@@ -76,5 +96,5 @@ self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
   } catch (error) {
     response = { type: 'crashed', id: event.data.id, message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
   }
-  self.postMessage(response);
+  post(response);
 });

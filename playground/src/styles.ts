@@ -73,4 +73,13 @@ export const shared = css`
     padding: 16px;
     color: var(--muted, #5b6b7c);
   }
+  /* A table drawn in part (virtual-rows.ts): every row one line of the host's --row-height. */
+  table.virtual tbody tr {
+    height: var(--row-height, 26px);
+  }
+  table.virtual td {
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
 `;

@@ -7,16 +7,10 @@ import { LitElement, html, css, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { FigureSelectedEvent, RevealSourceEvent } from './events.js';
 import { formatFigure, isNegativeText } from './format.js';
-import { t, type Locale } from './i18n.js';
+import { inLocale, t, type Locale } from './i18n.js';
 import { labelOf, type Labels } from './labels.js';
 import { shared } from './styles.js';
 
-/** The engine writes its notes as "中文 / English": show the reader's half. */
-function inLocale(note: string, locale: Locale): string {
-  const k = note.indexOf(' / ');
-  if (k < 0 || !/[\u4e00-\u9fff]/.test(note.slice(0, k))) return note;
-  return locale === 'zh' ? note.slice(0, k) : note.slice(k + 3);
-}
 import type { Figure, Settlement } from 'yibao-settle';
 
 const SOURCE_TEXT = {

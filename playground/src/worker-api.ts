@@ -2,7 +2,7 @@
  * The typed message union between the page and the settle worker. Everything here is plain
  * data (structured-clone safe): the worker owns the engine, the page only shows results.
  */
-import type { Issue, RuleDescription, Settlement, Sweep, SweepChoices, SweepOptions } from 'yibao-settle';
+import type { Figure, Issue, RuleDescription, Settlement, Sweep, SweepChoices, SweepOptions } from 'yibao-settle';
 
 /** A document as the engine sees it: its text and the file name issues will carry. */
 export interface SourceText {
@@ -41,9 +41,20 @@ export interface CompareRow {
   readonly changed: boolean;
 }
 
+/**
+ * A settlement's figures are sent after it in chunks of at most this many: a page receiving the
+ * trace of 2,000 members in one message would spend one long task reading it.
+ */
+export const FIGURE_CHUNK = 250;
+
 export type WorkerResponse =
-  /** `hints`: the rule file's warnings (they stop nothing), when it could be read. */
-  | { readonly type: 'settled'; readonly id: number; readonly outcome: Outcome; readonly hints: readonly Issue[]; readonly ms: number }
+  /**
+   * `hints`: the rule file's warnings (they stop nothing), when it could be read.
+   * `figureChunks`: the settlement's figures follow in that many `figures` messages.
+   */
+  | { readonly type: 'settled'; readonly id: number; readonly outcome: Outcome; readonly hints: readonly Issue[]; readonly ms: number; readonly figureChunks?: number }
+  /** Part of the figures of the settlement answered under the same id, in order. */
+  | { readonly type: 'figures'; readonly id: number; readonly figures: Readonly<Record<string, Figure>> }
   | {
       readonly type: 'described';
       readonly id: number;

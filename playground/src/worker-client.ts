@@ -8,6 +8,7 @@ import SettleWorker from './settle.worker.ts?worker';
 import { unreachable, type SourceText, type WorkerRequest, type WorkerResponse } from './worker-api.js';
 
 type Settled = Extract<WorkerResponse, { type: 'settled' }>;
+type Figures = Extract<WorkerResponse, { type: 'figures' }>['figures'];
 type Compared = Extract<WorkerResponse, { type: 'compared' }>;
 type Crashed = Extract<WorkerResponse, { type: 'crashed' }>;
 type Described = Extract<WorkerResponse, { type: 'described' }>;
@@ -35,6 +36,8 @@ export class SettleController implements ReactiveController {
   private nextId = 1;
   private readonly inFlight = new Map<Kind, number>();
   private readonly waiting = new Map<Kind, Pending[Kind]>();
+  /** A settlement whose figures are still arriving, and how many chunks are to come. */
+  private assembling: { message: Settled; figures: Record<string, Figures[string]>; left: number } | undefined;
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -94,11 +97,29 @@ export class SettleController implements ReactiveController {
   private receive(message: WorkerResponse): void {
     switch (message.type) {
       case 'settled':
+        this.finish('settle');
+        if (message.figureChunks !== undefined && message.figureChunks > 0) {
+          // Shown once its figures are all here: each chunk is read in a task of its own.
+          this.assembling = { message, figures: Object.create(null) as Record<string, Figures[string]>, left: message.figureChunks };
+          return;
+        }
         this.settled = message;
         this.crashed = undefined;
-        this.finish('settle');
         this.busy = this.waiting.has('settle');
         break;
+      case 'figures': {
+        const a = this.assembling;
+        if (!a || a.message.id !== message.id) return;
+        Object.assign(a.figures, message.figures);
+        if (--a.left > 0) return;
+        this.assembling = undefined;
+        const outcome = a.message.outcome;
+        if (outcome.stage !== 'done') return;
+        this.settled = { ...a.message, outcome: { stage: 'done', settlement: { ...outcome.settlement, figures: a.figures } } };
+        this.crashed = undefined;
+        this.busy = this.waiting.has('settle');
+        break;
+      }
       case 'compared':
         this.compared = message;
         this.finish('compare');

@@ -1,3 +1,4 @@
+import { syntaxEn } from './syntax-messages.js';
 import type { IssueCode, IssueParams } from './issue.js';
 
 const p = (x: IssueParams, k: string): string => String(x[k] ?? '');
@@ -10,7 +11,7 @@ export const messagesEn: { readonly [C in IssueCode]: (x: IssueParams) => string
       ? `the file is not valid ${p(x, 'encoding')} text (a binary file?)`
       : 'the file is not UTF-8 text (a binary file? a GBK/GB18030 CSV saved by Excel can be read with --encoding gb18030)',
   json_empty: () => 'the file is empty; expected one JSON document',
-  json_syntax: (x) => `invalid JSON: ${p(x, 'detail')}`,
+  json_syntax: (x) => `invalid JSON: ${syntaxEn(x) ?? p(x, 'detail')}`,
   json_too_deep: (x) => `JSON nested too deeply (at most ${p(x, 'limit')} levels)`,
   json_too_large: (x) => `the file is too large (limit ${p(x, 'limit')})`,
   json_duplicate_key: (x) => `duplicate key "${p(x, 'key')}"`,

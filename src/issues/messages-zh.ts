@@ -1,3 +1,4 @@
+import { syntaxZh } from './syntax-messages.js';
 import type { IssueCode, IssueParams } from './issue.js';
 
 const p = (x: IssueParams, k: string): string => String(x[k] ?? '');
@@ -10,7 +11,7 @@ export const messagesZh: { readonly [C in IssueCode]: (x: IssueParams) => string
       ? `文件不是有效的 ${p(x, 'encoding')} 文本（可能是二进制文件）`
       : '文件不是 UTF-8 文本（可能是二进制文件；若是 Excel 存的 GBK/GB18030 编码 CSV，命令行可加 --encoding gb18030）',
   json_empty: () => '文件为空，应为一个 JSON 文档',
-  json_syntax: (x) => `JSON 格式错误：${p(x, 'detail')}`,
+  json_syntax: (x) => `JSON 格式错误，${syntaxZh(x) ?? p(x, 'detail')}`,
   json_too_deep: (x) => `JSON 嵌套过深（最多 ${p(x, 'limit')} 层）`,
   json_too_large: (x) => `文件过大（上限 ${p(x, 'limit')}）`,
   json_duplicate_key: (x) => `重复的键 "${p(x, 'key')}"`,

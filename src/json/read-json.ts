@@ -56,12 +56,23 @@ export type JsonProblemCode =
   | 'json_duplicate_key'
   | 'json_forbidden_key';
 
+/**
+ * What the reader was looking for where a `json_syntax` problem stopped it: a key, the colon
+ * after one, a comma or closing bracket after a value, a value, the rest of a string, or the end
+ * of the document. With the text, it is enough to say where to fix (see syntax-hint.ts).
+ */
+export type SyntaxExpectation = 'key' | 'colon' | 'separator' | 'value' | 'string' | 'end';
+
 export interface JsonProblem {
   readonly code: JsonProblemCode;
   readonly offset: number;
   /** JSON Pointer of the place, as far as it was read. */
   readonly pointer: string;
   readonly detail: string;
+  /** For json_syntax: what was expected at `offset`. */
+  readonly expected?: SyntaxExpectation;
+  /** For json_syntax inside a container: the offset of the innermost open `{` or `[`. */
+  readonly open?: number;
 }
 
 export type JsonRead = { readonly ok: true; readonly root: JsonNode } | { readonly ok: false; readonly problem: JsonProblem };
@@ -114,8 +125,9 @@ class Fail {
   constructor(readonly problem: JsonProblem) {}
 }
 
-function fail(stack: readonly Container[], code: JsonProblemCode, offset: number, detail: string): never {
-  throw new Fail({ code, offset, pointer: pointerOf(stack), detail });
+function fail(stack: readonly Container[], code: JsonProblemCode, offset: number, detail: string, expected?: SyntaxExpectation): never {
+  const top = stack[stack.length - 1];
+  throw new Fail({ code, offset, pointer: pointerOf(stack), detail, ...(expected ? { expected } : {}), ...(top ? { open: top.offset } : {}) });
 }
 
 function describe(text: string, at: number): string {
@@ -209,13 +221,13 @@ function decodeString(text: string, start: number, stack: readonly Container[]):
   let out = '';
   let chunk = i;
   for (;;) {
-    if (i >= n) fail(stack, 'json_syntax', start, 'unterminated string');
+    if (i >= n) fail(stack, 'json_syntax', start, 'unterminated string', 'string');
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
       out += text.slice(chunk, i);
       return { type: 'string', offset: start, value: out, end: i + 1 };
     }
-    if (c < 0x20) fail(stack, 'json_syntax', i, 'control character in string');
+    if (c < 0x20) fail(stack, 'json_syntax', i, 'control character in string', 'string');
     if (c !== BACKSLASH) {
       i++;
       continue;
@@ -224,12 +236,12 @@ function decodeString(text: string, start: number, stack: readonly Container[]):
     const e = text.charAt(i + 1);
     if (e === 'u') {
       const hex = text.slice(i + 2, i + 6);
-      if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail(stack, 'json_syntax', i, 'bad \\u escape');
+      if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail(stack, 'json_syntax', i, 'bad \\u escape', 'string');
       out += String.fromCharCode(parseInt(hex, 16));
       i += 6;
     } else {
       const decoded = unescapeChar(e);
-      if (decoded === undefined) fail(stack, 'json_syntax', i, 'bad escape');
+      if (decoded === undefined) fail(stack, 'json_syntax', i, 'bad escape', 'string');
       out += decoded;
       i += 2;
     }
@@ -257,7 +269,7 @@ const SCAN_KEYS = 16;
 function readKey(text: string, at: number, stack: readonly Container[], seen: (Set<string> | undefined)[]): number {
   const start = skipWs(text, at);
   if (text.charCodeAt(start) !== QUOTE) {
-    fail(stack, 'json_syntax', start, `expected a key in double quotes, found ${describe(text, start)}`);
+    fail(stack, 'json_syntax', start, `expected a key in double quotes, found ${describe(text, start)}`, 'key');
   }
   const depth = stack.length - 1;
   const obj = stack[depth] as JsonObject;
@@ -275,7 +287,7 @@ function readKey(text: string, at: number, stack: readonly Container[], seen: (S
   obj.keys.push(key);
   obj.keyOffsets.push(start);
   const colon = skipWs(text, decoded ? decoded.end : close + 1);
-  if (text.charCodeAt(colon) !== COLON) fail(stack, 'json_syntax', colon, `expected ':' after a key, found ${describe(text, colon)}`);
+  if (text.charCodeAt(colon) !== COLON) fail(stack, 'json_syntax', colon, `expected ':' after a key, found ${describe(text, colon)}`, 'colon');
   return colon + 1;
 }
 
@@ -285,15 +297,15 @@ function readScalar(text: string, i: number, stack: readonly Container[]): JsonS
   if (c === QUOTE) return readString(text, i, stack);
   if (c === MINUS || isDigit(c)) {
     const end = numberEnd(text, i);
-    if (end === i) fail(stack, 'json_syntax', i, `unexpected ${describe(text, i)}`);
+    if (end === i) fail(stack, 'json_syntax', i, `unexpected ${describe(text, i)}`, 'value');
     return { type: 'number', offset: i, raw: text.slice(i, end) };
   }
   const word = c === 0x74 ? 'true' : c === 0x66 ? 'false' : c === 0x6e ? 'null' : undefined;
   if (word !== undefined) {
-    if (!text.startsWith(word, i)) fail(stack, 'json_syntax', i, `unexpected ${describe(text, i)}`);
+    if (!text.startsWith(word, i)) fail(stack, 'json_syntax', i, `unexpected ${describe(text, i)}`, 'value');
     return word === 'null' ? { type: 'null', offset: i, value: null } : { type: 'boolean', offset: i, value: word === 'true' };
   }
-  return fail(stack, 'json_syntax', i, `expected a value, found ${describe(text, i)}`);
+  return fail(stack, 'json_syntax', i, `expected a value, found ${describe(text, i)}`, 'value');
 }
 
 /** Where a scalar's source text ends, to step over it. */
@@ -369,7 +381,7 @@ export function readJson(text: string, limits: JsonLimits = DEFAULT_JSON_LIMITS)
         i = skipWs(text, i);
         const frame = stack[stack.length - 1];
         if (!frame) {
-          if (i < n) fail(stack, 'json_syntax', i, `unexpected ${describe(text, i)} after the document`);
+          if (i < n) fail(stack, 'json_syntax', i, `unexpected ${describe(text, i)} after the document`, 'end');
           return { ok: true, root: root as JsonNode };
         }
         const d = text.charCodeAt(i);
@@ -383,7 +395,7 @@ export function readJson(text: string, limits: JsonLimits = DEFAULT_JSON_LIMITS)
           stack.pop();
           continue;
         }
-        fail(stack, 'json_syntax', i, `expected ${frame.type === 'object' ? "',' or '}'" : "',' or ']'"}, found ${describe(text, i)}`);
+        fail(stack, 'json_syntax', i, `expected ${frame.type === 'object' ? "',' or '}'" : "',' or ']'"}, found ${describe(text, i)}`, 'separator');
       }
     }
   } catch (e) {

@@ -84,7 +84,7 @@ export const responseSchemas: Readonly<Record<string, Schema>> = {
     note: str(),
   }),
   Transfer: obj(['from', 'to', 'amount', 'value', 'pointer'], { from: str(), to: str(), amount: ref('DecimalString'), value: str(), pointer: str(), memo: str() }),
-  Check: obj(['name', 'ok', 'expected', 'actual', 'pointer', 'description'], { name: str(), ok: { type: 'boolean' }, expected: str(), actual: str(), pointer: str(), description: str() }),
+  Check: obj(['name', 'label', 'ok', 'expected', 'actual', 'pointer', 'description'], { name: str(), label: ref('Label'), ok: { type: 'boolean' }, expected: str('Money with two decimals, or "true" for a check the rule file declares.'), actual: str(), pointer: str(), description: str() }),
   AccountBalance: obj(['received', 'paid', 'net'], { received: ref('DecimalString'), paid: ref('DecimalString'), net: ref('DecimalString') }),
   Settlement: obj(
     ['rule', 'input', 'engine', 'values', 'figures', 'ledger', 'accounts', 'checks'],

@@ -6,6 +6,7 @@ import type { CompiledCondition, ConditionJson } from '../conditions/conditions.
 import { factValue } from '../conditions/conditions.js';
 import { EvalStop, charge, type Compiled, type Env } from '../formula/compile.js';
 import { PLACEHOLDER, substitute } from './template.js';
+import { CHECK_TEXT, nameLabel, stepLabel, type CheckLabel } from './check-labels.js';
 import { describeTy, isNumeric, type Row, type TableTy, type TableValue, type Ty, type Value } from '../formula/types.js';
 import { member, type JsonNode } from '../json/read-json.js';
 import { formatMoney, formatNumber } from '../money/decimal-string.js';
@@ -26,7 +27,7 @@ export interface RunCtx {
   /** `places`: a rounded non-money value is printed with the places it was rounded to. */
   emit(name: string, kind: ScalarKind, value: Dec | string | boolean, figure: FigureParts | undefined, places?: number): void;
   transfer(from: string, to: string, amount: Dec, value: string, pointer: string, memo?: string): void;
-  check(name: string, expected: Dec, actual: Dec, pointer: string, description: string): void;
+  check(name: string, expected: Dec, actual: Dec, pointer: string, description: string, label: CheckLabel): void;
   decision(d: DecisionRecord): void;
   /** The printed values of named values, for a figure's inputs: a new object the caller may add to. */
   inputsOf(deps: readonly string[]): Record<string, string>;
@@ -370,6 +371,7 @@ function splitPartsOp(site: StepSite, ctx: PlanContext): Op | undefined {
   const unit = unitOf(site);
   const names = parts.map((x) => x.name);
   const label = ctx.str(site, 'name') ?? names.join('+');
+  const checkText = CHECK_TEXT.parts(stepLabel(site.node, site.vars, label), nameLabel(ctx.doc.root, ctx.globals, amountText));
   const deps = [...amount.deps, ...parts.flatMap((x) => x.w.deps)];
   const af = num(amount);
   // Per part, what its figure says whatever the numbers: made once when the rule file is read.
@@ -407,7 +409,7 @@ function splitPartsOp(site: StepSite, ctx: PlanContext): Op | undefined {
         rc.emit(x.name, 'money', v, fig);
         if (x.tr) rc.transfer(x.tr.from, x.tr.to, v, x.name, p, x.tr.memo);
       });
-      rc.check(`${label}: parts sum to the amount`, total, sumOf(res.parts), p, `Σ ${names.join(' + ')} = ${amountText}`);
+      rc.check(`${label}: parts sum to the amount`, total, sumOf(res.parts), p, `Σ ${names.join(' + ')} = ${amountText}`, checkText);
     },
   };
 }
@@ -447,6 +449,7 @@ function splitRowsOp(site: StepSite, ctx: PlanContext): Op | undefined {
   const labelNode = member(site.node, 'label');
   const labelEn = labelNode?.type === 'object' ? (member(labelNode, 'en') as { value?: string } | undefined)?.value : undefined;
   const label = labelEn ?? nameText ?? column ?? `split of ${amountText}`;
+  const checkText = CHECK_TEXT.rows(stepLabel(site.node, site.vars, label), nameLabel(ctx.doc.root, ctx.globals, amountText));
   const af = num(amount);
   const wf = num(w);
   const whereFn = where?.fn;
@@ -496,7 +499,7 @@ function splitRowsOp(site: StepSite, ctx: PlanContext): Op | undefined {
           if (tr && toOf && fromOf) rc.transfer(fromOf(row), toOf(row), v, name, p, tr.memo);
         } else if (tr && toOf && fromOf) rc.transfer(fromOf(row), toOf(row), v, label, p, tr.memo);
       });
-      rc.check(`${label}: rows sum to the amount`, total, sumOf(res.parts), p, `Σ ${label} over ${t.name} = ${amountText}`);
+      rc.check(`${label}: rows sum to the amount`, total, sumOf(res.parts), p, `Σ ${label} over ${t.name} = ${amountText}`, checkText);
     },
   };
 }
@@ -527,6 +530,7 @@ function waterfallOp(site: StepSite, ctx: PlanContext): Op | undefined {
   const to = ctx.str(site, 'to');
   const names = [...payers.map((x) => x.name), ...(restName ? [restName] : [])];
   const label = ctx.str(site, 'name') ?? names.join('+');
+  const checkText = CHECK_TEXT.payers(stepLabel(site.node, site.vars, label), nameLabel(ctx.doc.root, ctx.globals, amountText));
   const deps = [...amount.deps, ...payers.flatMap((x) => x.cap?.deps ?? [])];
   const af = num(amount);
   return {
@@ -578,7 +582,7 @@ function waterfallOp(site: StepSite, ctx: PlanContext): Op | undefined {
           ...at(this.at),
         } : undefined);
       }
-      rc.check(`${label}: payers and rest sum to the amount`, total, sumOf(used).plus(restName !== undefined ? rest : total.minus(sumOf(used))), p, `Σ ${names.join(' + ')} = ${amountText}`);
+      rc.check(`${label}: payers and rest sum to the amount`, total, sumOf(used).plus(restName !== undefined ? rest : total.minus(sumOf(used))), p, `Σ ${names.join(' + ')} = ${amountText}`, checkText);
     },
   };
 }
@@ -635,6 +639,7 @@ function tiersOp(site: StepSite, ctx: PlanContext): Op | undefined {
   const slot = slotOf(ctx, name);
   const tr = transferSpec(site);
   const ofFn = num(of);
+  const checkText = CHECK_TEXT.bands(stepLabel(site.node, site.vars, name), nameLabel(ctx.doc.root, ctx.globals, ofText));
   return {
     ...base(site, ctx, name, outputs, deps),
     run(rc) {
@@ -722,7 +727,7 @@ function tiersOp(site: StepSite, ctx: PlanContext): Op | undefined {
       } : undefined);
       if (tr) rc.transfer(tr.from, tr.to, total, name, p, tr.memo);
       if (mode === 'marginal' && uppers[uppers.length - 1] === undefined) {
-        rc.check(`${name}: band slices sum to the amount`, D.max(x, ZERO), sumOf(slices), p, `Σ slices = max(${ofText}, 0)`);
+        rc.check(`${name}: band slices sum to the amount`, D.max(x, ZERO), sumOf(slices), p, `Σ slices = max(${ofText}, 0)`, checkText);
       }
     },
   };

@@ -6,6 +6,7 @@ import { formatMoney } from '../money/decimal-string.js';
 import { D, ZERO, type Dec } from '../money/decimal.js';
 import { ExactRangeError } from '../money/exact.js';
 import { fileOption, ruleTextProblem, settleArgumentsProblem } from './arguments.js';
+import { CHECK_TEXT, checkAmountText } from './check-labels.js';
 import { compileRuleFile, type CompiledRuleFile, type GlobalInfo, type RuleFile } from './compile.js';
 import { readInputs, readScalar, type ScalarKind } from './declarations.js';
 import { readInputsFast } from './fast-input.js';
@@ -212,10 +213,10 @@ function settleInputs(
       ledger.push(t);
       ledgerAmounts.push(x);
     },
-    check(name, expected, actual, pointer, description) {
+    check(name, expected, actual, pointer, description, label) {
       const holds = expected.eq(actual);
-      const text = expected.toFixed(); // equal values print alike: one text for both when the check holds
-      checks.push({ name, ok: holds, expected: text, actual: holds ? text : actual.toFixed(), pointer, description });
+      const text = checkAmountText(expected); // equal values print alike: one text for both when the check holds
+      checks.push({ name, label, ok: holds, expected: text, actual: holds ? text : checkAmountText(actual), pointer, description });
     },
     decision(d) {
       decisions.push(d);
@@ -240,7 +241,7 @@ function settleInputs(
     current = '';
     for (const a of rules.asserts) {
       const holds = a.compiled.fn(env) === true;
-      checks.push({ name: a.name, ok: holds, expected: 'true', actual: String(holds), pointer: a.pointer, description: a.formula });
+      checks.push({ name: a.name, label: a.label ?? { zh: a.name, en: a.name }, ok: holds, expected: 'true', actual: String(holds), pointer: a.pointer, description: a.formula });
     }
   } catch (e) {
     if (e instanceof ExactRangeError) return fail([issueAt(rules.doc, 'not_a_number', current, { detail: e.message })]);
@@ -291,9 +292,10 @@ function settleInputs(
   for (const a of rules.closing) {
     const bal = accounts[a];
     const n = bal ? bal.net : '0.00';
-    checks.push({ name: `account ${a} closes`, ok: n === '0.00', expected: '0.00', actual: n, pointer: `/accounts/${a}`, description: `what ${a} receives it pays on: received − paid = 0` });
+    const label = CHECK_TEXT.accountCloses(rules.accounts.get(a) ?? { zh: a, en: a });
+    checks.push({ name: `account ${a} closes`, label, ok: n === '0.00', expected: '0.00', actual: n, pointer: `/accounts/${a}`, description: `what ${a} receives it pays on: received − paid = 0` });
   }
-  checks.push({ name: 'ledger balances', ok: net.isZero(), expected: '0', actual: net.toFixed(), pointer: '', description: 'Σ over accounts of (received − paid) = 0' });
+  checks.push({ name: 'ledger balances', label: CHECK_TEXT.ledgerBalances, ok: net.isZero(), expected: '0.00', actual: checkAmountText(net), pointer: '', description: 'Σ over accounts of (received − paid) = 0' });
 
   const settlement: Settlement = {
     rule: { id: rules.id, title: rules.title, fingerprint: rules.fingerprint },

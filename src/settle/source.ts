@@ -3,6 +3,7 @@
  */
 import { makeIssue, type Issue, type IssueCode, type IssueParams } from '../issues/issue.js';
 import { LineIndex } from '../json/locate.js';
+import { syntaxParams } from '../json/syntax-hint.js';
 import { DEFAULT_JSON_LIMITS, nodeAt, readJson, type JsonLimits, type JsonNode } from '../json/read-json.js';
 import type { Position } from './types.js';
 
@@ -43,7 +44,7 @@ export function readSource(text: string, file: string, limits: JsonLimits = DEFA
     const limitText = JSON_LIMIT_PARAM[pr.code]?.(limits) ?? '';
     return {
       ok: false,
-      issue: makeIssue(pr.code, file, pr.pointer, { detail: pr.detail, key: pr.detail, limit: limitText }, lines.position(pr.offset)),
+      issue: makeIssue(pr.code, file, pr.pointer, { detail: pr.detail, key: pr.detail, limit: limitText, ...(pr.code === 'json_syntax' ? syntaxParams(text, pr, lines) : {}) }, lines.position(pr.offset)),
     };
   }
   return { ok: true, doc: { file, text, root: read.root, lines: new LineIndex(text) } };

@@ -53,13 +53,22 @@ export interface Transfer {
   readonly memo?: string;
 }
 
-/** A conservation check: every split and waterfall must give back exactly its amount. */
+/**
+ * A check of a settlement: one the rule file declares (`checks`), or one the engine adds by
+ * itself (every split, waterfall and tier table gives back exactly its amount; pass-through
+ * accounts close; the ledger balances). Amounts are printed as money (two decimals, or every
+ * digit when there are more); a declared check compares `true` with its outcome.
+ */
 export interface Check {
+  /** The check's identifier: the rule file's `name`, or the engine's English wording. */
   readonly name: string;
+  /** What the check says, for people: the rule file's `label`, or the engine's own wording. */
+  readonly label: { readonly zh: string; readonly en: string };
   readonly ok: boolean;
   readonly expected: string;
   readonly actual: string;
   readonly pointer: string;
+  /** The identity checked, as a formula over value names. */
   readonly description: string;
 }
 

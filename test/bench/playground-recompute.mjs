@@ -13,27 +13,14 @@ import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromiumOptions, serveDirectory } from '../browser/static-server.mjs';
+import { yangxiWithMembers } from '../browser/members-2000.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const rounds = Number.parseInt(process.argv[2] ?? '30', 10);
 const MEMBERS = 150;
 
-/** The example input with 150 members: 30 county, 120 town, amounts with two decimals. */
-function input150() {
-  const example = JSON.parse(readFileSync(`${root}rules/examples/yangxi.input.json`, 'utf8'));
-  const members = [];
-  for (let i = 1; i <= MEMBERS; i++) {
-    const county = i <= 30;
-    const cents = 40_000_000 + ((i * 7_919_993) % 90_000_000); // 400,000.00 … 1,300,000.00 yuan
-    members.push({
-      id: `${county ? 'county' : 'town'}-${String(i).padStart(3, '0')}`,
-      level: county ? 'county' : 'town',
-      spending: `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`,
-      weight: 1 + (i % 17),
-    });
-  }
-  return JSON.stringify({ ...example, members }, null, 2);
-}
+/** The example input with 150 members: 30 county, 120 town, 400,000.00 … 1,300,000.00 yuan each. */
+const input150 = () => yangxiWithMembers(root, 30, 120, 40_000_000, 90_000_000);
 
 function stats(xs) {
   const s = [...xs].sort((a, b) => a - b);

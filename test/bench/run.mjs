@@ -123,6 +123,9 @@ if (section('playground')) {
   if (!existsSync(`${root}playground-dist/index.html`)) execFileSync('npm', ['run', 'build:playground'], { cwd: root, stdio: 'ignore' });
   const out = execFileSync(process.execPath, [fileURLToPath(new URL('./playground-recompute.mjs', import.meta.url)), '20'], { encoding: 'utf8' });
   report.push(out.trimEnd());
+  // The static build at real sizes: first figure, 2,000 members, longest main-thread task.
+  const speed = execFileSync(process.execPath, [fileURLToPath(new URL('./playground-speed.mjs', import.meta.url)), '7', '12'], { encoding: 'utf8' });
+  report.push(speed.trimEnd());
 }
 
 if (section('size')) {

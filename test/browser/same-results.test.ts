@@ -35,6 +35,8 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { Issue, Settlement } from '../../src/index.js';
 import { arbitraries } from '../reference/arbitraries.js';
 import { chromiumOptions, serveDirectory } from './static-server.mjs';
+import { answers as workerAnswers, dropFile, settled as workerSettled } from './harness.js';
+import { yangxiWithMembers } from './members-2000.mjs';
 
 type Library = typeof import('../../src/index.js');
 
@@ -220,16 +222,17 @@ function sheetRows(xml: string): string[][] {
   );
 }
 
-/** Value rows as the exports write them, without the two label columns (they come from the rule file's labels). */
+const KIND_ZH: Readonly<Record<string, string>> = { money: '金额', number: '数值', boolean: '是否', text: '文本' };
+
+/** Value rows as the exports write them (in Chinese), without the label column (it comes from the rule file's labels). */
 function valueRows(s: Settlement): string[][] {
   return Object.entries(s.values).map(([name, value]) => {
     const f = s.figures[name];
     return [
       name,
       value,
-      f?.kind ?? '',
-      f?.source ?? '',
       f?.formula ?? '',
+      KIND_ZH[f?.kind ?? ''] ?? '',
       f ? Object.entries(f.inputs).map(([k, v]) => `${k}=${v}`).join('; ') : '',
       f?.exact ?? '',
       f?.rounding ? `${f.rounding.mode} ${f.rounding.places}` : '',
@@ -240,7 +243,13 @@ function valueRows(s: Settlement): string[][] {
   });
 }
 
-const withoutLabels = (row: readonly string[]): string[] => [row[0] ?? '', ...row.slice(3)];
+const withoutLabels = (row: readonly string[]): string[] => row.slice(1);
+
+/** The Chinese half of a "中文 / English" memo, as the Chinese page shows it. */
+const memoZh = (memo: string | undefined): string => (memo !== undefined && /^[^/]*[\u4e00-\u9fff][^/]* \/ /.test(memo) ? memo.slice(0, memo.indexOf(' / ')) : (memo ?? ''));
+
+/** Every other column of a row (the label columns of the ledger export sit before each id). */
+const ids = (row: readonly string[], at: readonly number[]): string[] => at.map((i) => row[i] ?? '');
 
 // ——— the Node side ———
 
@@ -278,34 +287,24 @@ describe.skipIf(!ready)('the browser build settles exactly like the library', ()
   const consoleErrors: string[] = [];
   const foreignRequests: string[] = [];
 
-  async function answers(): Promise<number> {
-    return Number.parseInt((await page.locator('.status').getAttribute('data-answers')) ?? '0', 10);
-  }
-
-  /** Waits until the worker has answered after `before` and nothing is pending. */
-  async function settled(before: number): Promise<void> {
-    await page.waitForFunction(
-      (n) => {
-        const s = document.querySelector<HTMLElement>('.status');
-        return s !== null && Number.parseInt(s.dataset['answers'] ?? '0', 10) > n && s.dataset['state'] === 'idle';
-      },
-      before,
-      { timeout: 30_000 },
-    );
-  }
+  const answers = (): Promise<number> => workerAnswers(page);
+  const settled = (before: number): Promise<void> => workerSettled(page, before);
 
   /** The settle worker's newest answer, as recorded by the init script. */
   async function lastAnswer(): Promise<Answer> {
     return page.evaluate(() => {
-      type Message = { type: string; message?: string; outcome?: { stage: string; settlement?: unknown; issues?: unknown } };
+      type Message = { type: string; id: number; message?: string; figures?: object; outcome?: { stage: string; settlement?: { figures: object }; issues?: unknown } };
       const all = (window as unknown as { __settleAnswers: Message[] }).__settleAnswers;
       const last = [...all].reverse().find((m) => m.type === 'settled' || m.type === 'crashed');
       if (!last) return { type: 'none', stage: '', body: '' };
       const o = last.outcome;
+      // A long settlement's figures follow it in chunks (worker-api.ts FIGURE_CHUNK): put them back.
+      const chunks = all.filter((m) => m.type === 'figures' && m.id === last.id);
+      const settlement = o?.settlement && chunks.length > 0 ? { ...o.settlement, figures: Object.assign({}, ...chunks.map((c) => c.figures)) as object } : o?.settlement;
       return {
         type: last.type,
         stage: o?.stage ?? '',
-        body: JSON.stringify(o?.stage === 'done' ? o.settlement : o?.issues) ?? '',
+        body: JSON.stringify(o?.stage === 'done' ? settlement : o?.issues) ?? '',
         ...(last.message !== undefined ? { message: last.message } : {}),
       };
     });
@@ -319,18 +318,7 @@ describe.skipIf(!ready)('the browser build settles exactly like the library', ()
   }
 
   /** Drops a file onto the page, as a person drags it from the file manager. */
-  async function drop(name: string, text: string): Promise<void> {
-    const before = await answers();
-    await page.evaluate(
-      ([n, t]) => {
-        const data = new DataTransfer();
-        data.items.add(new File([t], n, { type: 'application/json' }));
-        document.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-      },
-      [name, text] as const,
-    );
-    await settled(before);
-  }
+  const drop = (name: string, text: string): Promise<void> => dropFile(page, name, text);
 
   async function exported(action: 'export-csv' | 'export-ledger' | 'export-xlsx'): Promise<Buffer> {
     await page.locator('[data-action="export-menu"]').click();
@@ -408,41 +396,44 @@ describe.skipIf(!ready)('the browser build settles exactly like the library', ()
     expectSame(await lastAnswer(), node, id);
     await expectShown(s, id);
 
-    // The audit sheet (print view) names the same rule, input and engine.
+    // The audit sheet (print view, drawn while printing) names the same rule, input and engine.
+    await page.emulateMedia({ media: 'print' });
     const printed = async (testid: string): Promise<string> => ((await page.locator(`print-view [data-testid=${testid}]`).textContent()) ?? '').trim();
     expect(await printed('rule-fingerprint')).toBe(s.rule.fingerprint);
     expect(await printed('input-fingerprint')).toBe(s.input.fingerprint);
     expect(await printed('engine-version')).toBe(`${s.engine.name} ${s.engine.version}`);
+    await page.emulateMedia({ media: 'screen' });
 
     // Values with their trace, as CSV.
     const csv = (await exported('export-csv')).toString('utf8');
     expect(csv.startsWith('\ufeff'), 'the CSV starts with a byte-order mark').toBe(true);
     const [header, ...rows] = parseCsv(csv.slice(1));
-    expect(header).toEqual(['name', 'label_zh', 'label_en', 'value', 'kind', 'source', 'formula', 'inputs', 'exact', 'rounding', 'pointer', 'line', 'column']);
+    expect(header).toEqual(['名称', '标识', '数值', '公式', '类型', '输入', '精确值', '舍入', '规则位置', '行', '列']);
     expect(rows.map(withoutLabels), `${id}: values CSV`).toEqual(valueRows(s).map((r) => r.map(defused)));
 
-    // The ledger, as CSV.
-    const ledgerCsv = parseCsv((await exported('export-ledger')).toString('utf8').slice(1));
-    expect(ledgerCsv, `${id}: ledger CSV`).toEqual([
-      ['from', 'to', 'amount', 'value', 'pointer', 'memo'],
-      ...s.ledger.map((t) => [t.from, t.to, t.amount, t.value, t.pointer, t.memo ?? ''].map(defused)),
-    ]);
+    // The ledger, as CSV: ids beside the labels, the memo's Chinese half.
+    const [ledgerHeader, ...ledgerRows] = parseCsv((await exported('export-ledger')).toString('utf8').slice(1));
+    expect(ledgerHeader).toEqual(['付出方', '付出方标识', '收入方', '收入方标识', '金额', '数值', '数值标识', '摘要', '规则位置']);
+    const ledger = s.ledger.map((t) => [t.from, t.to, t.amount, t.value, memoZh(t.memo), t.pointer]);
+    expect(ledgerRows.map((r) => ids(r, [1, 3, 4, 6, 7, 8])), `${id}: ledger CSV`).toEqual(ledger.map((r) => r.map(defused)));
 
-    // The workbook: values, ledger, checks, accounts and the fingerprints.
+    // The workbook: values, checks, ledger, accounts, …, and the fingerprints on its last sheet.
     const parts = unzipSync(await exported('export-xlsx'));
+    const sheets = Object.keys(parts).filter((p) => /^xl\/worksheets\/sheet\d+\.xml$/.test(p)).length;
     const sheet = (n: number): string[][] => sheetRows(strFromU8(parts[`xl/worksheets/sheet${n}.xml`] ?? new Uint8Array()));
     expect(sheet(1).slice(1).map(withoutLabels), `${id}: XLSX values`).toEqual(valueRows(s));
-    expect(sheet(2).slice(1), `${id}: XLSX ledger`).toEqual(s.ledger.map((t) => [t.from, t.to, t.amount, t.value, t.pointer, t.memo ?? '']));
-    expect(sheet(3).slice(1), `${id}: XLSX checks`).toEqual(s.checks.map((c) => [c.name, c.ok ? 'ok' : 'FAILED', c.expected, c.actual, c.description, c.pointer]));
-    expect(sheet(4).slice(1), `${id}: XLSX accounts`).toEqual(Object.entries(s.accounts).map(([a, b]) => [a, b.received, b.paid, b.net]));
-    expect(sheet(5).slice(0, 7), `${id}: XLSX info`).toEqual([
-      ['rule', `${s.rule.title.zh} / ${s.rule.title.en}`],
-      ['rule id', s.rule.id],
-      ['rule file', rule.file],
-      ['rule fingerprint', s.rule.fingerprint],
-      ['input file', input.file],
-      ['input fingerprint', s.input.fingerprint],
-      ['engine', `${s.engine.name} ${s.engine.version}`],
+    const outcome = (v: string): string => (v === 'true' ? '成立' : v === 'false' ? '不成立' : v);
+    expect(sheet(2).slice(1), `${id}: XLSX checks`).toEqual(s.checks.map((c) => [c.label.zh, c.ok ? '✓ 通过' : '✗ 未通过', outcome(c.expected), outcome(c.actual), c.pointer]));
+    expect(sheet(3).slice(1).map((r) => ids(r, [1, 3, 4, 6, 7, 8])), `${id}: XLSX ledger`).toEqual(ledger);
+    expect(sheet(4).slice(1).map(withoutLabels), `${id}: XLSX accounts`).toEqual(Object.entries(s.accounts).map(([a, b]) => [a, b.received, b.paid, b.net]));
+    expect(sheet(sheets).map((r) => r[1]).slice(0, 7), `${id}: XLSX info`).toEqual([
+      s.rule.title.zh,
+      read(`rules/${id}.json`).match(/"version": "([^"]*)"/)?.[1] ?? '—',
+      rule.file,
+      s.rule.fingerprint,
+      input.file,
+      s.input.fingerprint,
+      `${s.engine.name} ${s.engine.version}`,
     ]);
   });
 
@@ -459,6 +450,17 @@ describe.skipIf(!ready)('the browser build settles exactly like the library', ()
       expectSame(await lastAnswer(), node, input.name);
       if (node.stage === 'done') await expectShown(node.settlement, input.name);
     }
+  });
+
+  it('yangxi with 2,000 members, whose figures reach the page in chunks', async () => {
+    const rule = { file: 'rules/yangxi.json', text: read('rules/yangxi.json') };
+    const input = { file: 'yangxi-2000.input.json', text: yangxiWithMembers(root) };
+    const node = nodeOutcome(lib, rule, input);
+    if (node.stage !== 'done') throw new Error('the library does not settle 2,000 members');
+    expect(Object.keys(node.settlement.figures).length).toBeGreaterThan(2000);
+    await pickPreset('yangxi');
+    await drop(input.file, input.text);
+    expectSame(await lastAnswer(), node, input.file);
   });
 
   /**
