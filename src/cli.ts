@@ -12,6 +12,7 @@ import { runCases, type CaseOutcome } from './report/cases.js';
 import { explain, formatExplanation } from './settle/explain.js';
 import { readRuleFile, settle, settleWithDecisions } from './settle/settle.js';
 import { simulate } from './settle/simulate.js';
+import { settleBundle } from './settle/bundle.js';
 import { groupDigits } from './report/report-text.js';
 import type { CompiledRuleFile, RuleFile } from './settle/compile.js';
 import { verifyDecisions } from './conditions/verify.js';
@@ -20,6 +21,7 @@ const USAGE = `yibao-settle — 医共体医保基金结算 / medical-community 
 
 usage:
   yibao-settle run <rule-file> <input-file> [--json] [--param name=value ...] [--table name=file.csv ...] [--verify-conditions]
+  yibao-settle run <workspace.yibao.json> [--json]
   yibao-settle simulate <rule-file> <scenario-file> [--json]
   yibao-settle validate <rule-file>
   yibao-settle explain <rule-file> <input-file> <value-name>
@@ -97,6 +99,20 @@ function usage(message?: string): never {
   throw new Exit(2);
 }
 
+/**
+ * `run workspace.yibao.json`: settles the bundle's rule file with its input after checking both
+ * fingerprints, prints the report, and fails (exit 3) when a figure differs from the stored one.
+ */
+function runBundle(path: string, json: boolean, overrides: boolean): number {
+  if (overrides) usage('a .yibao.json workspace file is settled as saved: --param and --table do not apply');
+  const r = settleBundle(readText(path), path);
+  if (!r.ok) printIssues(r.issues);
+  const { rules, settlement, mismatches } = r.value;
+  process.stdout.write(json ? JSON.stringify(settlement, null, 2) + '\n' : formatReport(rules, settlement) + '\n');
+  for (const i of mismatches) process.stderr.write(formatIssue(i) + '\n');
+  return mismatches.length === 0 && settlement.checks.every((c) => c.ok) ? 0 : 3;
+}
+
 async function main(argv: string[]): Promise<number> {
   const args = [...argv];
   const flags = new Set<string>(args.filter((a) => a === '--json' || a === '--verify-conditions' || a === '--help' || a === '-h'));
@@ -109,7 +125,8 @@ async function main(argv: string[]): Promise<number> {
   if (unknownFlag) usage(`unknown option ${unknownFlag}`);
   switch (cmd) {
     case 'run': {
-      if (rest.length !== 2) usage('run needs <rule-file> <input-file>');
+      if (rest.length === 1) return runBundle(rest[0] as string, flags.has('--json'), Object.keys(params).length + Object.keys(tables).length > 0);
+      if (rest.length !== 2) usage('run needs <rule-file> <input-file>, or a .yibao.json workspace file');
       const [rulePath, inputPath] = rest as [string, string];
       const rules = loadRules(rulePath);
       const r = settleWithDecisions(rules, readText(inputPath), { file: inputPath, parameters: params, tables });

@@ -62,6 +62,9 @@ export const ISSUE_CODES = [
   'work_limit',
   'not_a_number',
   'check_failed',
+  // saved workspaces (.yibao.json bundles)
+  'fingerprint_mismatch',
+  'result_mismatch',
   // anything else is our bug
   'internal_error',
 ] as const;

@@ -55,5 +55,8 @@ export const messagesEn: { readonly [C in IssueCode]: (x: IssueParams) => string
   work_limit: (x) => `stopped: the computation exceeded ${p(x, 'limit')} steps`,
   not_a_number: (x) => `the result is not a finite number: ${p(x, 'detail')}`,
   check_failed: (x) => `check failed: ${p(x, 'detail')}`,
+  fingerprint_mismatch: (x) =>
+    `the ${p(x, 'part') === 'rule' ? 'rule file' : 'input'} in this bundle was changed after it was saved: its SHA-256 is ${p(x, 'actual')}, the bundle says ${p(x, 'expected')}`,
+  result_mismatch: (x) => `"${p(x, 'name')}" settles to ${p(x, 'actual')}, but the bundle stored ${p(x, 'expected')}`,
   internal_error: (x) => `internal error, please report: ${p(x, 'detail')}`,
 };

@@ -55,5 +55,8 @@ export const messagesZh: { readonly [C in IssueCode]: (x: IssueParams) => string
   work_limit: (x) => `计算量超过上限（${p(x, 'limit')} 步），已停止`,
   not_a_number: (x) => `结果不是有限数值：${p(x, 'detail')}`,
   check_failed: (x) => `核对未通过：${p(x, 'detail')}`,
+  fingerprint_mismatch: (x) =>
+    `文件中的${p(x, 'part') === 'rule' ? '规则文件' : '输入数据'}在保存后被改动过：其 SHA-256 为 ${p(x, 'actual')}，文件记录的是 ${p(x, 'expected')}`,
+  result_mismatch: (x) => `“${p(x, 'name')}”重新计算为 ${p(x, 'actual')}，与文件中保存的 ${p(x, 'expected')} 不一致`,
   internal_error: (x) => `程序内部错误，请报告：${p(x, 'detail')}`,
 };

@@ -8,7 +8,7 @@ import { parseFormula } from '../formula/parse.js';
 import { MONEY, NUMBER, describeTy, isNumeric, type TableTy, type Ty } from '../formula/types.js';
 import type { Issue, IssueCode, IssueParams } from '../issues/issue.js';
 import { escapePointerToken, member, nodeAt, toPlain, type JsonNode, type JsonObject } from '../json/read-json.js';
-import { MAX_DIGITS, parseDecimalText } from '../money/decimal-string.js';
+import { MAX_DIGITS, formatNumber, parseDecimalText } from '../money/decimal-string.js';
 import type { Dec } from '../money/decimal.js';
 import type { RoundingMode } from '../money/round.js';
 import { mapAjvErrors } from '../schema/ajv-issues.js';
@@ -41,10 +41,20 @@ export interface ParameterInfo {
   /** JSON Pointer of the parameter in the rule file. */
   readonly pointer: string;
   readonly at: Position | undefined;
+  /** The declared lower bound, exact decimal text (a rate as a fraction: `0.5` is 50%). */
+  readonly min?: string;
+  /** The declared upper bound, exact decimal text. */
+  readonly max?: string;
+  /** The declared choices of a text parameter. */
+  readonly choices?: readonly string[];
+  /** The parameter's `source`: where its figure is published. */
+  readonly source?: string;
+  /** The parameter's `note`: e.g. why a figure is assumed. */
+  readonly note?: string;
 }
 
 /** A parameter with its exact value, as the engine uses it. */
-export interface ParameterPlan extends Omit<ParameterInfo, 'value' | 'kind'> {
+export interface ParameterPlan extends Omit<ParameterInfo, 'value' | 'kind' | 'min' | 'max' | 'choices'> {
   readonly kind: ScalarKind;
   readonly exact: Dec | string | boolean;
   /** The declared limits and choices, which a value given at settle time must also meet. */
@@ -230,7 +240,11 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
       if (issues.length > before || value === undefined) return;
       if (!defineGlobal(name, scalarTy(decl.kind), decl.kind, 'parameter', pointer, params.keyOffsets[idx])) return;
       const published = member(n, 'published');
+      const source = member(n, 'source');
+      const note = member(n, 'note');
       parameters.push({
+        ...(source?.type === 'string' ? { source: source.value } : {}),
+        ...(note?.type === 'string' ? { note: note.value } : {}),
         name,
         kind: decl.kind,
         exact: value as Dec | string | boolean,
@@ -488,6 +502,11 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
         published: p.published,
         pointer: p.pointer,
         at: p.at,
+        ...(p.limits.min ? { min: formatNumber(p.limits.min) } : {}),
+        ...(p.limits.max ? { max: formatNumber(p.limits.max) } : {}),
+        ...(p.limits.choices ? { choices: [...p.limits.choices] } : {}),
+        ...(p.source !== undefined ? { source: p.source } : {}),
+        ...(p.note !== undefined ? { note: p.note } : {}),
       })),
       globals,
       carry,
