@@ -3,11 +3,13 @@
  * starts on the first preset, and follows later hash changes (a share link pasted into the tab).
  */
 import './app.css';
+import { ChangeList, ParameterSummary } from './change-list.js';
 import { CompareView } from './compare-view.js';
 import { FundFlow } from './fund-flow.js';
 import { InputGrid } from './input-grid.js';
 import { IssueList } from './issue-list.js';
 import { LedgerView } from './ledger-view.js';
+import { ParameterPanel } from './parameter-panel.js';
 import { PresetPicker } from './preset-picker.js';
 import { PrintView } from './print-view.js';
 import { ResultTable } from './result-table.js';
@@ -15,6 +17,7 @@ import { RuleEditor } from './rule-editor.js';
 import { SettleApp, defaultPreset } from './settle-app.js';
 import { TracePanel } from './trace-panel.js';
 import { decodeState } from './url-state.js';
+import { WorkspaceList } from './workspace-list.js';
 
 // Registered here, explicitly, rather than by decorators inside each module: the package is
 // marked `sideEffects: false`, so a bundler may drop a module that is imported only for the
@@ -31,6 +34,10 @@ const elements = {
   'compare-view': CompareView,
   'input-grid': InputGrid,
   'print-view': PrintView,
+  'parameter-panel': ParameterPanel,
+  'change-list': ChangeList,
+  'parameter-summary': ParameterSummary,
+  'workspace-list': WorkspaceList,
 } satisfies Record<string, CustomElementConstructor>;
 
 for (const [tag, element] of Object.entries(elements)) {
@@ -42,8 +49,11 @@ async function start(): Promise<void> {
   document.body.append(app);
   const shared = await decodeState(location.hash);
   const preset = defaultPreset();
-  if (shared) app.load(shared);
-  else if (preset) app.loadPreset(preset);
+  if (shared) {
+    app.load(shared);
+    // A reload: the tab keeps saving into the workspace it had.
+    await app.workspaces.attach();
+  } else if (!(await app.workspaces.restore()) && preset) app.loadPreset(preset);
   window.addEventListener('hashchange', () => {
     void decodeState(location.hash).then((state) => state && app.load(state));
   });

@@ -10,6 +10,8 @@ import { text, type Locale } from './i18n.js';
 import { labelOf, type Labels } from './labels.js';
 import { shared } from './styles.js';
 import type { Settlement } from 'yibao-settle';
+import type { ParameterRow } from './parameters.js';
+import type { RuleChange } from './rule-changes.js';
 
 export class PrintView extends LitElement {
   static override styles = [
@@ -68,6 +70,10 @@ export class PrintView extends LitElement {
   @property() inputFile = '';
   @property() selected: string | undefined;
   @property() generatedAt = '';
+  /** The rule file's parameters as read (parameters.ts parameterRows). */
+  @property({ attribute: false }) parameters: readonly ParameterRow[] = [];
+  /** What differs from the preset or the compare baseline; undefined when there is no baseline. */
+  @property({ attribute: false }) changes: readonly RuleChange[] | undefined;
 
   protected override render(): unknown {
     const s = this.settlement;
@@ -93,6 +99,24 @@ export class PrintView extends LitElement {
         <dt>${both('printedAt')}</dt>
         <dd>${this.generatedAt}</dd>
       </dl>
+      ${this.parameters.length > 0
+        ? html`<h2>${both('parameters')}</h2>
+            <table data-testid="print-parameters">
+              ${this.parameters.map(
+                (p) => html`<tr>
+                  <td>${p.label} <span class="mono muted">${p.name}</span></td>
+                  <td class="num">${p.value}</td>
+                  <td>${p.status === '' ? '' : both(p.status === 'published' ? 'paramPublished' : 'paramAssumed')}</td>
+                </tr>`,
+              )}
+            </table>`
+        : nothing}
+      ${this.changes && this.changes.length > 0
+        ? html`<h2>${both('changesTitle')}</h2>
+            <ul data-testid="print-changes">
+              ${this.changes.map((c) => html`<li>${c.label.zh} <span class="mono">${c.name}</span>：${c.from ?? '—'} → ${c.to ?? '—'}</li>`)}
+            </ul>`
+        : nothing}
       <h2>${both('viewValues')}</h2>
       <table>
         <thead>

@@ -8,6 +8,7 @@ import { LitElement, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { monaco, RULE_URI, INPUT_URI, setEditorLocale, setInputSchemaFrom } from './monaco-setup.js';
 import { TextEditedEvent, type DocumentKind } from './events.js';
+import type { Edit } from './json-edit.js';
 import type { Locale } from './i18n.js';
 import type { Issue } from 'yibao-settle';
 
@@ -120,6 +121,27 @@ export class RuleEditor extends LitElement {
     } finally {
       this.applying = false;
     }
+  }
+
+  /**
+   * Applies a minimal edit (from the parameter panel) to a document as one step of the editor's
+   * undo history, so Ctrl+Z in the editor takes back exactly that edit. Returns the new text, or
+   * undefined when the editor is not up or its text is not `base` (the caller edits the text then).
+   */
+  applyEdit(kind: DocumentKind, base: string, edit: Edit): string | undefined {
+    const model = this.models.get(kind);
+    if (!model || model.getValue() !== base) return undefined;
+    const from = model.getPositionAt(edit.offset);
+    const to = model.getPositionAt(edit.offset + edit.length);
+    this.applying = true;
+    try {
+      model.pushStackElement();
+      model.pushEditOperations([], [{ range: new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column), text: edit.content }], () => null);
+      model.pushStackElement();
+    } finally {
+      this.applying = false;
+    }
+    return model.getValue();
   }
 
   private show(kind: DocumentKind): void {

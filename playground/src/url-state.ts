@@ -6,7 +6,7 @@
 import type { Locale } from './i18n.js';
 
 export type View = 'values' | 'flow' | 'ledger' | 'compare';
-export type EditorTab = 'rule' | 'input' | 'grid';
+export type EditorTab = 'params' | 'rule' | 'input' | 'grid';
 
 export interface SharedState {
   readonly rule: { readonly file: string; readonly text: string };
