@@ -16,7 +16,7 @@ import { ResultTable } from './result-table.js';
 import { RuleEditor } from './rule-editor.js';
 import { SettleApp, defaultPreset } from './settle-app.js';
 import { TracePanel } from './trace-panel.js';
-import { decodeState } from './url-state.js';
+import { readSharedState } from './url-state.js';
 import { WorkspaceList } from './workspace-list.js';
 
 // Registered here, explicitly, rather than by decorators inside each module: the package is
@@ -47,15 +47,16 @@ for (const [tag, element] of Object.entries(elements)) {
 async function start(): Promise<void> {
   const app = document.createElement('settle-app');
   document.body.append(app);
-  const shared = await decodeState(location.hash);
+  const shared = await readSharedState(location.hash);
   const preset = defaultPreset();
-  if (shared) {
-    app.load(shared);
+  if (shared?.ok) {
+    app.load(shared.state);
     // A reload: the tab keeps saving into the workspace it had.
     await app.workspaces.attach();
   } else if (!(await app.workspaces.restore()) && preset) app.loadPreset(preset);
+  if (shared && !shared.ok) app.refuseLink(shared.problem);
   window.addEventListener('hashchange', () => {
-    void decodeState(location.hash).then((state) => state && app.load(state));
+    void readSharedState(location.hash).then((r) => r && (r.ok ? app.load(r.state) : app.refuseLink(r.problem)));
   });
 }
 

@@ -13,7 +13,7 @@ import type { Issue } from 'yibao-settle';
 import { parameterValueText } from 'yibao-settle';
 import { ParameterEditEvent, RevealSourceEvent } from './events.js';
 import { t, type Locale } from './i18n.js';
-import { parameterEdit, readParameterDecls, type ParameterDecl } from './parameters.js';
+import { parameterEdit, readParameterDecls, ruleSourceNote, type ParameterDecl } from './parameters.js';
 import type { RuleChange } from './rule-changes.js';
 import { shared } from './styles.js';
 
@@ -113,6 +113,13 @@ export class ParameterPanel extends LitElement {
         font-size: 12px;
         color: var(--red, #b42318);
       }
+      details.intro summary {
+        cursor: pointer;
+        color: var(--accent, #0b5cad);
+      }
+      details.intro p {
+        margin: 4px 0 0;
+      }
       .was {
         color: #8a4b00;
       }
@@ -139,9 +146,11 @@ export class ParameterPanel extends LitElement {
     const decls = readParameterDecls(this.ruleText);
     if (!decls) return html`<p class="empty" role="status">${L('paramsInvalidJson')}</p>`;
     if (decls.length === 0) return html`<p class="empty">${L('paramsNone')}</p>`;
+    const note = ruleSourceNote(this.ruleText);
     return html`<p class="intro muted">${L('paramsIntro')}</p>
+      ${note ? html`<details class="intro"><summary>${L('paramSourceNote')}</summary><p>${note}</p></details>` : nothing}
       <ul aria-label=${L('tabParams')}>
-        ${decls.map((p) => this.renderParameter(p))}
+        ${decls.map((p) => this.renderParameter(p, note))}
       </ul>`;
   }
 
@@ -151,7 +160,7 @@ export class ParameterPanel extends LitElement {
     return this.issues.filter((i) => i.file === this.ruleFile && (i.pointer === p.pointer || i.pointer.startsWith(`${p.pointer}/`)));
   }
 
-  private renderParameter(p: ParameterDecl): unknown {
+  private renderParameter(p: ParameterDecl, ruleNote: string | undefined): unknown {
     const L = (id: Parameters<typeof t>[1]): string => t(this.locale, id);
     const id = `param-${p.name}`;
     const problems = this.problems(p);
@@ -162,9 +171,9 @@ export class ParameterPanel extends LitElement {
       <span class="field">${this.renderEditor(p, id, problems.length > 0)}</span>
       <span class="meta">
         ${p.published === true
-          ? html`<span class="badge published" title=${note}>${L('paramPublished')}</span>`
+          ? html`<span class="badge published" title=${note || ruleNote || ''}>${L('paramPublished')}</span>`
           : p.published === false
-            ? html`<span class="badge assumed" title=${note}>${L('paramAssumed')}</span>`
+            ? html`<span class="badge assumed" title=${note || ruleNote || ''}>${L('paramAssumed')}</span>`
             : nothing}
         ${note ? html`<span class="muted">${L('paramSource')}：${note}</span>` : nothing}
         ${p.min !== undefined || p.max !== undefined ? html`<span class="muted">${this.bounds(p)}</span>` : nothing}

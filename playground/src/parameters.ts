@@ -99,6 +99,12 @@ export function readParameterDecls(ruleText: string): ParameterDecl[] | undefine
   });
 }
 
+/** The rule file's own `source.note` (which figures are published, which assumed), if it has one. */
+export function ruleSourceNote(ruleText: string): string | undefined {
+  const tree = jsonTree(ruleText);
+  return str(tree && findNodeAtLocation(tree, ['source', 'note']));
+}
+
 /** A parameter's value as people read it (`7%`, `2,000,000.00`, `是`), or as written when it is not valid. */
 export function displayValue(p: Pick<ParameterDecl, 'kind' | 'value'>, locale: Locale): string {
   if (p.value === undefined) return '';

@@ -21,7 +21,7 @@ import { download, ledgerCsv, settlementXlsx, valuesCsv } from './export.js';
 import { t, type Locale } from './i18n.js';
 import { labelFigures, type Labels } from './labels.js';
 import { findPreset, presets, type Preset } from './presets.js';
-import { encodeState, type EditorTab, type SharedState, type View } from './url-state.js';
+import { encodeState, type EditorTab, type LinkProblem, type SharedState, type View } from './url-state.js';
 import { applyEdit } from './json-edit.js';
 import { parameterRows } from './parameters.js';
 import { isModified, ruleChanges, type RuleChange } from './rule-changes.js';
@@ -63,6 +63,8 @@ export class SettleApp extends LitElement {
   @state() private dragging = false;
   @state() private baseline: string | undefined;
   @state() private pinned: { file: string; text: string } | undefined;
+  /** Why the share link the page was opened with was refused (until the next state is loaded). */
+  @state() private linkProblem: LinkProblem | undefined;
 
   @query('rule-editor') private editor!: RuleEditor;
   @query('input-grid') private grid!: InputGrid;
@@ -93,6 +95,7 @@ export class SettleApp extends LitElement {
     this.preset = state.preset;
     this.baseline = state.compare?.baseline;
     this.pinned = state.compare?.pinned;
+    this.linkProblem = undefined;
     this.settleNow();
     this.workspaces.begin(findPreset(state.preset)?.title.zh ?? '');
   }
@@ -130,6 +133,11 @@ export class SettleApp extends LitElement {
     this.ruleText = this.editor?.applyEdit('rule', this.ruleText, e.edit) ?? applyEdit(this.ruleText, e.edit);
     this.settleNow();
   };
+
+  /** A share link was refused: say why, in words, and keep what is on the page. */
+  refuseLink(problem: LinkProblem): void {
+    this.linkProblem = problem;
+  }
 
   loadPreset(p: Preset): void {
     this.load({
@@ -242,8 +250,13 @@ export class SettleApp extends LitElement {
     };
   }
 
-  private async writeUrl(): Promise<string> {
+  /** Writes the state into the URL hash; undefined (and no hash) when it is too large for a link. */
+  private async writeUrl(): Promise<string | undefined> {
     const hash = await encodeState(this.sharedState());
+    if (hash === undefined) {
+      if (location.hash !== '') history.replaceState(null, '', location.pathname + location.search);
+      return undefined;
+    }
     if (location.hash !== hash) history.replaceState(null, '', hash);
     return location.href;
   }
@@ -251,6 +264,7 @@ export class SettleApp extends LitElement {
   private async share(): Promise<void> {
     clearTimeout(this.urlTimer);
     const href = await this.writeUrl();
+    if (href === undefined) return this.say(t(this.locale, 'shareTooLarge'));
     try {
       await navigator.clipboard.writeText(href);
       this.say(t(this.locale, 'shareCopied'));
@@ -544,6 +558,7 @@ export class SettleApp extends LitElement {
       <footer class="bar small">
         <span class="muted">${L('keyboardHelp')}</span>
         <span class="notice" role="status" aria-live="polite">${this.notice}</span>
+        ${this.linkProblem ? html`<span class="bad" role="alert" data-code=${`link_${this.linkProblem}`}>${L(this.linkProblem === 'too_large' ? 'linkTooLarge' : 'linkDamaged')}</span>` : nothing}
         ${this.workspaces.problem
           ? html`<span class="bad" role="alert">${this.workspaces.problemText(this.locale)}</span>`
           : this.workspaces.savedAt && this.workspaces.current.saved
