@@ -457,7 +457,7 @@ export class SettleApp extends LitElement {
               <button data-action="export-xlsx" ?disabled=${!shown} @click=${() => this.exportXlsx()}>${L('exportXlsx')}</button>
             </div>
           </details>
-          <workspace-list .controller=${this.workspaces} .settlement=${shown?.settlement} .locale=${this.locale}></workspace-list>
+          <workspace-list .controller=${this.workspaces} .revision=${this.workspaces.revision} .settlement=${shown?.settlement} .locale=${this.locale}></workspace-list>
           <button data-action="print" ?disabled=${!shown} @click=${() => window.print()}>${L('print')}</button>
           <button data-action="share" @click=${() => void this.share()}>${L('share')}</button>
           <button data-action="locale" title=${L('languageHint')} lang=${this.locale === 'zh' ? 'en' : 'zh-CN'} @click=${() => (this.locale = this.locale === 'zh' ? 'en' : 'zh')}>

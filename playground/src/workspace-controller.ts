@@ -63,11 +63,24 @@ export class WorkspaceController implements ReactiveController {
   checked: { readonly name: string; readonly issues: readonly { code: string; text: Text }[] } | undefined;
 
   private store: Promise<WorkspaceStore | undefined> | undefined;
+  /** What the page showed when the workspace began: unchanged, a new workspace is not saved. */
   private origin: Snapshot | undefined;
+  /** Nothing is saved before the page has its first content (a preset, a link, a restored workspace). */
+  private started = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Counts every change of what the controller shows, so elements given it re-render. */
+  revision = 0;
+  /** This tab's workspace before the page began anything (a reload continues it). */
+  private readonly tabWorkspace = sessionStorage.getItem(SESSION_KEY);
 
   constructor(private readonly host: WorkspaceHost) {
     host.addController(this);
+  }
+
+  private touch(): void {
+    this.revision++;
+    this.host.requestUpdate();
   }
 
   hostConnected(): void {
@@ -81,7 +94,7 @@ export class WorkspaceController implements ReactiveController {
 
   private fail(problem: StoreProblem): void {
     this.problem = problem;
-    this.host.requestUpdate();
+    this.touch();
   }
 
   /** The message for a storage problem, in `locale`. */
@@ -96,7 +109,7 @@ export class WorkspaceController implements ReactiveController {
     if (!store) return;
     const r = await store.list();
     if (r.ok) this.list = r.value;
-    this.host.requestUpdate();
+    this.touch();
   }
 
   /**
@@ -105,6 +118,7 @@ export class WorkspaceController implements ReactiveController {
    */
   begin(name: string, save = false): void {
     clearTimeout(this.timer);
+    this.started = true;
     this.current = { id: newWorkspaceId(), name, created: new Date().toISOString(), saved: false };
     // Not this tab's workspace until it is saved: a reload before that must not write into the old one.
     sessionStorage.removeItem(SESSION_KEY);
@@ -117,7 +131,7 @@ export class WorkspaceController implements ReactiveController {
     const store = await this.store;
     if (!store) return false;
     const last = await store.last();
-    const id = sessionStorage.getItem(SESSION_KEY) ?? (last.ok ? last.value : undefined);
+    const id = this.tabWorkspace ?? (last.ok ? last.value : undefined);
     if (id === undefined) return false;
     const w = await store.get(id);
     if (!w.ok || !w.value) return false;
@@ -127,24 +141,29 @@ export class WorkspaceController implements ReactiveController {
 
   /** After a reload from a share link: keep saving into this tab's workspace if it has one. */
   async attach(): Promise<void> {
-    const id = sessionStorage.getItem(SESSION_KEY);
+    const id = this.tabWorkspace;
     const store = await this.store;
     if (id === null || !store) return;
     const w = await store.get(id);
-    if (w.ok && w.value) this.current = { id: w.value.id, name: w.value.name, created: w.value.created, saved: true };
+    if (!w.ok || !w.value) return;
+    this.current = { id: w.value.id, name: w.value.name, created: w.value.created, saved: true };
+    sessionStorage.setItem(SESSION_KEY, id);
+    this.touch();
   }
 
   private show(w: Workspace): void {
     clearTimeout(this.timer);
+    this.started = true;
     this.current = { id: w.id, name: w.name, created: w.created, saved: true };
     sessionStorage.setItem(SESSION_KEY, w.id);
     this.host.openTexts(w);
     this.origin = this.host.snapshot();
-    this.host.requestUpdate();
+    this.touch();
   }
 
   /** The page's content changed: save soon, unless it is still exactly what was opened and never saved. */
   changed(): void {
+    if (!this.started) return;
     const now = this.host.snapshot();
     if (!this.current.saved && this.origin && same(now, this.origin)) return;
     clearTimeout(this.timer);
@@ -256,6 +275,6 @@ export class WorkspaceController implements ReactiveController {
     this.checked = { name: b.name, issues };
     const L = this.host.locale;
     this.host.notify(issues.length === 0 ? `✓ ${b.name}：${t(L, 'bundleVerified')}` : `✗ ${b.name}：${t(L, 'bundleMismatch')} ${issues.map((i) => i.text[L]).join('；')}`);
-    this.host.requestUpdate();
+    this.touch();
   }
 }

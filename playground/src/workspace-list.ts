@@ -107,6 +107,8 @@ export class WorkspaceList extends LitElement {
   ];
 
   @property({ attribute: false }) controller: WorkspaceController | undefined;
+  /** The controller's revision: a new one redraws the list. */
+  @property({ type: Number }) revision = 0;
   /** The settlement on the page: its figures go into an exported file when they are current. */
   @property({ attribute: false }) settlement: Settlement | undefined;
   @property() locale: Locale = 'zh';
