@@ -66,8 +66,19 @@ function choicesOf(node: Node | undefined): Choice[] | undefined {
 
 const escapeToken = (name: string): string => name.replace(/~/g, '~0').replace(/\//g, '~1');
 
+/** The last few texts read: every render asks again for the same one or two texts (current, baseline). */
+const recent = new Map<string, readonly ParameterDecl[] | undefined>();
+
 /** Every parameter of the rule text in file order; undefined when the text is not valid JSON. */
-export function readParameterDecls(ruleText: string): ParameterDecl[] | undefined {
+export function readParameterDecls(ruleText: string): readonly ParameterDecl[] | undefined {
+  if (recent.has(ruleText)) return recent.get(ruleText);
+  const decls = readDecls(ruleText);
+  if (recent.size >= 4) recent.delete(recent.keys().next().value as string);
+  recent.set(ruleText, decls);
+  return decls;
+}
+
+function readDecls(ruleText: string): ParameterDecl[] | undefined {
   const tree = jsonTree(ruleText);
   if (!tree) return undefined;
   const params = member(tree, 'parameters');

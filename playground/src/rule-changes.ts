@@ -136,7 +136,17 @@ function sectionChanges(base: Record<string, unknown>, current: Record<string, u
  * Every difference between `baseText` and `currentText`; undefined when the current text is not
  * valid JSON (nothing can be said then). A baseline that is not valid JSON differs in everything.
  */
-export function ruleChanges(baseText: string, currentText: string, locale: Locale): RuleChange[] | undefined {
+export function ruleChanges(baseText: string, currentText: string, locale: Locale): readonly RuleChange[] | undefined {
+  // The page asks on every render, with the same texts most of the time.
+  if (last.base === baseText && last.current === currentText && last.locale === locale) return last.changes;
+  const changes = computeChanges(baseText, currentText, locale);
+  Object.assign(last, { base: baseText, current: currentText, locale, changes });
+  return changes;
+}
+
+const last: { base: string; current: string; locale: Locale; changes: readonly RuleChange[] | undefined } = { base: '', current: '', locale: 'zh', changes: [] };
+
+function computeChanges(baseText: string, currentText: string, locale: Locale): RuleChange[] | undefined {
   const current = jsonTree(currentText);
   if (!current) return undefined;
   const base = jsonTree(baseText) ?? parseTree('{}');
@@ -152,17 +162,12 @@ export function ruleChanges(baseText: string, currentText: string, locale: Local
   ];
 }
 
-const lastModified = { base: '', current: '', modified: false };
-
 /**
  * Whether the rule text differs in meaning from `baseText` (the preset it came from): a text
- * that is not valid JSON is modified; spacing and key order are not. Remembers the last answer,
- * as the page asks on every render.
+ * that is not valid JSON is modified; spacing and key order are not.
  */
-export function isModified(baseText: string, currentText: string): boolean {
+export function isModified(baseText: string, currentText: string, locale: Locale = 'zh'): boolean {
   if (baseText === currentText) return false;
-  if (lastModified.base === baseText && lastModified.current === currentText) return lastModified.modified;
-  const changes = ruleChanges(baseText, currentText, 'zh');
-  Object.assign(lastModified, { base: baseText, current: currentText, modified: changes === undefined || changes.length > 0 });
-  return lastModified.modified;
+  const changes = ruleChanges(baseText, currentText, locale);
+  return changes === undefined || changes.length > 0;
 }

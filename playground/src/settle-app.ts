@@ -123,7 +123,7 @@ export class SettleApp extends LitElement {
     return p ? { text: p.ruleText, name: p.title[this.locale] } : undefined;
   }
 
-  private changes(forCompare: boolean): RuleChange[] | undefined {
+  private changes(forCompare: boolean): readonly RuleChange[] | undefined {
     const base = this.baselineRule(forCompare);
     return base ? ruleChanges(base.text, this.ruleText, this.locale) : undefined;
   }
@@ -393,7 +393,7 @@ export class SettleApp extends LitElement {
   /** Whether the rule text differs in meaning from the preset it came from (the picker says 已修改). */
   private presetModified(): boolean {
     const p = findPreset(this.preset);
-    return p !== undefined && isModified(p.ruleText, this.ruleText);
+    return p !== undefined && isModified(p.ruleText, this.ruleText, this.locale);
   }
 
   private issues(): PlacedIssue[] {
@@ -558,9 +558,9 @@ export class SettleApp extends LitElement {
       <footer class="bar small">
         <span class="muted">${L('keyboardHelp')}</span>
         <span class="notice" role="status" aria-live="polite">${this.notice}</span>
-        ${this.linkProblem ? html`<span class="bad" role="alert" data-code=${`link_${this.linkProblem}`}>${L(this.linkProblem === 'too_large' ? 'linkTooLarge' : 'linkDamaged')}</span>` : nothing}
+        ${this.linkProblem ? html`<span class="bad footer-alert" role="alert" data-code=${`link_${this.linkProblem}`}>${L(this.linkProblem === 'too_large' ? 'linkTooLarge' : 'linkDamaged')}</span>` : nothing}
         ${this.workspaces.problem
-          ? html`<span class="bad" role="alert">${this.workspaces.problemText(this.locale)}</span>`
+          ? html`<span class="bad footer-alert" role="alert" title=${this.workspaces.problemText(this.locale)}>${this.workspaces.problemText(this.locale)}</span>`
           : this.workspaces.savedAt && this.workspaces.current.saved
             ? html`<span class="muted">${L('autosaved')} ${this.workspaces.savedAt.toLocaleTimeString(this.locale === 'zh' ? 'zh-CN' : 'en')}</span>`
             : nothing}

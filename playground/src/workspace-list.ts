@@ -77,7 +77,7 @@ export class WorkspaceList extends LitElement {
       button.act:hover {
         background: var(--selected, #e8f1fb);
       }
-      .status {
+      .line {
         margin: 0 0 8px;
       }
       .problem {
@@ -144,11 +144,11 @@ export class WorkspaceList extends LitElement {
     const L = (id: Parameters<typeof t>[1]): string => t(this.locale, id);
     return html`
       ${c.problem
-        ? html`<p class="status problem" role="alert" data-code=${c.problem.code}>${c.problemText(this.locale)}</p>`
-        : html`<p class="status muted" role="status">
+        ? html`<p class="line problem" role="alert" data-code=${c.problem.code}>${c.problemText(this.locale)}</p>`
+        : html`<p class="line muted" role="status">
             ${c.current.saved && c.savedAt ? `${L('autosaved')} ${c.savedAt.toLocaleTimeString(this.locale === 'zh' ? 'zh-CN' : 'en')}` : L('notSavedYet')}
           </p>`}
-      ${this.importProblem ? html`<p class="status problem" role="alert">${this.importProblem}</p>` : nothing}
+      ${this.importProblem ? html`<p class="line problem" role="alert">${this.importProblem}</p>` : nothing}
       ${this.renderCheck(c)}
       <div class="actions">
         <button class="act" @click=${() => this.exportCurrent(c)}>${L('exportBundle')}</button>
@@ -178,8 +178,8 @@ export class WorkspaceList extends LitElement {
     const L = (id: Parameters<typeof t>[1]): string => t(this.locale, id);
     const checked = c.checked;
     if (!checked) return nothing;
-    if (checked.issues.length === 0) return html`<p class="status ok" role="status">✓ ${checked.name}：${L('bundleVerified')}</p>`;
-    return html`<div class="status problem" role="alert">
+    if (checked.issues.length === 0) return html`<p class="line ok" role="status">✓ ${checked.name}：${L('bundleVerified')}</p>`;
+    return html`<div class="line problem" role="alert">
       ✗ ${checked.name}：${L('bundleMismatch')}
       <ul class="check">
         ${checked.issues.map((i) => html`<li data-code=${i.code}>${i.text[this.locale]} <span class="mono">${i.code}</span></li>`)}
