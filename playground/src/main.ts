@@ -17,7 +17,7 @@ import { RuleEditor } from './rule-editor.js';
 import { SettleApp, defaultPreset } from './settle-app.js';
 import { TracePanel } from './trace-panel.js';
 import { readSharedState } from './url-state.js';
-import { WorkspaceList } from './workspace-list.js';
+import { SaveStatus, WorkspaceList } from './workspace-list.js';
 
 // Registered here, explicitly, rather than by decorators inside each module: the package is
 // marked `sideEffects: false`, so a bundler may drop a module that is imported only for the
@@ -38,6 +38,7 @@ const elements = {
   'change-list': ChangeList,
   'parameter-summary': ParameterSummary,
   'workspace-list': WorkspaceList,
+  'save-status': SaveStatus,
 } satisfies Record<string, CustomElementConstructor>;
 
 for (const [tag, element] of Object.entries(elements)) {

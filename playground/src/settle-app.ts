@@ -559,11 +559,7 @@ export class SettleApp extends LitElement {
         <span class="muted">${L('keyboardHelp')}</span>
         <span class="notice" role="status" aria-live="polite">${this.notice}</span>
         ${this.linkProblem ? html`<span class="bad footer-alert" role="alert" data-code=${`link_${this.linkProblem}`}>${L(this.linkProblem === 'too_large' ? 'linkTooLarge' : 'linkDamaged')}</span>` : nothing}
-        ${this.workspaces.problem
-          ? html`<span class="bad footer-alert" role="alert" title=${this.workspaces.problemText(this.locale)}>${this.workspaces.problemText(this.locale)}</span>`
-          : this.workspaces.savedAt && this.workspaces.current.saved
-            ? html`<span class="muted">${L('autosaved')} ${this.workspaces.savedAt.toLocaleTimeString(this.locale === 'zh' ? 'zh-CN' : 'en')}</span>`
-            : nothing}
+        <save-status .controller=${this.workspaces} .revision=${this.workspaces.revision} .locale=${this.locale}></save-status>
         <span class="muted">${L('offline')} · yibao-settle ${shown?.settlement.engine.version ?? engineVersion}</span>
       </footer>
       ${this.dragging ? html`<div class="drop-overlay">${L('dropHere')}</div>` : nothing}

@@ -241,6 +241,44 @@ export class WorkspaceList extends LitElement {
   }
 }
 
+/**
+ * `<save-status>`: one line for the footer — when the work was last saved, or why it cannot be
+ * (storage full, no storage), in full on hover.
+ */
+export class SaveStatus extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      :host {
+        display: block;
+        min-width: 0;
+        flex: 0 1 auto;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      :host([problem]) {
+        flex: 1 1 0;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) controller: WorkspaceController | undefined;
+  @property({ type: Number }) revision = 0;
+  @property() locale: Locale = 'zh';
+
+  protected override updated(): void {
+    this.toggleAttribute('problem', this.controller?.problem !== undefined);
+  }
+
+  protected override render(): unknown {
+    const c = this.controller;
+    if (c?.problem) return html`<span class="bad" role="alert" title=${c.problemText(this.locale)}>${c.problemText(this.locale)}</span>`;
+    if (!c?.savedAt || !c.current.saved) return nothing;
+    return html`<span class="muted">${t(this.locale, 'autosaved')} ${c.savedAt.toLocaleTimeString(this.locale === 'zh' ? 'zh-CN' : 'en')}</span>`;
+  }
+}
+
 /** Why a file is not a workspace file, with where: `w.yibao.json:3:9 json_syntax 中文…`. */
 export function importProblemText(issue: Issue, file: string, locale: Locale): string {
   return `${t(locale, 'importFailed')}：${file}${issue.at ? `:${issue.at.line}:${issue.at.column}` : ''} ${issue.message[locale]} (${issue.code})`;
@@ -249,5 +287,6 @@ export function importProblemText(issue: Issue, file: string, locale: Locale): s
 declare global {
   interface HTMLElementTagNameMap {
     'workspace-list': WorkspaceList;
+    'save-status': SaveStatus;
   }
 }

@@ -297,6 +297,7 @@ describe.skipIf(!ready)('the officials’ workbench in Chromium', () => {
     await drop(p, 'big.input.json', JSON.stringify({ ...big, members }, null, 2));
     const alert = p.getByRole('alert').filter({ hasText: '存储空间已满' });
     await expect.poll(() => alert.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => p.getByText(/计算用时/).count(), { timeout: 30_000 }).toBe(1);
     await shot(p, 'storage-full');
     // Nothing half-saved: the database holds the one workspace saved before, whole.
     const stored = await p.evaluate(
