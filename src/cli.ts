@@ -103,6 +103,11 @@ function usage(message?: string): never {
  * `run workspace.yibao.json`: settles the bundle's rule file with its input after checking both
  * fingerprints, prints the report, and fails (exit 3) when a figure differs from the stored one.
  */
+/** A workspace file: named `*.yibao.json`, or saying so in its `format` (a renamed one). */
+function isBundle(path: string): boolean {
+  return path.endsWith('.yibao.json') || /^\s*\{\s*"format"\s*:\s*"yibao-settle\/bundle-/.test(readText(path).slice(0, 200));
+}
+
 function runBundle(path: string, json: boolean, overrides: boolean): number {
   if (overrides) usage('a .yibao.json workspace file is settled as saved: --param and --table do not apply');
   const r = settleBundle(readText(path), path);
@@ -125,7 +130,7 @@ async function main(argv: string[]): Promise<number> {
   if (unknownFlag) usage(`unknown option ${unknownFlag}`);
   switch (cmd) {
     case 'run': {
-      if (rest.length === 1) return runBundle(rest[0] as string, flags.has('--json'), Object.keys(params).length + Object.keys(tables).length > 0);
+      if (rest.length === 1 && isBundle(rest[0] as string)) return runBundle(rest[0] as string, flags.has('--json'), Object.keys(params).length + Object.keys(tables).length > 0);
       if (rest.length !== 2) usage('run needs <rule-file> <input-file>, or a .yibao.json workspace file');
       const [rulePath, inputPath] = rest as [string, string];
       const rules = loadRules(rulePath);

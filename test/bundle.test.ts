@@ -179,6 +179,12 @@ describe('yibao-settle run <workspace.yibao.json>', () => {
     expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 
+  it('a workspace file renamed to .json is still recognised by its format; a rule file alone is a usage error', () => {
+    const path = file('renamed.json', text(yangxiBundle()));
+    expect(cli('run', path).status).toBe(0);
+    expect(cli('run', 'rules/yangxi.json').status).toBe(2);
+  });
+
   it('--param does not apply to a saved workspace: usage error, exit 2', () => {
     const path = file('p.yibao.json', text(yangxiBundle()));
     expect(cli('run', path, '--param', 'countyRatio=7').status).toBe(2);
