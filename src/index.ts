@@ -14,7 +14,7 @@ export type { ConditionJson } from './conditions/conditions.js';
 export { readBooleanCell } from './settle/csv.js';
 export { simulate, MAX_YEARS } from './settle/simulate.js';
 export type { Simulation, SimulatedYear } from './settle/simulate.js';
-export { makeBundle, readBundle, settleBundle, BUNDLE_FORMAT } from './settle/bundle.js';
+export { makeBundle, readBundle, settleBundle, compareWithBundle, BUNDLE_FORMAT } from './settle/bundle.js';
 export type { Bundle, BundleDocument, BundleParts, BundleRun } from './settle/bundle.js';
 export { parameterValueText, parameterEntryText } from './report/parameter-text.js';
 export type { ParameterValueText, ParameterPlace } from './report/parameter-text.js';

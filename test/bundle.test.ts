@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE_FORMAT, makeBundle, readBundle, readRuleFile, settle, settleBundle, type Bundle } from '../src/index.js';
+import { BUNDLE_FORMAT, compareWithBundle, makeBundle, readBundle, readRuleFile, settle, settleBundle, type Bundle } from '../src/index.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -98,6 +98,20 @@ describe('makeBundle / readBundle / settleBundle', () => {
         at: { line: lineOf(changed, '"countyPool": "13716017.29"'), column: expect.any(Number) },
       }),
     ]);
+  });
+
+  it('compareWithBundle: a settlement made elsewhere against the bundle (fingerprints and figures)', () => {
+    const b = yangxiBundle();
+    const rules = readRuleFile(ruleText, { file: 'rules/yangxi.json' });
+    const same = rules.ok ? settle(rules.value, inputText) : undefined;
+    const other = rules.ok ? settle(rules.value, inputText.replace('400000', '400001')) : undefined;
+    if (!same?.ok || !other?.ok) throw new Error('yangxi does not settle');
+    expect(compareWithBundle(b, same.value, 'w.yibao.json')).toEqual([]);
+    const found = compareWithBundle(b, other.value, 'w.yibao.json');
+    expect(found[0]).toMatchObject({ code: 'fingerprint_mismatch', pointer: '/input/fingerprint', params: { part: 'input', expected: sha(inputText), actual: sha(inputText.replace('400000', '400001')) } });
+    // 400,001 × 980.00 = 392,000,980.00: gross and everything after it differ, each named.
+    expect(found.filter((i) => i.code === 'result_mismatch').map((i) => i.params['name'])).toContain('gross');
+    expect(found.find((i) => i.params['name'] === 'gross')?.params).toEqual({ name: 'gross', expected: '392000000.00', actual: '392000980.00' });
   });
 
   it('results of other texts are not stored', () => {

@@ -8,7 +8,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { findNodeAtLocation } from 'jsonc-parser';
-import { makeBundle, messagesEn, messagesZh, readBundle, type Bundle, type Result, type Settlement } from 'yibao-settle';
+import { compareWithBundle, makeBundle, readBundle, type Bundle, type Result, type Settlement } from 'yibao-settle';
 import { jsonTree } from './json-edit.js';
 import { t, type Locale, type Text } from './i18n.js';
 import { newWorkspaceId, WorkspaceStore, type StoreProblem, type Workspace, type WorkspaceSummary, type WorkspaceTexts } from './workspace-store.js';
@@ -260,18 +260,7 @@ export class WorkspaceController implements ReactiveController {
     const b = this.check;
     if (!b) return;
     this.check = undefined;
-    const issues: { code: string; text: Text }[] = [];
-    const say = (code: 'fingerprint_mismatch' | 'result_mismatch', params: Record<string, string>): void => {
-      issues.push({ code, text: { zh: messagesZh[code](params), en: messagesEn[code](params) } });
-    };
-    if (s.rule.fingerprint !== b.rule.fingerprint) say('fingerprint_mismatch', { part: 'rule', expected: b.rule.fingerprint, actual: s.rule.fingerprint });
-    if (s.input.fingerprint !== b.input.fingerprint) say('fingerprint_mismatch', { part: 'input', expected: b.input.fingerprint, actual: s.input.fingerprint });
-    const stored = b.results?.values ?? {};
-    for (const name of new Set([...Object.keys(stored), ...Object.keys(s.values)])) {
-      const expected = Object.hasOwn(stored, name) ? stored[name] : undefined;
-      const actual = Object.hasOwn(s.values, name) ? s.values[name] : undefined;
-      if (b.results && expected !== actual) say('result_mismatch', { name, expected: expected ?? '—', actual: actual ?? '—' });
-    }
+    const issues = compareWithBundle(b, s, b.name).map((i) => ({ code: i.code, text: i.message }));
     this.checked = { name: b.name, issues };
     const L = this.host.locale;
     this.host.notify(issues.length === 0 ? `✓ ${b.name}：${t(L, 'bundleVerified')}` : `✗ ${b.name}：${t(L, 'bundleMismatch')} ${issues.map((i) => i.text[L]).join('；')}`);

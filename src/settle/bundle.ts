@@ -5,7 +5,7 @@
  * text was changed since (its fingerprint no longer matches) or a figure now comes out
  * differently from the one stored — so a file handed to an auditor proves what it claims.
  */
-import { fail, ok, type Issue, type Result } from '../issues/issue.js';
+import { fail, makeIssue, ok, type Issue, type Result } from '../issues/issue.js';
 import { escapePointerToken, member, type JsonNode } from '../json/read-json.js';
 import { readRuleFile, settle, engineVersion } from './settle.js';
 import type { RuleFile } from './compile.js';
@@ -197,17 +197,43 @@ export function settleBundle(text: string, file: string): Result<BundleRun> {
 
 /** Every stored figure that the settlement does not reproduce, and every figure it has that was not stored. */
 function resultMismatches(bundle: Bundle, s: Settlement, doc: SourceDoc): Issue[] {
-  const stored = bundle.results?.values;
-  if (!stored) return [];
-  const out: Issue[] = [];
-  const names = new Set([...Object.keys(stored), ...Object.keys(s.values)]);
-  for (const name of names) {
-    const expected = Object.prototype.hasOwnProperty.call(stored, name) ? stored[name] : undefined;
-    const actual = Object.prototype.hasOwnProperty.call(s.values, name) ? s.values[name] : undefined;
-    if (expected !== actual) {
-      const pointer = expected === undefined ? '/results/values' : `/results/values/${escapePointerToken(name)}`;
-      out.push(issueAt(doc, 'result_mismatch', pointer, { name, expected: expected ?? '—', actual: actual ?? '—' }));
+  return differences(bundle, s, false).map((d) => issueAt(doc, d.code, d.pointer, d.params));
+}
+
+/** A difference between a bundle and a settlement of it, before it is placed in a file. */
+interface Difference {
+  readonly code: 'fingerprint_mismatch' | 'result_mismatch';
+  readonly pointer: string;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+function differences(bundle: Bundle, s: Settlement, fingerprints: boolean): Difference[] {
+  const out: Difference[] = [];
+  if (fingerprints) {
+    for (const [part, actual] of [['rule', s.rule.fingerprint], ['input', s.input.fingerprint]] as const) {
+      if (actual !== bundle[part].fingerprint) out.push({ code: 'fingerprint_mismatch', pointer: `/${part}/fingerprint`, params: { part, expected: bundle[part].fingerprint, actual } });
     }
   }
+  const stored = bundle.results?.values;
+  if (!stored) return out;
+  const own = (o: Readonly<Record<string, string>>, k: string): string | undefined => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
+  for (const name of new Set([...Object.keys(stored), ...Object.keys(s.values)])) {
+    const expected = own(stored, name);
+    const actual = own(s.values, name);
+    if (expected === actual) continue;
+    const pointer = expected === undefined ? '/results/values' : `/results/values/${escapePointerToken(name)}`;
+    out.push({ code: 'result_mismatch', pointer, params: { name, expected: expected ?? '—', actual: actual ?? '—' } });
+  }
   return out;
+}
+
+/**
+ * How a settlement of a bundle's texts (made elsewhere, e.g. in a browser worker) differs from
+ * what the bundle records: `fingerprint_mismatch` for a text whose settlement fingerprint is not
+ * the stored one, `result_mismatch` for each figure that differs. Empty when it reproduces the
+ * bundle exactly. The issues name `file` and the bundle's JSON Pointers (no line:column: the
+ * bundle's text is not at hand; settleBundle gives them).
+ */
+export function compareWithBundle(bundle: Bundle, s: Settlement, file: string): Issue[] {
+  return differences(bundle, s, true).map((d) => makeIssue(d.code, file, d.pointer, d.params));
 }
