@@ -8,7 +8,6 @@
  */
 import { LitElement, html, css, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import type { Issue } from 'yibao-settle';
 import { parameterValueText } from 'yibao-settle';
 import { ParameterEditEvent, RevealSourceEvent } from './events.js';
@@ -204,6 +203,8 @@ export class ParameterPanel extends LitElement {
           ${options.some((o) => o.value === current) ? nothing : html`<option value=${current} selected>${current}</option>`}
         </select><span class="unit"></span>`;
     }
+    // Bound without live(): a redraw while someone types (a worker's answer) must not put the old
+    // value back into the field; the field changes when the parameter's value in the text does.
     const shown = p.value === undefined ? '' : (parameterValueText(p.kind, p.value, this.locale)?.editable ?? String(p.value));
     return html`<input
         id=${id}
@@ -212,7 +213,7 @@ export class ParameterPanel extends LitElement {
         autocomplete="off"
         aria-describedby=${described}
         aria-invalid=${invalid ? 'true' : 'false'}
-        .value=${live(shown)}
+        .value=${shown}
         @change=${(e: Event) => this.commit(p, (e.target as HTMLInputElement).value)}
         @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.commit(p, (e.target as HTMLInputElement).value)}
       /><span class="unit">${p.kind === 'rate' ? '%' : p.kind === 'money' ? t(this.locale, 'yuan') : ''}</span>`;

@@ -134,8 +134,18 @@ export interface ParameterRow {
   readonly source: string;
 }
 
-/** The rule text's parameters as rows in `locale` (empty when the text is not valid JSON). */
-export function parameterRows(ruleText: string, locale: Locale): ParameterRow[] {
+const lastRows: { text: string; locale: Locale; rows: readonly ParameterRow[] } = { text: '', locale: 'zh', rows: [] };
+
+/**
+ * The rule text's parameters as rows in `locale` (empty when the text is not valid JSON). The
+ * same text gives the same array, so an element given it is not redrawn for nothing.
+ */
+export function parameterRows(ruleText: string, locale: Locale): readonly ParameterRow[] {
+  if (lastRows.text !== ruleText || lastRows.locale !== locale) Object.assign(lastRows, { text: ruleText, locale, rows: rowsOf(ruleText, locale) });
+  return lastRows.rows;
+}
+
+function rowsOf(ruleText: string, locale: Locale): ParameterRow[] {
   return (readParameterDecls(ruleText) ?? []).map((p) => ({
     name: p.name,
     label: p.label[locale],

@@ -85,6 +85,7 @@ export class SettleApp extends LitElement {
 
   /** Puts the whole state in place (from a share link or a preset) and settles at once. */
   load(state: SharedState): void {
+    this.workspaces.flush();
     this.ruleText = state.rule.text;
     this.ruleFile = state.rule.file;
     this.inputText = state.input.text;
@@ -302,6 +303,7 @@ export class SettleApp extends LitElement {
     } catch {
       // not JSON: open it where the person is looking; the engine will point at the problem
     }
+    this.workspaces.flush();
     if (kind === 'rule') {
       this.ruleText = text;
       this.ruleFile = file.name;

@@ -152,7 +152,7 @@ export class WorkspaceController implements ReactiveController {
   }
 
   private show(w: Workspace): void {
-    clearTimeout(this.timer);
+    this.flush();
     this.started = true;
     this.current = { id: w.id, name: w.name, created: w.created, saved: true };
     sessionStorage.setItem(SESSION_KEY, w.id);
@@ -170,22 +170,36 @@ export class WorkspaceController implements ReactiveController {
     this.timer = setTimeout(() => void this.save(), SAVE_DEBOUNCE_MS);
   }
 
-  /** Saves the page now, as one transaction. */
+  /**
+   * A save still waiting for its moment is made now — called before the page's content is
+   * replaced (a preset, a file, another workspace), so the last keystrokes are not lost.
+   */
+  flush(): void {
+    if (this.timer === undefined) return;
+    void this.save();
+  }
+
+  /** Saves the page now, as one transaction. What is saved is taken at the call, before any wait. */
   async save(): Promise<boolean> {
     clearTimeout(this.timer);
+    this.timer = undefined;
+    const snap = this.host.snapshot();
+    const current = this.current;
     const store = await this.store;
     if (!store) return false;
-    const snap = this.host.snapshot();
     const meta = ruleMeta(snap.rule.text);
-    const name = this.current.name || meta.title?.zh || snap.rule.file;
-    const w: Workspace = { id: this.current.id, name, preset: snap.preset, ...meta, created: this.current.created, updated: new Date().toISOString(), rule: snap.rule, input: snap.input };
+    const name = current.name || meta.title?.zh || snap.rule.file;
+    const w: Workspace = { id: current.id, name, preset: snap.preset, ...meta, created: current.created, updated: new Date().toISOString(), rule: snap.rule, input: snap.input };
     const r = await store.save(w);
     if (!r.ok) {
       this.fail(r.problem);
       return false;
     }
-    this.current = { ...this.current, name, saved: true };
-    sessionStorage.setItem(SESSION_KEY, w.id);
+    // The page may have moved on to another workspace meanwhile: only the one saved is marked.
+    if (this.current.id === current.id) {
+      this.current = { ...this.current, name, saved: true };
+      sessionStorage.setItem(SESSION_KEY, w.id);
+    }
     this.problem = undefined;
     this.savedAt = new Date();
     await this.refresh();

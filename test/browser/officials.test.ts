@@ -275,6 +275,23 @@ describe.skipIf(!ready)('the officials’ workbench in Chromium', () => {
     await expect.poll(() => figure(page, '调节金', 'adjustmentFund')).toBe('9,506,000.00');
   });
 
+  it('an edit followed at once by another preset is kept: the pending save is made before the page changes', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'zh-CN' });
+    const p = await newPage(ctx);
+    await p.getByRole('tab', { name: '参数设置' }).click();
+    await setParameter(p, '县级份额', '8');
+    // Within the autosave's half second: the preset menu, another scheme.
+    await p.getByText('预设方案').click();
+    await p.getByRole('button', { name: /三明/ }).first().click();
+    await p.getByRole('button', { name: '工作区', exact: true }).click();
+    const rows = p.getByRole('dialog', { name: '工作区' }).getByRole('row').filter({ has: p.getByRole('button', { name: '删除' }) });
+    await expect.poll(() => rows.count()).toBe(1);
+    await rows.first().getByRole('button', { name: '打开' }).click();
+    await p.getByRole('tab', { name: '参数设置' }).click();
+    await expect.poll(() => p.getByLabel('县级份额').inputValue()).toBe('8');
+    await ctx.close();
+  });
+
   it('storage full: the save fails whole, the message says so in words, the saved version stays', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'zh-CN' });
     // A browser whose storage holds no more than about half a megabyte: a larger value is
