@@ -27,6 +27,7 @@ usage:
   yibao-settle explain <rule-file> <input-file> <value-name>
   yibao-settle test <rules-dir | cases-file ...>
   yibao-settle run-all <rules-dir>
+  yibao-settle serve [--port 8080] [--host 127.0.0.1] [--rules <folder>] ...   (serve --help; docs/service.md)
 
 exit status: 0 success; 1 invalid rule file or input; 2 bad usage; 3 a check or test failed`;
 
@@ -119,6 +120,8 @@ function runBundle(path: string, json: boolean, overrides: boolean): number {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // The service parses its own options and loads its HTTP stack only when asked for.
+  if (argv[0] === 'serve') return (await import('./serve/command.js')).serveCommand(argv.slice(1));
   const args = [...argv];
   const flags = new Set<string>(args.filter((a) => a === '--json' || a === '--verify-conditions' || a === '--help' || a === '-h'));
   const params = parseParams(args);

@@ -20,6 +20,8 @@ export { parameterValueText, parameterEntryText } from './report/parameter-text.
 export type { ParameterValueText, ParameterPlace } from './report/parameter-text.js';
 export { explain, formatExplanation } from './settle/explain.js';
 export type { Explanation } from './settle/explain.js';
+export { runCases } from './report/cases.js';
+export type { CaseOutcome } from './report/cases.js';
 export { verifyDecisions } from './conditions/verify.js';
 export type { DecisionMismatch } from './conditions/verify.js';
 export { formatIssue } from './issues/format-issue.js';

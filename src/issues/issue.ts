@@ -65,6 +65,17 @@ export const ISSUE_CODES = [
   // saved workspaces (.yibao.json bundles)
   'fingerprint_mismatch',
   'result_mismatch',
+  // the settlement service (yibao-settle serve)
+  'request_too_large',
+  'unsupported_media_type',
+  'unauthorized',
+  'unknown_endpoint',
+  'unknown_rules',
+  'service_busy',
+  'shutting_down',
+  'time_limit',
+  'memory_limit',
+  'listen_failed',
   // anything else is our bug
   'internal_error',
 ] as const;

@@ -58,5 +58,15 @@ export const messagesEn: { readonly [C in IssueCode]: (x: IssueParams) => string
   fingerprint_mismatch: (x) =>
     `the ${p(x, 'part') === 'rule' ? 'rule file' : 'input'} in this bundle was changed after it was saved: its SHA-256 is ${p(x, 'actual')}, the bundle says ${p(x, 'expected')}`,
   result_mismatch: (x) => `"${p(x, 'name')}" settles to ${p(x, 'actual')}, but the bundle stored ${p(x, 'expected')}`,
+  request_too_large: (x) => `the request body is larger than the service accepts (${p(x, 'limit')})`,
+  unsupported_media_type: (x) => `the request body must be JSON (Content-Type: application/json), got ${p(x, 'received')}`,
+  unauthorized: () => 'a valid API key is required (header "Authorization: Bearer <key>" or "X-API-Key: <key>")',
+  unknown_endpoint: (x) => `no endpoint ${p(x, 'method')} ${p(x, 'path')}; available: ${p(x, 'expected')}`,
+  unknown_rules: (x) => `no rule file "${p(x, 'id')}" on this service; available: ${p(x, 'expected')}`,
+  service_busy: (x) => `the service is busy (${p(x, 'limit')} requests waiting); retry after ${p(x, 'retryAfter')} s`,
+  shutting_down: () => 'the service is shutting down; send the request to another instance or retry shortly',
+  time_limit: (x) => `stopped: the request took longer than the service allows (${p(x, 'limit')} ms)`,
+  memory_limit: (x) => `stopped: the request needs more memory than the service allows (${p(x, 'limit')} MB)`,
+  listen_failed: (x) => `cannot listen on ${p(x, 'address')}: ${p(x, 'reason')}`,
   internal_error: (x) => `internal error, please report: ${p(x, 'detail')}`,
 };

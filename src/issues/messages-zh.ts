@@ -58,5 +58,15 @@ export const messagesZh: { readonly [C in IssueCode]: (x: IssueParams) => string
   fingerprint_mismatch: (x) =>
     `文件中的${p(x, 'part') === 'rule' ? '规则文件' : '输入数据'}在保存后被改动过：其 SHA-256 为 ${p(x, 'actual')}，文件记录的是 ${p(x, 'expected')}`,
   result_mismatch: (x) => `“${p(x, 'name')}”重新计算为 ${p(x, 'actual')}，与文件中保存的 ${p(x, 'expected')} 不一致`,
+  request_too_large: (x) => `请求内容超过服务允许的大小（上限 ${p(x, 'limit')}）`,
+  unsupported_media_type: (x) => `请求内容应为 JSON（Content-Type: application/json），实际为 ${p(x, 'received')}`,
+  unauthorized: () => '需要有效的 API 密钥（请求头 "Authorization: Bearer <密钥>" 或 "X-API-Key: <密钥>"）',
+  unknown_endpoint: (x) => `没有接口 ${p(x, 'method')} ${p(x, 'path')}；可用接口：${p(x, 'expected')}`,
+  unknown_rules: (x) => `服务中没有规则文件 "${p(x, 'id')}"；可用：${p(x, 'expected')}`,
+  service_busy: (x) => `服务繁忙（已有 ${p(x, 'limit')} 个请求在排队），请 ${p(x, 'retryAfter')} 秒后重试`,
+  shutting_down: () => '服务正在停止，请发往其他实例或稍后重试',
+  time_limit: (x) => `请求处理时间超过服务上限（${p(x, 'limit')} 毫秒），已停止`,
+  memory_limit: (x) => `请求所需内存超过服务上限（${p(x, 'limit')} MB），已停止`,
+  listen_failed: (x) => `无法在 ${p(x, 'address')} 上监听：${p(x, 'reason')}`,
   internal_error: (x) => `程序内部错误，请报告：${p(x, 'detail')}`,
 };

@@ -9,6 +9,7 @@ import { settleDoc } from '../settle/settle.js';
 import { readSource } from '../settle/source.js';
 import { sha256Hex } from '../settle/fingerprint.js';
 
+/** The outcome of one case of a cases file: passed, or the problems that failed it. */
 export interface CaseOutcome {
   readonly name: string;
   readonly ok: boolean;
@@ -17,7 +18,16 @@ export interface CaseOutcome {
 
 const str = (n: JsonNode | undefined): string | undefined => (n?.type === 'string' ? n.value : n?.type === 'number' ? n.raw : undefined);
 
-/** Runs every case of a cases file; `loadRules` resolves the file's "rules" reference. */
+/**
+ * Runs every case of a cases file (`{ "rules": "yangxi.json", "cases": [{ name, input,
+ * parameters?, expect | expectIssue }] }`): each input is settled and every expected value
+ * compared as exact text. `loadRules` resolves the file's "rules" reference.
+ *
+ * @returns One outcome per case; a file that cannot be read gives one failed outcome naming it.
+ * @example
+ * const outcomes = runCases(casesText, 'rules/yangxi.cases.json', () => readRuleFile(ruleText));
+ * outcomes.every((o) => o.ok); // true when every expectation holds
+ */
 export function runCases(text: string, file: string, loadRules: (ref: string) => Result<RuleFile>): CaseOutcome[] {
   const read = readSource(text, file);
   if (!read.ok) return [{ name: file, ok: false, problems: [`${read.issue.code}: ${read.issue.message.en}`] }];

@@ -101,6 +101,12 @@ if (section('drg')) {
   report.push(`  peak memory ${r.peakMB.toFixed(0)} MB (${r.beforeMB.toFixed(0)} MB before the settlement, the CSV text ${r.csvMemMB} MB of it); ${r.payments} payments; pointValue ${r.pointValue}`);
 }
 
+if (section('service')) {
+  // A child process of its own: the service's threads and autocannon share this machine's cores.
+  const out = execFileSync(process.execPath, [fileURLToPath(new URL('./service.mjs', import.meta.url))], { encoding: 'utf8' });
+  report.push(out.trimEnd());
+}
+
 if (section('playground')) {
   if (!existsSync(`${root}playground-dist/index.html`)) execFileSync('npm', ['run', 'build:playground'], { cwd: root, stdio: 'ignore' });
   const out = execFileSync(process.execPath, [fileURLToPath(new URL('./playground-recompute.mjs', import.meta.url)), '20'], { encoding: 'utf8' });
