@@ -411,10 +411,11 @@ describe.skipIf(!ready)('the playground against what others send, in Chromium', 
     expect(await p.getByRole('alert').filter({ hasText: '分享链接过大' }).getAttribute('data-code')).toBe('link_too_large');
     await p.getByRole('tab', { name: '结算结果' }).waitFor();
     await expect.poll(async () => p.locator('result-table').getByRole('row').count()).toBeGreaterThan(5);
-    await p.goto(`${server.url}#s=not-a-link`);
-    await p.reload();
-    await expect.poll(() => p.getByRole('alert').filter({ hasText: '分享链接已损坏' }).count()).toBe(1);
     await p.close();
+    const damaged = await page.context().newPage();
+    await damaged.goto(`${server.url}#s=not-a-link`);
+    await expect.poll(() => damaged.getByRole('alert').filter({ hasText: '分享链接已损坏' }).count()).toBe(1);
+    await damaged.close();
   });
 
   it('an .xlsx zip bomb and an .xlsx with a DTD are refused with the reason, and nothing is imported', async () => {
