@@ -2,52 +2,23 @@
  * The command line as a user meets it: `node dist/cli.js`, exit status, stdout and stderr.
  * Figures from shared/DOMAIN.md E1 and E2 (Yangxi).
  */
-import { execSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { messagesEn, messagesZh, type IssueCode } from '../src/index.js';
+import { ROOT, cli, expectNoStackTrace, useCliHarness } from './cli-harness.js';
 
-const ROOT = join(import.meta.dirname, '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
 const RULES = 'rules/yangxi.json';
 const INPUT = 'rules/examples/yangxi.input.json';
 
-let dir = '';
-
-beforeAll(() => {
-  if (!existsSync(CLI)) execSync('npm run build', { cwd: ROOT, stdio: 'inherit' });
-  dir = mkdtempSync(join(tmpdir(), 'yibao-cli-'));
-});
-
-afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const harness = useCliHarness();
+const temp = harness.temp;
 
 function values(stdout: string): Record<string, string> {
   return (JSON.parse(stdout) as { values: Record<string, string> }).values;
 }
 
-/** A file in the test's temporary directory. */
-function temp(name: string, content: string | Uint8Array): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
-
 const example = (): string => readFileSync(join(ROOT, INPUT), 'utf8');
-
-/** No "    at f (file:1:2)" frames and no "Error:" prefix: issues only. */
-function expectNoStackTrace(stderr: string): void {
-  expect(stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
-  expect(stderr).not.toMatch(/\bError\b:/);
-}
 
 describe('yibao-settle run', () => {
   it('settles E1 (--json): package 342,216,000.00, surplus 22,860,028.80 split 6:4', () => {
@@ -178,7 +149,7 @@ describe('errors on stderr: file:line:column, code, Chinese and English, no stac
   });
 
   it('a missing file', () => {
-    const path = join(dir, 'no-such-input.json');
+    const path = join(harness.dir, 'no-such-input.json');
     const r = cli('run', RULES, path, '--json');
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
@@ -204,7 +175,7 @@ describe('errors on stderr: file:line:column, code, Chinese and English, no stac
   });
 
   it('a directory instead of a file', () => {
-    const r = cli('run', RULES, dir, '--json');
+    const r = cli('run', RULES, harness.dir, '--json');
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('file_unreadable');
     expectNoStackTrace(r.stderr);
@@ -297,5 +268,38 @@ describe('yibao-settle simulate and CSV tables', () => {
     expect(r.status).toBe(0);
     const v = values(r.stdout);
     expect(v['distributable']).toBe(v['payment.county-people']);
+  });
+});
+
+describe('yibao-settle describe', () => {
+  it('prints the rule as Chinese sentences in Markdown by default, English or HTML on request', () => {
+    const zh = cli('describe', RULES);
+    expect(zh.status).toBe(0);
+    expect(zh.stderr).toBe('');
+    expect(zh.stdout).toContain('调节金 = 扣除政策性支出 × 2%，四舍五入到分');
+    expect(zh.stdout).toContain('结余按 县级 6 : 镇级 4 分配，尾差按最大余数法');
+    const en = cli('describe', RULES, '--lang', 'en', '--format', 'html');
+    expect(en.status).toBe(0);
+    expect(en.stdout).toMatch(/^<!doctype html>/);
+    expect(en.stdout).toContain('Surplus is split as county 6 : town 4');
+    expect(cli('describe', RULES, '--lang=en').stdout).toContain('## Parameters');
+  });
+
+  it('a stale label: the sentence follows the parameter, the warning goes to stderr, exit 0', () => {
+    const edited = readFileSync(join(ROOT, RULES), 'utf8').replace('"countyRatio": { "kind": "number", "value": "6"', '"countyRatio": { "kind": "number", "value": "7"');
+    const path = temp('county-7.json', edited);
+    const r = cli('describe', path);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('结余按 县级 7 : 镇级 4 分配');
+    expect(r.stderr).toMatch(/county-7\.json:\d+:\d+ {2}stale_label_number {2}提示：/);
+    const v = cli('validate', path);
+    expect(v.status).toBe(0);
+    expect(v.stderr).toContain('stale_label_number');
+  });
+
+  it('refuses a language or format it does not have (exit 2)', () => {
+    expect(cli('describe', RULES, '--lang', 'fr').status).toBe(2);
+    expect(cli('describe', RULES, '--format', 'pdf').status).toBe(2);
+    expect(cli('describe').status).toBe(2);
   });
 });

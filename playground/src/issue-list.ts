@@ -42,6 +42,12 @@ export class IssueList extends LitElement {
       .code {
         color: var(--red, #b42318);
       }
+      .warning .code {
+        color: #8a5300;
+      }
+      li.warning button:hover {
+        background: #fff8e6;
+      }
       .none {
         padding: 3px 8px;
       }
@@ -55,14 +61,14 @@ export class IssueList extends LitElement {
     if (this.issues.length === 0) return html`<p class="none ok">✓ ${t(this.locale, 'noProblems')}</p>`;
     return html`<ul aria-label=${t(this.locale, 'problems')}>
       ${this.issues.map(
-        ({ document, issue }) => html`<li>
+        ({ document, issue }) => html`<li class=${issue.severity === 'warning' ? 'warning' : ''}>
           <button
             data-code=${issue.code}
             data-line=${issue.at?.line ?? ''}
             @click=${() => this.dispatchEvent(new RevealSourceEvent(document, issue.at?.line ?? 1, issue.at?.column ?? 1))}
           >
             <span class="where mono">${issue.file}${issue.at ? `:${issue.at.line}:${issue.at.column}` : ''}</span>
-            <span class="code mono">${issue.code}</span>
+            <span class="code mono">${issue.severity === 'warning' ? `${t(this.locale, 'warnings')} · ` : ''}${issue.code}</span>
             <span class="message">${issue.message[this.locale]}${issue.pointer !== '' ? html` <span class="muted mono">${issue.pointer}</span>` : ''}</span>
           </button>
         </li>`,

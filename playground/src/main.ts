@@ -13,10 +13,13 @@ import { ParameterPanel } from './parameter-panel.js';
 import { PresetPicker } from './preset-picker.js';
 import { PrintView } from './print-view.js';
 import { ResultTable } from './result-table.js';
+import { RuleDescriptionView } from './rule-description.js';
 import { RuleEditor } from './rule-editor.js';
 import { SettleApp, defaultPreset } from './settle-app.js';
+import { SweepChart } from './sweep-chart.js';
 import { TracePanel } from './trace-panel.js';
 import { readSharedState } from './url-state.js';
+import { WhatIfView } from './what-if-view.js';
 import { SaveStatus, WorkspaceList } from './workspace-list.js';
 
 // Registered here, explicitly, rather than by decorators inside each module: the package is
@@ -34,6 +37,9 @@ const elements = {
   'compare-view': CompareView,
   'input-grid': InputGrid,
   'print-view': PrintView,
+  'rule-description': RuleDescriptionView,
+  'what-if-view': WhatIfView,
+  'sweep-chart': SweepChart,
   'parameter-panel': ParameterPanel,
   'change-list': ChangeList,
   'parameter-summary': ParameterSummary,

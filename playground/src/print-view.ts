@@ -9,7 +9,7 @@ import { formatFigure, groupThousands } from './format.js';
 import { text, type Locale } from './i18n.js';
 import { labelOf, type Labels } from './labels.js';
 import { shared } from './styles.js';
-import type { Settlement } from 'yibao-settle';
+import type { RuleDescription, Settlement } from 'yibao-settle';
 import type { ParameterRow } from './parameters.js';
 import type { RuleChange } from './rule-changes.js';
 
@@ -55,6 +55,9 @@ export class PrintView extends LitElement {
       tr {
         break-inside: avoid;
       }
+      .rule-words li {
+        break-inside: avoid;
+      }
       .formula {
         font-family: var(--mono, ui-monospace, Menlo, Consolas, monospace);
         font-size: 9pt;
@@ -64,6 +67,8 @@ export class PrintView extends LitElement {
   ];
 
   @property({ attribute: false }) settlement: Settlement | undefined;
+  /** The rule in words: its steps are printed as a short section. */
+  @property({ attribute: false }) description: RuleDescription | undefined;
   @property({ attribute: false }) labels: Labels = new Map();
   @property() locale: Locale = 'zh';
   @property() ruleFile = '';
@@ -116,6 +121,14 @@ export class PrintView extends LitElement {
             <ul data-testid="print-changes">
               ${this.changes.map((c) => html`<li>${c.label.zh} <span class="mono">${c.name}</span>：${c.from ?? '—'} → ${c.to ?? '—'}</li>`)}
             </ul>`
+        : nothing}
+      ${this.description
+        ? html`<h2>${both('viewRules')}</h2>
+            <ol class="rule-words" data-testid="print-rule-words">
+              ${this.description.sentences
+                .filter((x) => x.kind === 'step' || x.kind === 'loop')
+                .map((x) => html`<li>${x.text.zh}${this.locale === 'en' ? html`<br /><span class="muted">${x.text.en}</span>` : nothing}</li>`)}
+            </ol>`
         : nothing}
       <h2>${both('viewValues')}</h2>
       <table>

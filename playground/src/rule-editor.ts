@@ -163,7 +163,7 @@ export class RuleEditor extends LitElement {
         const line = Math.min(issue.at?.line ?? 1, model.getLineCount());
         const column = issue.at?.column ?? 1;
         markers.push({
-          severity: monaco.MarkerSeverity.Error,
+          severity: issue.severity === 'warning' ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Error,
           message: `${issue.message[this.locale]}\n${issue.code}  ${issue.pointer}`,
           source: OWNER,
           code: issue.code,

@@ -32,7 +32,7 @@ import { SettleController } from './worker-client.js';
 import type { InputGrid } from './input-grid.js';
 import type { PlacedIssue, RuleEditor } from './rule-editor.js';
 import type { ResultTable } from './result-table.js';
-import type { Settlement } from 'yibao-settle';
+import type { RuleDescription, Settlement } from 'yibao-settle';
 import { engineVersion } from 'yibao-settle';
 
 /** Wait after the last keystroke before settling: long enough to skip mid-word states. */
@@ -40,8 +40,8 @@ export const SETTLE_DEBOUNCE_MS = 150;
 /** Wait before writing the URL hash (compressing the state on every key would be wasted). */
 const URL_DEBOUNCE_MS = 400;
 
-const VIEWS: readonly View[] = ['values', 'flow', 'ledger', 'compare'];
-const VIEW_LABEL = { values: 'viewValues', flow: 'viewFlow', ledger: 'viewLedger', compare: 'viewCompare' } as const;
+const VIEWS: readonly View[] = ['values', 'flow', 'ledger', 'compare', 'rules', 'whatif'];
+const VIEW_LABEL = { values: 'viewValues', flow: 'viewFlow', ledger: 'viewLedger', compare: 'viewCompare', rules: 'viewRules', whatif: 'viewWhatIf' } as const;
 const TABS: readonly EditorTab[] = ['params', 'rule', 'input', 'grid'];
 const TAB_LABEL = { params: 'tabParams', rule: 'tabRule', input: 'tabInput', grid: 'tabGrid' } as const;
 
@@ -76,6 +76,8 @@ export class SettleApp extends LitElement {
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
   private urlTimer: ReturnType<typeof setTimeout> | undefined;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The rule in words of the last readable rule text, shown (dimmed) while the text has problems. */
+  private words: { description: RuleDescription; ruleText: string } | undefined;
   /** The last successful settlement and its labels, shown (dimmed) while there are problems. */
   private shown: { settlement: Settlement; labels: Labels; ruleText: string } | undefined;
 
@@ -207,6 +209,9 @@ export class SettleApp extends LitElement {
   private settleNow(): void {
     clearTimeout(this.settleTimer);
     this.engine.settle({ file: this.ruleFile, text: this.ruleText }, { file: this.inputFile, text: this.inputText });
+    // The rule in words depends on the rule text only; asked after the settlement, it never delays a figure.
+    const described = this.engine.described?.rule;
+    if (described?.text !== this.ruleText || described.file !== this.ruleFile) this.engine.describe({ file: this.ruleFile, text: this.ruleText });
     this.compareNow();
   }
 
@@ -221,6 +226,8 @@ export class SettleApp extends LitElement {
   }
 
   protected override willUpdate(changed: Map<string, unknown>): void {
+    const described = this.engine.described;
+    if (described?.description && this.words?.description !== described.description) this.words = { description: described.description, ruleText: described.rule.text };
     const outcome = this.engine.settled?.outcome;
     if (outcome?.stage === 'done' && this.shown?.settlement !== outcome.settlement) {
       this.shown = { settlement: outcome.settlement, labels: labelFigures(this.ruleText, outcome.settlement.figures), ruleText: this.ruleText };
@@ -399,9 +406,12 @@ export class SettleApp extends LitElement {
   }
 
   private issues(): PlacedIssue[] {
-    const outcome = this.engine.settled?.outcome;
-    if (!outcome || outcome.stage === 'done') return [];
-    return outcome.issues.map((issue) => ({ issue, document: issue.file === this.inputFile && this.inputFile !== this.ruleFile ? 'input' : 'rule' }));
+    const settled = this.engine.settled;
+    const outcome = settled?.outcome;
+    // Warnings (a label quoting an old value) come with any outcome whose rule could be read.
+    const hints = (settled?.hints ?? []).map((issue): PlacedIssue => ({ issue, document: 'rule' }));
+    if (!outcome || outcome.stage === 'done') return hints;
+    return [...outcome.issues.map((issue): PlacedIssue => ({ issue, document: issue.file === this.inputFile && this.inputFile !== this.ruleFile ? 'input' : 'rule' })), ...hints];
   }
 
   private tabKeys(e: KeyboardEvent, items: readonly string[], current: string, go: (next: string) => void): void {
@@ -417,6 +427,8 @@ export class SettleApp extends LitElement {
     const L = (id: Parameters<typeof t>[1]): string => t(this.locale, id);
     const outcome = this.engine.settled?.outcome;
     const issues = this.issues();
+    const errors = issues.filter((i) => i.issue.severity !== 'warning');
+    const warnings = issues.length - errors.length;
     const shown = this.shown;
     const stale = outcome !== undefined && outcome.stage !== 'done';
     const compared = this.engine.compared;
@@ -478,9 +490,9 @@ export class SettleApp extends LitElement {
                 tabindex=${this.editorTab === tab ? 0 : -1}
                 @click=${() => (this.editorTab = tab)}
               >
-                ${L(TAB_LABEL[tab])}${tab === 'rule' && issues.some((i) => i.document === 'rule')
+                ${L(TAB_LABEL[tab])}${tab === 'rule' && errors.some((i) => i.document === 'rule')
                   ? html`<span class="dot" aria-hidden="true"></span>`
-                  : tab === 'input' && issues.some((i) => i.document === 'input')
+                  : tab === 'input' && errors.some((i) => i.document === 'input')
                     ? html`<span class="dot" aria-hidden="true"></span>`
                     : nothing}
               </button>`,
@@ -511,9 +523,9 @@ export class SettleApp extends LitElement {
                 ></parameter-panel>`
               : nothing}
           </div>
-          <div class="problems" data-count=${issues.length}>
+          <div class="problems" data-count=${errors.length}>
             <h2>
-              ${L('problems')} (${issues.length})
+              ${L('problems')} (${errors.length})${warnings > 0 ? ` · ${L('warnings')} (${warnings})` : ''}
               ${outcome && outcome.stage !== 'done'
                 ? html`<span class="muted">— ${outcome.stage === 'rule' ? L('ruleProblems') : L('settleProblems')}</span>`
                 : nothing}
@@ -566,6 +578,7 @@ export class SettleApp extends LitElement {
       </footer>
       ${this.dragging ? html`<div class="drop-overlay">${L('dropHere')}</div>` : nothing}
       <print-view
+        .description=${this.words?.description}
         .settlement=${shown?.settlement}
         .labels=${shown?.labels ?? new Map()}
         .locale=${this.locale}
@@ -589,6 +602,10 @@ export class SettleApp extends LitElement {
         return html`<fund-flow .settlement=${settlement} .labels=${labels} .locale=${this.locale}></fund-flow>`;
       case 'ledger':
         return html`<ledger-view .settlement=${settlement} .labels=${labels} .locale=${this.locale}></ledger-view>`;
+      case 'rules':
+        return html`<rule-description .description=${this.words?.description} .locale=${this.locale} ?stale=${this.words !== undefined && this.words.ruleText !== this.ruleText}></rule-description>`;
+      case 'whatif':
+        return html`<what-if-view .ruleText=${this.ruleText} .inputText=${this.inputText} .ruleFile=${this.ruleFile} .inputFile=${this.inputFile} .locale=${this.locale}></what-if-view>`;
       case 'compare':
         return html`<change-list
             .changes=${this.baseline !== undefined ? this.changes(true) : undefined}

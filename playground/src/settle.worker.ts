@@ -3,13 +3,14 @@
  * Requests are answered in order; the client sends a new one only when the last is answered
  * (latest wins), so a burst of keystrokes costs one settlement, not one per key.
  */
-import { readRuleFile, settle } from 'yibao-settle';
+import { describeRules, readRuleFile, settle, sweep, sweepChoices, type Issue } from 'yibao-settle';
 import { differenceText } from './decimal-text.js';
 import { unreachable, type CompareRow, type Outcome, type SourceText, type WorkerRequest, type WorkerResponse } from './worker-api.js';
 
-function run(rule: SourceText, input: SourceText): Outcome {
+function run(rule: SourceText, input: SourceText, hints: Issue[] = []): Outcome {
   const rules = readRuleFile(rule.text, { file: rule.file });
   if (!rules.ok) return { stage: 'rule', issues: rules.issues };
+  hints.push(...rules.value.hints);
   const result = settle(rules.value, input.text, { file: input.file, trace: true });
   if (!result.ok) return { stage: 'settle', issues: result.issues };
   return { stage: 'done', settlement: result.value };
@@ -41,8 +42,21 @@ function handle(request: WorkerRequest): WorkerResponse {
   const started = performance.now();
   switch (request.type) {
     case 'settle': {
-      const outcome = run(request.rule, request.input);
-      return { type: 'settled', id: request.id, outcome, ms: performance.now() - started };
+      const hints: Issue[] = [];
+      const outcome = run(request.rule, request.input, hints);
+      return { type: 'settled', id: request.id, outcome, hints, ms: performance.now() - started };
+    }
+    case 'describe': {
+      const rules = readRuleFile(request.rule.text, { file: request.rule.file });
+      return rules.ok
+        ? { type: 'described', id: request.id, rule: request.rule, description: describeRules(rules.value), choices: sweepChoices(rules.value) }
+        : { type: 'described', id: request.id, rule: request.rule, description: undefined, choices: undefined };
+    }
+    case 'sweep': {
+      const rules = readRuleFile(request.rule.text, { file: request.rule.file });
+      const result = rules.ok ? sweep(rules.value, request.input.text, { ...request.options, file: request.input.file }) : rules;
+      const ms = performance.now() - started;
+      return result.ok ? { type: 'swept', id: request.id, sweep: result.value, issues: [], ms } : { type: 'swept', id: request.id, sweep: undefined, issues: result.issues, ms };
     }
     case 'compare': {
       const baseline = run(request.baseline, request.input);

@@ -2,7 +2,7 @@
  * The typed message union between the page and the settle worker. Everything here is plain
  * data (structured-clone safe): the worker owns the engine, the page only shows results.
  */
-import type { Issue, Settlement } from 'yibao-settle';
+import type { Issue, RuleDescription, Settlement, Sweep, SweepChoices, SweepOptions } from 'yibao-settle';
 
 /** A document as the engine sees it: its text and the file name issues will carry. */
 export interface SourceText {
@@ -18,7 +18,11 @@ export type WorkerRequest =
       readonly baseline: SourceText;
       readonly current: SourceText;
       readonly input: SourceText;
-    };
+    }
+  /** The rule read as sentences, and what a what-if can move in it. */
+  | { readonly type: 'describe'; readonly id: number; readonly rule: SourceText }
+  /** A what-if: the rule settled at every point of a sweep. */
+  | { readonly type: 'sweep'; readonly id: number; readonly rule: SourceText; readonly input: SourceText; readonly options: SweepOptions };
 
 /** What one settlement run produced: issues of the stage that stopped it, or the settlement. */
 export type Outcome =
@@ -38,7 +42,17 @@ export interface CompareRow {
 }
 
 export type WorkerResponse =
-  | { readonly type: 'settled'; readonly id: number; readonly outcome: Outcome; readonly ms: number }
+  /** `hints`: the rule file's warnings (they stop nothing), when it could be read. */
+  | { readonly type: 'settled'; readonly id: number; readonly outcome: Outcome; readonly hints: readonly Issue[]; readonly ms: number }
+  | {
+      readonly type: 'described';
+      readonly id: number;
+      /** The rule text described (the page shows a description only with its text). */
+      readonly rule: SourceText;
+      readonly description: RuleDescription | undefined;
+      readonly choices: SweepChoices | undefined;
+    }
+  | { readonly type: 'swept'; readonly id: number; readonly sweep: Sweep | undefined; readonly issues: readonly Issue[]; readonly ms: number }
   | {
       readonly type: 'compared';
       readonly id: number;

@@ -10,6 +10,8 @@ import { unreachable, type SourceText, type WorkerRequest, type WorkerResponse }
 type Settled = Extract<WorkerResponse, { type: 'settled' }>;
 type Compared = Extract<WorkerResponse, { type: 'compared' }>;
 type Crashed = Extract<WorkerResponse, { type: 'crashed' }>;
+type Described = Extract<WorkerResponse, { type: 'described' }>;
+type Swept = Extract<WorkerResponse, { type: 'swept' }>;
 type Kind = WorkerRequest['type'];
 type Pending = { [K in Kind]: Omit<Extract<WorkerRequest, { type: K }>, 'id'> };
 
@@ -18,6 +20,10 @@ export class SettleController implements ReactiveController {
   settled: Settled | undefined;
   /** The newest comparison answer. */
   compared: Compared | undefined;
+  /** The newest description of the rule (sentences and what a what-if can move). */
+  described: Described | undefined;
+  /** The newest what-if answer. */
+  swept: Swept | undefined;
   /** The last crash of the engine, cleared by the next good answer. */
   crashed: Crashed | undefined;
   /** Whether a settlement is being computed. */
@@ -63,6 +69,18 @@ export class SettleController implements ReactiveController {
     this.pump('compare');
   }
 
+  /** Reads the rule as sentences and lists what a what-if can move in it. */
+  describe(rule: SourceText): void {
+    this.waiting.set('describe', { type: 'describe', rule });
+    this.pump('describe');
+  }
+
+  /** Settles the rule at every point of a what-if. */
+  sweep(rule: SourceText, input: SourceText, options: Extract<WorkerRequest, { type: 'sweep' }>['options']): void {
+    this.waiting.set('sweep', { type: 'sweep', rule, input, options });
+    this.pump('sweep');
+  }
+
   private pump(kind: Kind): void {
     const worker = this.worker;
     const next = this.waiting.get(kind);
@@ -84,6 +102,14 @@ export class SettleController implements ReactiveController {
       case 'compared':
         this.compared = message;
         this.finish('compare');
+        break;
+      case 'described':
+        this.described = message;
+        this.finish('describe');
+        break;
+      case 'swept':
+        this.swept = message;
+        this.finish('sweep');
         break;
       case 'crashed':
         this.crashed = message;

@@ -49,6 +49,8 @@ export class EvalStop {
     readonly code: 'division_by_zero' | 'unknown_key' | 'work_limit' | 'weights_all_zero' | 'negative_weight' | 'not_integer',
     readonly params: Readonly<Record<string, string | number>>,
     readonly pos = 0,
+    /** The table rows being evaluated, outermost first: the input row a message can name. */
+    readonly rows: readonly Row[] = [],
   ) {}
 }
 
@@ -155,14 +157,14 @@ function member(node: { fn: Fn; ty: Ty }, name: string, pos: number, scope: Scop
     return { fn: (env) => (fn(env) as Row)[name] as Value, ty: colTy };
   }
   if (ty.k === 'map') {
-    return { fn: (env) => mapGet(fn(env) as Map<string, Dec>, name, ''), ty: ty.of };
+    return { fn: (env) => mapGet(fn(env) as Map<string, Dec>, name, '', env), ty: ty.of };
   }
   return fail('kind_mismatch', pos, { detail: `${describeTy(ty)} has no member "${name}"` });
 }
 
-function mapGet(map: Map<string, Dec>, key: string, table: string): Dec {
+function mapGet(map: Map<string, Dec>, key: string, table: string, env: Env): Dec {
   const v = map.get(key);
-  if (v === undefined) throw new EvalStop('unknown_key', { table, key });
+  if (v === undefined) throw new EvalStop('unknown_key', { table, key }, 0, env.rows.slice());
   return v;
 }
 
@@ -188,7 +190,8 @@ function compileNode(ast: Ast, scope: Scope): { fn: Fn; ty: Ty } {
       return { fn: () => v, ty: CONST };
     }
     case 'str': {
-      const v = ast.value;
+      // Compared with text values from files, which are in NFC (settle/identifiers.ts).
+      const v = ast.value.normalize('NFC');
       return { fn: () => v, ty: TEXT };
     }
     case 'bool': {
@@ -224,7 +227,7 @@ function compileNode(ast: Ast, scope: Scope): { fn: Fn; ty: Ty } {
           fn: (env) => {
             const k = kf(env) as string;
             const row = (of(env) as TableValue).index?.get(k);
-            if (!row) throw new EvalStop('unknown_key', { table: table.name, key: k }, ast.pos);
+            if (!row) throw new EvalStop('unknown_key', { table: table.name, key: k }, ast.pos, env.rows.slice());
             return row;
           },
           ty: { k: 'row', table },
@@ -232,7 +235,7 @@ function compileNode(ast: Ast, scope: Scope): { fn: Fn; ty: Ty } {
       }
       if (obj.ty.k === 'map') {
         const name = ast.obj.t === 'name' ? ast.obj.name : ast.obj.t === 'member' ? ast.obj.name : 'map';
-        return { fn: (env) => mapGet(of(env) as Map<string, Dec>, kf(env) as string, name), ty: obj.ty.of };
+        return { fn: (env) => mapGet(of(env) as Map<string, Dec>, kf(env) as string, name, env), ty: obj.ty.of };
       }
       return fail('kind_mismatch', ast.pos, { detail: `cannot look up a key in ${describeTy(obj.ty)}` });
     }
@@ -243,9 +246,91 @@ function compileNode(ast: Ast, scope: Scope): { fn: Fn; ty: Ty } {
   }
 }
 
-function compileBinary(ast: Extract<Ast, { t: 'bin' }>, scope: Scope): { fn: Fn; ty: Ty } {
-  const a = compileNode(ast.left, scope);
-  const b = compileNode(ast.right, scope);
+type Bin = Extract<Ast, { t: 'bin' }>;
+
+/** Operators that chain left to right, by precedence class: `a + b - c` is one chain. */
+const CHAINS: Readonly<Record<string, number>> = { '+': 1, '-': 1, '*': 2, '/': 2, and: 3, or: 4 };
+
+/**
+ * Chains up to this many operators are compiled to nested closures (the fastest for the short
+ * formulas of rule files); longer ones — a sum of hundreds of terms — to one closure that runs
+ * through its terms in a loop, so neither compiling nor evaluating recurses once per term.
+ */
+const NESTED_CHAIN = 32;
+
+const NO_FN: Fn = () => false;
+
+function compileBinary(ast: Bin, scope: Scope): { fn: Fn; ty: Ty } {
+  const cls = CHAINS[ast.op];
+  if (cls === undefined) return compilePair(ast, compileNode(ast.left, scope), compileNode(ast.right, scope));
+  // The chain's links, leftmost first: (((t0 op1 t1) op2 t2) …) walked down its left spine.
+  const links: Bin[] = [];
+  let node: Ast = ast;
+  while (node.t === 'bin' && CHAINS[node.op] === cls) {
+    links.push(node);
+    node = node.left;
+  }
+  links.reverse();
+  let acc = compileNode(node, scope);
+  if (links.length <= NESTED_CHAIN) {
+    for (const l of links) acc = compilePair(l, acc, compileNode(l.right, scope));
+    return acc;
+  }
+  const fns: Fn[] = [acc.fn];
+  let ty = acc.ty;
+  for (const l of links) {
+    const b = compileNode(l.right, scope);
+    ty = compilePair(l, { fn: NO_FN, ty }, b).ty; // the kinds fold exactly as in a nested chain
+    fns.push(b.fn);
+  }
+  return { fn: loopChain(links, fns), ty };
+}
+
+/**
+ * One closure evaluating a long chain term by term, left to right, as the nested ones would.
+ * Each evaluation is charged its terms against the work limit: a 5,000-term formula run for
+ * every row of a long table is that much work.
+ */
+function loopChain(links: readonly Bin[], fns: readonly Fn[]): Fn {
+  const op = (links[0] as Bin).op;
+  const n = fns.length;
+  if (op === 'and' || op === 'or') {
+    const stopAt = op === 'or';
+    return (env) => {
+      charge(env, n);
+      for (const f of fns) if ((f(env) as boolean) === stopAt) return stopAt;
+      return !stopAt;
+    };
+  }
+  const ops = links.map((l) => l.op);
+  const positions = links.map((l) => l.pos);
+  const terms = fns as readonly ((env: Env) => Dec)[];
+  return (env) => {
+    charge(env, n);
+    let acc = (terms[0] as (env: Env) => Dec)(env);
+    for (let i = 1; i < terms.length; i++) {
+      const v = (terms[i] as (env: Env) => Dec)(env);
+      switch (ops[i - 1]) {
+        case '+':
+          acc = acc.plus(v);
+          break;
+        case '-':
+          acc = acc.minus(v);
+          break;
+        case '*':
+          acc = acc.times(v);
+          break;
+        default:
+          if (v.isZero()) throw new EvalStop('division_by_zero', { detail: 'the divisor is 0' }, positions[i - 1]);
+          acc = acc.div(v);
+      }
+    }
+    return acc;
+  };
+}
+
+/** The operator of `ast` applied to its two operands, compiled: their kinds checked, one closure. */
+function compilePair(ast: Bin, a: { fn: Fn; ty: Ty }, b: { fn: Fn; ty: Ty }): { fn: Fn; ty: Ty } {
   const fa = a.fn;
   const fb = b.fn;
   const na = num(fa);

@@ -129,31 +129,26 @@ export function parseFormula(src: string): ParseResult {
     };
 
     const expr = (): Ast => orExpr();
-    // Each operator of a chain nests the tree one level deeper (a + b + c is (a + b) + c), and
-    // compiling and evaluating recurse through it, so chains count towards the depth cap too:
-    // otherwise a flat 5,000-term sum within the length cap exhausts the stack.
+    // Depth counts nesting — brackets, calls, lookups, signs — not the links of a chain: the
+    // tree of a + b + c is ((a + b) + c), but a chain of 5,000 terms is a long formula, not a
+    // deep one, and the compiler runs a long chain in a loop (formula/compile.ts). The length
+    // cap still bounds the terms, and the step budget the work.
     const orExpr = (): Ast => {
-      const outer = depth;
       let left = andExpr();
       while (isOp('or')) {
         const pos = peek().pos;
         p++;
-        enter(pos);
         left = { t: 'bin', pos, op: 'or', left, right: andExpr() };
       }
-      depth = outer;
       return left;
     };
     const andExpr = (): Ast => {
-      const outer = depth;
       let left = notExpr();
       while (isOp('and')) {
         const pos = peek().pos;
         p++;
-        enter(pos);
         left = { t: 'bin', pos, op: 'and', left, right: notExpr() };
       }
-      depth = outer;
       return left;
     };
     const notExpr = (): Ast => {
@@ -177,33 +172,21 @@ export function parseFormula(src: string): ParseResult {
       return left;
     };
     const sum = (): Ast => {
-      const outer = depth;
       let left = product();
       for (;;) {
         const t = peek();
-        if (t.k === 'op' && (t.text === '+' || t.text === '-')) {
-          p++;
-          enter(t.pos);
-          left = { t: 'bin', pos: t.pos, op: t.text, left, right: product() };
-        } else {
-          depth = outer;
-          return left;
-        }
+        if (t.k !== 'op' || (t.text !== '+' && t.text !== '-')) return left;
+        p++;
+        left = { t: 'bin', pos: t.pos, op: t.text, left, right: product() };
       }
     };
     const product = (): Ast => {
-      const outer = depth;
       let left = unary();
       for (;;) {
         const t = peek();
-        if (t.k === 'op' && (t.text === '*' || t.text === '/')) {
-          p++;
-          enter(t.pos);
-          left = { t: 'bin', pos: t.pos, op: t.text, left, right: unary() };
-        } else {
-          depth = outer;
-          return left;
-        }
+        if (t.k !== 'op' || (t.text !== '*' && t.text !== '/')) return left;
+        p++;
+        left = { t: 'bin', pos: t.pos, op: t.text, left, right: unary() };
       }
     };
     const unary = (): Ast => {

@@ -47,13 +47,21 @@ export const ISSUE_CODES = [
   'not_decimal',
   'too_many_digits',
   'money_precision',
+  'bad_grouping',
   'not_integer',
   'negative_count',
   'below_minimum',
   'above_maximum',
+  'rate_out_of_range',
   'not_in_choices',
   'duplicate_key',
+  'empty_id',
+  'control_character',
   'too_many_rows',
+  'csv_field_count',
+  'csv_duplicate_header',
+  'ambiguous_header',
+  'table_given_twice',
   // evaluation
   'division_by_zero',
   'weights_all_zero',
@@ -62,9 +70,14 @@ export const ISSUE_CODES = [
   'work_limit',
   'not_a_number',
   'check_failed',
+  'plausibility_failed',
   // saved workspaces (.yibao.json bundles)
   'fingerprint_mismatch',
   'result_mismatch',
+  // the command line's output
+  'write_failed',
+  // warnings: the file is usable, but something in it deserves a look (severity 'warning')
+  'stale_label_number',
   // the settlement service (yibao-settle serve)
   'request_too_large',
   'unsupported_media_type',
@@ -97,6 +110,11 @@ export interface Issue {
   readonly at?: Position;
   readonly params: IssueParams;
   readonly message: { readonly zh: string; readonly en: string };
+  /**
+   * Absent for a problem that stops the work (every code but the warnings); `warning` for a
+   * finding that leaves the file usable — a label whose numbers no longer match its parameters.
+   */
+  readonly severity?: 'warning';
 }
 
 /** Either a value or at least one issue. */
@@ -114,6 +132,11 @@ export function makeIssue(
 ): Issue {
   const message = { zh: messagesZh[code](params), en: messagesEn[code](params) };
   return at ? { code, file, pointer, at, params, message } : { code, file, pointer, params, message };
+}
+
+/** Builds a warning: an issue that does not stop the work (see Issue.severity). */
+export function makeWarning(code: IssueCode, file: string, pointer: string, params: IssueParams = {}, at?: Position): Issue {
+  return { ...makeIssue(code, file, pointer, params, at), severity: 'warning' };
 }
 
 export function fail<T>(issues: readonly Issue[]): Result<T> {

@@ -5,7 +5,10 @@ const p = (x: IssueParams, k: string): string => String(x[k] ?? '');
 /** English messages, one per code; a missing code fails to compile. */
 export const messagesEn: { readonly [C in IssueCode]: (x: IssueParams) => string } = {
   file_unreadable: (x) => `cannot read the file: ${p(x, 'reason')}`,
-  file_not_text: () => 'the file is not UTF-8 text (a binary file?)',
+  file_not_text: (x) =>
+    x['encoding'] && x['encoding'] !== 'utf-8'
+      ? `the file is not valid ${p(x, 'encoding')} text (a binary file?)`
+      : 'the file is not UTF-8 text (a binary file? a GBK/GB18030 CSV saved by Excel can be read with --encoding gb18030)',
   json_empty: () => 'the file is empty; expected one JSON document',
   json_syntax: (x) => `invalid JSON: ${p(x, 'detail')}`,
   json_too_deep: (x) => `JSON nested too deeply (at most ${p(x, 'limit')} levels)`,
@@ -41,20 +44,35 @@ export const messagesEn: { readonly [C in IssueCode]: (x: IssueParams) => string
   not_decimal: (x) => `expected a decimal number such as "980.00", got ${p(x, 'received')}`,
   too_many_digits: (x) => `too many digits (at most ${p(x, 'limit')}): ${p(x, 'received')}`,
   money_precision: (x) => `money has at most two decimals (fen), got ${p(x, 'received')}`,
+  bad_grouping: (x) => `${p(x, 'received')} has thousands separators in the wrong places: groups of three, as in ${p(x, 'expected')}, with "." for the decimal point`,
   not_integer: (x) => `expected a whole number, got ${p(x, 'received')}`,
   negative_count: (x) => `a count cannot be negative: ${p(x, 'received')}`,
   below_minimum: (x) => `must be at least ${p(x, 'limit')}, got ${p(x, 'received')}`,
   above_maximum: (x) => `must be at most ${p(x, 'limit')}, got ${p(x, 'received')}`,
+  rate_out_of_range: (x) =>
+    `the rate ${p(x, 'received')}${x['percent'] === x['received'] ? '' : ` is ${p(x, 'percent')}`}, outside ${p(x, 'min')} to ${p(x, 'max')}. A rate is written 0.02 or 2%: 2 means 200%, 2% is two percent`,
   not_in_choices: (x) => `${p(x, 'received')} is not one of ${p(x, 'expected')}`,
   duplicate_key: (x) => `duplicate id "${p(x, 'key')}" in the table (first at row ${p(x, 'first')})`,
+  empty_id: (x) => `the id column ${p(x, 'column')} of table "${p(x, 'table')}" cannot be empty`,
+  control_character: (x) => `the text ${p(x, 'received')} holds the control or invisible character ${p(x, 'character')} (NUL, ESC, tab, line break, zero-width …): ids that look the same could differ`,
   too_many_rows: (x) => `too many rows (limit ${p(x, 'limit')})`,
+  csv_field_count: (x) =>
+    `line ${p(x, 'line')} has ${p(x, 'received')} fields but the header has ${p(x, 'expected')} (a number with thousands commas must be quoted: "8,600,000.00")`,
+  csv_duplicate_header: (x) => `the header "${p(x, 'header')}" names column ${p(x, 'column')}, as header cell ${p(x, 'first')} already does`,
+  ambiguous_header: (x) => `the header "${p(x, 'header')}" matches more than one column: ${p(x, 'columns')}`,
+  table_given_twice: (x) => `the table "${p(x, 'table')}" is given twice: ${p(x, 'first')} and ${p(x, 'second')}; give it once`,
   division_by_zero: (x) => `division by zero: ${p(x, 'detail')}`,
   weights_all_zero: (x) => `cannot split ${p(x, 'amount')}: all weights are zero`,
   negative_weight: (x) => `split weights cannot be negative: ${p(x, 'detail')}`,
-  unknown_key: (x) => `no "${p(x, 'key')}" in "${p(x, 'table')}"`,
+  unknown_key: (x) =>
+    `no "${p(x, 'key')}" in "${p(x, 'table')}"${x['row'] ? ` (input row ${p(x, 'row')})` : ''}${x['step'] ? `; looked up by the rule step ${p(x, 'step')}` : ''}`,
   work_limit: (x) => `stopped: the computation exceeded ${p(x, 'limit')} steps`,
   not_a_number: (x) => `the result is not a finite number: ${p(x, 'detail')}`,
   check_failed: (x) => `check failed: ${p(x, 'detail')}`,
+  plausibility_failed: (x) => `plausibility check failed, nothing settled: ${p(x, 'labelEn')} (${p(x, 'assert')}); figures: ${p(x, 'figures')}`,
+  write_failed: (x) => `cannot write the output: ${p(x, 'reason')}`,
+  stale_label_number: (x) =>
+    `the label “${p(x, 'label')}” says ${p(x, 'quoted')}, which does not match the current values of the parameters it uses (${p(x, 'current')}); the rule description shows the parameters' values — correct the label`,
   fingerprint_mismatch: (x) =>
     `the ${p(x, 'part') === 'rule' ? 'rule file' : 'input'} in this bundle was changed after it was saved: its SHA-256 is ${p(x, 'actual')}, the bundle says ${p(x, 'expected')}`,
   result_mismatch: (x) => `"${p(x, 'name')}" settles to ${p(x, 'actual')}, but the bundle stored ${p(x, 'expected')}`,

@@ -5,7 +5,10 @@ const p = (x: IssueParams, k: string): string => String(x[k] ?? '');
 /** Chinese messages, one per code; a missing code fails to compile. */
 export const messagesZh: { readonly [C in IssueCode]: (x: IssueParams) => string } = {
   file_unreadable: (x) => `无法读取文件：${p(x, 'reason')}`,
-  file_not_text: () => '文件不是 UTF-8 文本（可能是二进制文件）',
+  file_not_text: (x) =>
+    x['encoding'] && x['encoding'] !== 'utf-8'
+      ? `文件不是有效的 ${p(x, 'encoding')} 文本（可能是二进制文件）`
+      : '文件不是 UTF-8 文本（可能是二进制文件；若是 Excel 存的 GBK/GB18030 编码 CSV，命令行可加 --encoding gb18030）',
   json_empty: () => '文件为空，应为一个 JSON 文档',
   json_syntax: (x) => `JSON 格式错误：${p(x, 'detail')}`,
   json_too_deep: (x) => `JSON 嵌套过深（最多 ${p(x, 'limit')} 层）`,
@@ -41,20 +44,35 @@ export const messagesZh: { readonly [C in IssueCode]: (x: IssueParams) => string
   not_decimal: (x) => `应为十进制数字（如 "980.00"），实际为 ${p(x, 'received')}`,
   too_many_digits: (x) => `数字位数过多（最多 ${p(x, 'limit')} 位）：${p(x, 'received')}`,
   money_precision: (x) => `金额最多两位小数（分），实际为 ${p(x, 'received')}`,
+  bad_grouping: (x) => `${p(x, 'received')} 的千位分隔符位置不对：应每三位一组，如 ${p(x, 'expected')}；小数点用“.”`,
   not_integer: (x) => `应为整数，实际为 ${p(x, 'received')}`,
   negative_count: (x) => `人数/数量不能为负：${p(x, 'received')}`,
   below_minimum: (x) => `不能小于 ${p(x, 'limit')}，实际为 ${p(x, 'received')}`,
   above_maximum: (x) => `不能大于 ${p(x, 'limit')}，实际为 ${p(x, 'received')}`,
+  rate_out_of_range: (x) =>
+    `比例 ${p(x, 'received')}${x['percent'] === x['received'] ? '' : ` 即 ${p(x, 'percent')}`}，超出允许范围 ${p(x, 'min')} 至 ${p(x, 'max')}。比例写成 0.02 或 2%：写 2 表示 200%，写 2% 才是百分之二`,
   not_in_choices: (x) => `取值 ${p(x, 'received')} 不在允许范围内：${p(x, 'expected')}`,
   duplicate_key: (x) => `表中编号 "${p(x, 'key')}" 重复（首次出现于第 ${p(x, 'first')} 行）`,
+  empty_id: (x) => `表 "${p(x, 'table')}" 的编号列 ${p(x, 'column')} 不能为空`,
+  control_character: (x) => `文本 ${p(x, 'received')} 含有控制字符或不可见字符 ${p(x, 'character')}（如 NUL、ESC、制表符、换行、零宽字符），看起来相同的编号可能并不相同`,
   too_many_rows: (x) => `表行数过多（上限 ${p(x, 'limit')}）`,
+  csv_field_count: (x) =>
+    `第 ${p(x, 'line')} 行有 ${p(x, 'received')} 个字段，列名行有 ${p(x, 'expected')} 个（数字中的千位分隔逗号须加引号，如 "8,600,000.00"）`,
+  csv_duplicate_header: (x) => `列名 "${p(x, 'header')}" 与第 ${p(x, 'first')} 列都对应列 ${p(x, 'column')}`,
+  ambiguous_header: (x) => `列名 "${p(x, 'header')}" 同时对应多列：${p(x, 'columns')}`,
+  table_given_twice: (x) => `表 "${p(x, 'table')}" 给了两次：${p(x, 'first')} 和 ${p(x, 'second')}，只能给一处`,
   division_by_zero: (x) => `除数为零：${p(x, 'detail')}`,
   weights_all_zero: (x) => `分配金额 ${p(x, 'amount')} 时权重全部为零，无法分配`,
   negative_weight: (x) => `分配权重不能为负：${p(x, 'detail')}`,
-  unknown_key: (x) => `在 "${p(x, 'table')}" 中找不到 "${p(x, 'key')}"`,
+  unknown_key: (x) =>
+    `在 "${p(x, 'table')}" 中找不到 "${p(x, 'key')}"${x['row'] ? `（输入行 ${p(x, 'row')}）` : ''}${x['step'] ? `；查找它的规则步骤：${p(x, 'step')}` : ''}`,
   work_limit: (x) => `计算量超过上限（${p(x, 'limit')} 步），已停止`,
   not_a_number: (x) => `结果不是有限数值：${p(x, 'detail')}`,
   check_failed: (x) => `核对未通过：${p(x, 'detail')}`,
+  plausibility_failed: (x) => `合理性检查未通过，未结算：${p(x, 'labelZh')}（${p(x, 'assert')}）；相关数字：${p(x, 'figures')}`,
+  write_failed: (x) => `无法写出结果：${p(x, 'reason')}`,
+  stale_label_number: (x) =>
+    `说明文字“${p(x, 'label')}”中的 ${p(x, 'quoted')} 与它所用参数的当前值不符（${p(x, 'current')}）；规则说明按参数的当前值显示，请改正这段文字`,
   fingerprint_mismatch: (x) =>
     `文件中的${p(x, 'part') === 'rule' ? '规则文件' : '输入数据'}在保存后被改动过：其 SHA-256 为 ${p(x, 'actual')}，文件记录的是 ${p(x, 'expected')}`,
   result_mismatch: (x) => `“${p(x, 'name')}”重新计算为 ${p(x, 'actual')}，与文件中保存的 ${p(x, 'expected')} 不一致`,

@@ -8,6 +8,7 @@ import type { RuleFile } from '../settle/compile.js';
 import { settleDoc } from '../settle/settle.js';
 import { readSource } from '../settle/source.js';
 import { sha256Hex } from '../settle/fingerprint.js';
+import { getOwn } from '../settle/record.js';
 
 /** The outcome of one case of a cases file: passed, or the problems that failed it. */
 export interface CaseOutcome {
@@ -60,7 +61,7 @@ export function runCases(text: string, file: string, loadRules: (ref: string) =>
     if (expect?.type !== 'object' || expect.keys.length === 0) return { name, ok: false, problems: ['missing "expect" (name → value)'] };
     expect.keys.forEach((k, i) => {
       const want = str(expect.values[i]);
-      const got = r.value.settlement.values[k];
+      const got = getOwn(r.value.settlement.values, k);
       if (got === undefined) problems.push(`${k}: no such value`);
       else if (got !== want) problems.push(`${k}: expected ${want}, got ${got}  (${file} /cases/${idx}/expect/${escapePointerToken(k)})`);
     });

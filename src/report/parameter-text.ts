@@ -5,7 +5,8 @@
  * decimals: nothing is a float, nothing is rounded, so what is shown is exactly what is settled.
  */
 import { makeIssue, type Issue } from '../issues/issue.js';
-import { formatNumber, parseDecimalText } from '../money/decimal-string.js';
+import { parseDecimalText } from '../money/decimal-string.js';
+import { asPercent } from '../settle/rates.js';
 import { groupDigits } from './report-text.js';
 
 /** A parameter's value as people read it and as they edit it. */
@@ -32,8 +33,8 @@ export function parameterValueText(kind: string, value: string | number | boolea
   const parsed = parseDecimalText(raw, { percent: kind === 'rate' });
   if (!parsed.ok) return undefined;
   if (kind === 'rate') {
-    const percent = formatNumber(parsed.value.times(100));
-    return { display: `${percent}%`, editable: percent };
+    const display = asPercent(parsed.value);
+    return { display, editable: display.slice(0, -1) };
   }
   if (kind === 'money') {
     const grouped = groupDigits(raw);

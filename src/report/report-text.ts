@@ -1,3 +1,4 @@
+import { escapeControls } from '../issues/escape.js';
 import type { RuleFile } from '../settle/compile.js';
 import type { Settlement } from '../settle/types.js';
 
@@ -44,5 +45,6 @@ export function formatReport(rules: RuleFile, s: Settlement): string {
     const aw = Math.max(...s.ledger.map((t) => groupDigits(t.amount).length));
     for (const t of s.ledger) out.push(`  ${pad(`${t.from} → ${t.to}`, lw)}  ${pad(groupDigits(t.amount), aw, true)}  ${t.value}${t.memo ? `  (${t.memo})` : ''}`);
   }
-  return out.join('\n');
+  // Ids and labels come from files: one holding ESC must not recolour or rewrite the terminal.
+  return out.map(escapeControls).join('\n');
 }

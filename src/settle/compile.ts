@@ -5,21 +5,25 @@
 import { compileCondition, type CompiledCondition } from '../conditions/conditions.js';
 import { compileFormula, FUNCTIONS, type Compiled, type Global } from '../formula/compile.js';
 import { parseFormula } from '../formula/parse.js';
-import { MONEY, NUMBER, describeTy, isNumeric, type TableTy, type Ty } from '../formula/types.js';
+import { MONEY, NUMBER, isNumeric, type TableTy, type Ty } from '../formula/types.js';
 import type { Issue, IssueCode, IssueParams } from '../issues/issue.js';
 import { escapePointerToken, member, nodeAt, toPlain, type JsonNode, type JsonObject } from '../json/read-json.js';
-import { MAX_DIGITS, formatNumber, parseDecimalText } from '../money/decimal-string.js';
+import { MAX_DIGITS, parseDecimalText } from '../money/decimal-string.js';
 import type { Dec } from '../money/decimal.js';
 import type { RoundingMode } from '../money/round.js';
 import { mapAjvErrors } from '../schema/ajv-issues.js';
 import validateRuleFile from '../schema/validate-rule-file.generated.js';
 import { decimalText, readScalar, scalarTy, type ColumnDecl, type InputDecl, type ScalarDecl, type ScalarKind } from './declarations.js';
 import { buildOps, type Op } from './ops.js';
+import { compileAsserts, scheduleGuards } from './plausibility.js';
+import { readChoices, type ChoiceInfo } from './choices.js';
+import { describeInput, valueRules } from './input-info.js';
 import { substitute } from './template.js';
 import { sha256Hex } from './fingerprint.js';
 import { printValue } from './print.js';
 import { issueAt, positionOf, readSource, type SourceDoc } from './source.js';
 import { useWordLiterals } from './words.js';
+import { staleLabelHints } from './label-hints.js';
 import type { Position } from './types.js';
 
 /** A text in Chinese and English. */
@@ -41,12 +45,10 @@ export interface ParameterInfo {
   /** JSON Pointer of the parameter in the rule file. */
   readonly pointer: string;
   readonly at: Position | undefined;
-  /** The declared lower bound, exact decimal text (a rate as a fraction: `0.5` is 50%). */
+  /** Bounds (a rate's are 0 and 1 unless declared) and choices that a value given at settle time must meet. */
   readonly min?: string;
-  /** The declared upper bound, exact decimal text. */
   readonly max?: string;
-  /** The declared choices of a text parameter. */
-  readonly choices?: readonly string[];
+  readonly choices?: readonly ChoiceInfo[];
   /** The parameter's `source`: where its figure is published. */
   readonly source?: string;
   /** The parameter's `note`: e.g. why a figure is assumed. */
@@ -54,11 +56,11 @@ export interface ParameterInfo {
 }
 
 /** A parameter with its exact value, as the engine uses it. */
-export interface ParameterPlan extends Omit<ParameterInfo, 'value' | 'kind' | 'min' | 'max' | 'choices'> {
+export interface ParameterPlan extends Omit<ParameterInfo, 'value' | 'kind'> {
   readonly kind: ScalarKind;
   readonly exact: Dec | string | boolean;
   /** The declared limits and choices, which a value given at settle time must also meet. */
-  readonly limits: Pick<ScalarDecl, 'min' | 'max' | 'choices'>;
+  readonly limits: Pick<ScalarDecl, 'min' | 'max' | 'choices' | 'choiceLabels' | 'choiceInfos'>;
 }
 
 /** A named value the formulas may read (internal). */
@@ -82,16 +84,38 @@ export interface RuleFile {
   readonly parameters: readonly ParameterInfo[];
   /** The declared inputs: name, shape, and the columns of tables or fields of groups. */
   readonly inputs: readonly InputInfo[];
+  /** Warnings that do not stop settling, e.g. a label quoting an old parameter value (`stale_label_number`). */
+  readonly hints: readonly Issue[];
 }
 
 /** A declared input of a rule file, as the playground and documentation show it. */
-export interface InputInfo {
+export interface InputInfo extends Partial<ValueRules> {
   readonly name: string;
   readonly shape: 'scalar' | 'group' | 'table' | 'list';
   /** The kind of a scalar or of a list's items. */
   readonly kind?: string;
-  /** Table columns or group fields with their kinds. */
-  readonly members?: readonly { readonly name: string; readonly kind: string }[];
+  readonly label?: Label;
+  /** Table columns or group fields: kind, label, bounds and choices of each. */
+  readonly members?: readonly MemberInfo[];
+}
+
+/**
+ * What a value must be to be accepted, as the playground shows and checks it (readCellText):
+ * bounds as decimal text (a rate's are 0 and 1 unless the rule file says otherwise) and the
+ * allowed values with their labels.
+ */
+export interface ValueRules {
+  readonly min: string;
+  readonly max: string;
+  readonly choices: readonly ChoiceInfo[];
+}
+
+/** A table column or group field of a declared input. */
+export interface MemberInfo extends Partial<ValueRules> {
+  readonly name: string;
+  /** money, count, rate, number, score, boolean, text — or map for a column of keyed numbers. */
+  readonly kind: string;
+  readonly label?: Label;
 }
 
 /** The compiled plan behind a RuleFile (internal). */
@@ -102,6 +126,8 @@ export interface CompiledRuleFile extends RuleFile {
   readonly globals: ReadonlyMap<string, GlobalInfo>;
   readonly ops: readonly Op[];
   readonly asserts: readonly AssertPlan[];
+  /** Plausibility conditions by when they run: entry k after the k-th op (0: before any). */
+  readonly guards: readonly (readonly AssertPlan[])[];
   readonly accounts: ReadonlyMap<string, Label | undefined>;
   /** Accounts that must net to zero after every settlement (pass-throughs). */
   readonly closing: readonly string[];
@@ -115,6 +141,8 @@ export interface AssertPlan {
   readonly formula: string;
   readonly compiled: Compiled;
   readonly pointer: string;
+  /** The condition's own zh/en label, when it has one. */
+  readonly label?: Label | undefined;
 }
 
 export const MAX_EXPANDED_STEPS = 10_000;
@@ -214,12 +242,15 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
   };
   const scalarDecl = (n: JsonObject, pointer: string): ScalarDecl => {
     const kind = (member(n, 'kind') as { value: string }).value as ScalarKind;
-    const choices = member(n, 'choices');
+    const choicesNode = member(n, 'choices');
+    const choices = choicesNode?.type === 'array' ? readChoices(choicesNode, `${pointer}/choices`, doc, issues) : undefined;
     return {
       kind,
       min: decimalOf(member(n, 'min'), `${pointer}/min`),
       max: decimalOf(member(n, 'max'), `${pointer}/max`),
-      choices: choices?.type === 'array' ? choices.items.map((c) => (c as { value: string }).value) : undefined,
+      choices: choices?.values,
+      choiceLabels: choices?.labels,
+      choiceInfos: choices?.infos,
       defaultNode: member(n, 'default'),
       defaultPointer: `${pointer}/default`,
       label: labelOf(member(n, 'label')),
@@ -248,7 +279,7 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
         name,
         kind: decl.kind,
         exact: value as Dec | string | boolean,
-        limits: { min: decl.min, max: decl.max, choices: decl.choices },
+        limits: { min: decl.min, max: decl.max, choices: decl.choices, choiceLabels: decl.choiceLabels, choiceInfos: decl.choiceInfos },
         label: labelOf(member(n, 'label')) ?? { zh: name, en: name },
         published: published?.type === 'boolean' ? (published.value as boolean) : undefined,
         pointer,
@@ -272,7 +303,7 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
         const d = scalarDecl(fieldsNode.values[j] as JsonObject, `${pointer}/fields/${escapePointerToken(f)}`);
         if (defineGlobal(`${name}.${f}`, scalarTy(d.kind), d.kind, 'input', `${pointer}/fields/${escapePointerToken(f)}`, fieldsNode.keyOffsets[j])) fields.set(f, d);
       });
-      inputs.push({ shape: 'group', name, fields });
+      inputs.push({ shape: 'group', name, fields, label: labelOf(member(n, 'label')) });
     } else if (kind === 'table') {
       const colsNode = member(n, 'columns') as JsonObject;
       const columns = new Map<string, ColumnDecl>();
@@ -298,7 +329,7 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
         else if (kd.kind !== 'text') issues.push(issueAt(doc, 'kind_mismatch', `${pointer}/key`, { detail: 'the key column must be text' }));
       }
       const table: TableTy = { name, key, columns: colTys };
-      const decl = { shape: 'table' as const, name, table, columns, computed: new Map<string, ScalarKind>() };
+      const decl = { shape: 'table' as const, name, table, columns, computed: new Map<string, ScalarKind>(), label: labelOf(member(n, 'label')) };
       if (defineGlobal(name, { k: 'table', table }, 'table', 'input', pointer, keyAt)) {
         inputs.push(decl);
         tables.set(name, decl);
@@ -312,6 +343,7 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
           shape: 'list',
           name,
           of,
+          label: labelOf(member(n, 'label')),
           minItems: minItems?.type === 'number' ? Number(minItems.raw) : 0,
           maxItems: maxItems?.type === 'number' ? Number(maxItems.raw) : 1_000_000,
         });
@@ -428,21 +460,8 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
   const ordered = orderOps(ops, globals, ctx);
   if (!ordered) return { ok: false, issues };
 
-  const asserts: AssertPlan[] = [];
-  const checksNode = member(root, 'checks');
-  if (checksNode?.type === 'array') {
-    checksNode.items.forEach((c, i) => {
-      const site: StepSite = { node: c as JsonObject, pointer: `/checks/${i}`, vars: new Map() };
-      const text = ctx.str(site, 'assert') as string;
-      const compiled = ctx.formula(site, `/checks/${i}/assert`, text);
-      if (!compiled) return;
-      if (compiled.ty.k !== 'boolean') {
-        ctx.issue('kind_mismatch', `/checks/${i}/assert`, { detail: `a check must be true/false, got ${describeTy(compiled.ty)}` });
-        return;
-      }
-      asserts.push({ name: ctx.str(site, 'name') as string, formula: text, compiled, pointer: `/checks/${i}` });
-    });
-  }
+  const asserts = compileAsserts(root, 'checks', ctx);
+  const guards = scheduleGuards(ordered, compileAsserts(root, 'plausibility', ctx));
   if (issues.length > 0) return { ok: false, issues };
 
   // Multi-year carry: next year's input ← this year's value, of the same kind.
@@ -502,9 +521,7 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
         published: p.published,
         pointer: p.pointer,
         at: p.at,
-        ...(p.limits.min ? { min: formatNumber(p.limits.min) } : {}),
-        ...(p.limits.max ? { max: formatNumber(p.limits.max) } : {}),
-        ...(p.limits.choices ? { choices: [...p.limits.choices] } : {}),
+        ...valueRules({ kind: p.kind, ...p.limits }),
         ...(p.source !== undefined ? { source: p.source } : {}),
         ...(p.note !== undefined ? { note: p.note } : {}),
       })),
@@ -513,7 +530,9 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
       closing,
       ops: ordered,
       asserts,
+      guards,
       accounts,
+      hints: staleLabelHints({ doc, params: parameters, ops: ordered, asserts }),
     },
   };
 }
@@ -541,19 +560,6 @@ function checkAccounts(sites: readonly StepSite[], accounts: ReadonlyMap<string,
         check(site, `${p}/${list}/${i}/from`);
       });
     }
-  }
-}
-
-function describeInput(d: InputDecl): InputInfo {
-  switch (d.shape) {
-    case 'scalar':
-      return { name: d.name, shape: 'scalar', kind: d.decl.kind };
-    case 'list':
-      return { name: d.name, shape: 'list', kind: d.of };
-    case 'group':
-      return { name: d.name, shape: 'group', members: [...d.fields].map(([name, f]) => ({ name, kind: f.kind })) };
-    case 'table':
-      return { name: d.name, shape: 'table', members: [...d.columns].map(([name, c]) => ({ name, kind: c.kind })) };
   }
 }
 

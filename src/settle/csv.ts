@@ -3,10 +3,11 @@
  * read one at a time straight into table rows, so a million-case file is never held as a
  * second tree; a record keeps its offset, so a message can name the line:column of any cell.
  */
-import type { Issue } from '../issues/issue.js';
+import type { Issue, IssueCode, IssueParams } from '../issues/issue.js';
 import { spellsAt, type JsonNode } from '../json/read-json.js';
 import { LineIndex } from '../json/locate.js';
 import type { Row, TableValue, Value } from '../formula/types.js';
+import { matchHeader } from './csv-header.js';
 import { NO_KEYS, NO_OFFSETS, fastCell, fastPlan, numberAt, newRow, readRows, type FastColumn, type InputDecl, type RowSource } from './declarations.js';
 import { issueAt, type SourceDoc } from './source.js';
 
@@ -65,7 +66,8 @@ function readRecord(text: string, i: number, d: number): { readonly record: CsvR
   return { record: { fields, offsets, offset: start }, next: i };
 }
 
-const isBlank = (r: CsvRecord): boolean => r.fields.length === 1 && r.fields[0] === '';
+/** A line with nothing on it but spaces: skipped wherever it is (as blank trailing lines are). */
+const isBlank = (r: CsvRecord): boolean => r.fields.length === 1 && (r.fields[0] as string).trim() === '';
 
 export class CsvError {
   constructor(
@@ -85,11 +87,6 @@ export function readBooleanCell(text: string): boolean | undefined {
   return TRUE.has(text) ? true : FALSE.has(text) ? false : undefined;
 }
 
-interface CsvLayout {
-  readonly indexOf: ReadonlyMap<string, number>;
-  readonly kinds: readonly (string | undefined)[];
-}
-
 /**
  * One CSV record as a table row source. A class, not an object literal with a closure: one small
  * object per record of a million-case file. A record read by the fast scanner keeps only its
@@ -98,6 +95,7 @@ interface CsvLayout {
 class CsvRow implements RowSource {
   readonly keys = NO_KEYS;
   readonly keyOffsets = NO_OFFSETS;
+  problem: { readonly code: IssueCode; readonly params: IssueParams } | undefined;
   constructor(
     private r: number,
     public offset: number,
@@ -111,6 +109,7 @@ class CsvRow implements RowSource {
     this.offset = offset;
     this.rec = undefined;
     this.row = row;
+    this.problem = undefined;
     return this;
   }
   get pointer(): string {
@@ -130,11 +129,17 @@ class CsvRow implements RowSource {
   }
 }
 
+/** How the records of one CSV text are read: the header's columns by field. */
 interface CsvLayout {
   readonly text: string;
   readonly delimiter: number;
+  /** Field index of each column the header names. */
   readonly indexOf: ReadonlyMap<string, number>;
+  /** Declared kind of each field's column (undefined: a header cell that names none). */
   readonly kinds: readonly (string | undefined)[];
+  /** How many fields the header has: every record must have as many. */
+  readonly fields: number;
+  readonly lines: LineIndex;
 }
 
 /**
@@ -174,7 +179,17 @@ class CsvRows implements Iterator<RowSource>, Iterable<RowSource> {
       }
       const { record, next } = readRecord(text, at, this.layout.delimiter);
       this.i = next;
-      if (!isBlank(record)) return { done: false, value: new CsvRow(this.r++, record.offset, record, undefined, this.layout) };
+      if (isBlank(record)) continue;
+      const row = new CsvRow(this.r++, record.offset, record, undefined, this.layout);
+      // A row with more or fewer fields than the header is never read: an unquoted 8,600,000.00
+      // would otherwise put 8 in its column and shift the rest into the next ones.
+      if (record.fields.length !== this.layout.fields) {
+        row.problem = {
+          code: 'csv_field_count',
+          params: { line: this.layout.lines.position(record.offset).line, expected: this.layout.fields, received: record.fields.length },
+        };
+      }
+      return { done: false, value: row };
     }
     return { done: true, value: undefined };
   }
@@ -188,7 +203,7 @@ class CsvRows implements Iterator<RowSource>, Iterable<RowSource> {
  * goes through the general reader, so rows and messages are the same either way. Text cells are
  * shared: a case list repeats a few hospital and group ids a million times.
  */
-function fastScanner(d: Extract<InputDecl, { shape: 'table' }>, names: readonly string[], text: string, delimiter: number): ((i: number, row: Row) => number) | undefined {
+function fastScanner(d: Extract<InputDecl, { shape: 'table' }>, names: readonly (string | undefined)[], text: string, delimiter: number): ((i: number, row: Row) => number) | undefined {
   const plan = fastPlan(d);
   if (!plan || plan.some((c) => !names.includes(c.name))) return undefined;
   // For each field of a record, the reader of its column (undefined: an unknown column).
@@ -272,6 +287,42 @@ function booleanAt(text: string, i: number, j: number): boolean | undefined {
 }
 
 /**
+ * The header record of a CSV text (the first line that is not blank, after a BOM) and the
+ * delimiter: a tab when the first line has tabs and no commas (a spreadsheet's "copy"), else a
+ * comma. `next` is where the first data record starts.
+ */
+function readHeader(text: string): { readonly record: CsvRecord; readonly next: number; readonly delimiter: number } {
+  const firstLine = text.slice(0, Math.max(0, text.indexOf('\n')));
+  const delimiter = (!firstLine.includes(',') && firstLine.includes('\t') ? '\t' : ',').charCodeAt(0);
+  let header = { record: { fields: [''], offsets: [0], offset: 0 } as CsvRecord, next: text.charCodeAt(0) === 0xfeff ? 1 : 0 };
+  while (isBlank(header.record) && header.next < text.length) header = readRecord(text, header.next, delimiter);
+  return { ...header, delimiter };
+}
+
+/**
+ * Where the data row `r` (0-based, blank lines not counted) of a CSV table starts, or its cell
+ * of `column` when the header names that column: for a message about a row already read.
+ */
+export function csvRowOffset(d: Extract<InputDecl, { shape: 'table' }>, text: string, r: number, column?: string): number | undefined {
+  try {
+    const header = readHeader(text);
+    const keys = matchHeader(header.record.fields, [...d.columns].map(([key, c]) => ({ key, label: c.label })), d.name).keys;
+    const k = column === undefined ? -1 : keys.indexOf(column);
+    let i = header.next;
+    let n = -1;
+    while (i < text.length) {
+      const { record, next } = readRecord(text, i, header.delimiter);
+      i = next;
+      if (isBlank(record) || ++n < r) continue;
+      return (k >= 0 ? record.offsets[k] : undefined) ?? record.offset;
+    }
+  } catch (e) {
+    if (!(e instanceof CsvError)) throw e;
+  }
+  return undefined;
+}
+
+/**
  * Reads a CSV text (header row of column names) as the rows of a declared table. Empty cells
  * count as missing (the column's default applies); booleans may be true/false, 1/0 or 是/否.
  * `general` turns the fast scanner off, so tests can hold the two readers to the same tables.
@@ -286,30 +337,29 @@ export function readCsvTable(
 ): TableValue | undefined {
   const root: JsonNode = { type: 'array', offset: 0, items: [] };
   const doc: SourceDoc = { file, text, root, lines: new LineIndex(text) };
-  const firstLine = text.slice(0, Math.max(0, text.indexOf('\n')));
-  const delimiter = !firstLine.includes(',') && firstLine.includes('\t') ? '\t' : ',';
   try {
-    const d0 = delimiter.charCodeAt(0);
-    let header = { record: { fields: [''], offsets: [0], offset: 0 } as CsvRecord, next: text.charCodeAt(0) === 0xfeff ? 1 : 0 };
-    while (isBlank(header.record) && header.next < text.length) header = readRecord(text, header.next, d0);
+    const header = readHeader(text);
+    const d0 = header.delimiter;
     if (isBlank(header.record)) {
       issues.push(issueAt(doc, 'json_empty', '', {}, 0));
       return undefined;
     }
-    const names = header.record.fields.map((f) => f.trim());
     const headerOffsets = header.record.offsets;
+    const matched = matchHeader(header.record.fields, [...d.columns].map(([key, c]) => ({ key, label: c.label })), d.name);
+    for (const pr of matched.problems) issues.push(issueAt(doc, pr.code, `/${pr.index}`, pr.params, headerOffsets[pr.index]));
+    const names = matched.keys;
     for (const [c, cd] of d.columns) {
       if (cd.kind === 'map' && names.includes(c)) {
         issues.push(issueAt(doc, 'wrong_type', `/${c}`, { expected: `${c} holds a map of values and cannot come from a CSV column` }, headerOffsets[names.indexOf(c)]));
         return undefined;
       }
     }
+    const kinds = names.map((n) => (n === undefined ? undefined : d.columns.get(n)?.kind));
+    const indexOf = new Map<string, number>();
     names.forEach((n, k) => {
-      if (!d.columns.has(n)) issues.push(issueAt(doc, 'unknown_input', `/${k}`, { name: `${d.name}.${n}`, expected: [...d.columns.keys()].join(', ') }, headerOffsets[k]));
+      if (n !== undefined) indexOf.set(n, k);
     });
-    const kinds = names.map((n) => d.columns.get(n)?.kind);
-    const indexOf = new Map(names.map((n, k) => [n, k]));
-    const layout: CsvLayout = { text, delimiter: d0, indexOf, kinds };
+    const layout: CsvLayout = { text, delimiter: d0, indexOf, kinds, fields: names.length, lines: doc.lines as LineIndex };
     const scan = options.general ? undefined : fastScanner(d, names, text, d0);
     return readRows(d, new CsvRows(d, text, header.next, layout, scan), doc, rules, issues);
   } catch (e) {

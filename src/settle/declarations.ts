@@ -2,12 +2,16 @@
  * Inputs and parameters: their declared kinds, and reading their values exactly from JSON nodes.
  */
 import { MAX_DIGITS, parseDecimalText, quickDecimal } from '../money/decimal-string.js';
+import { plainNumberText } from '../money/number-text.js';
 import { D, ZERO, type Dec } from '../money/decimal.js';
-import { makeIssue, type Issue } from '../issues/issue.js';
+import { makeIssue, type Issue, type IssueCode, type IssueParams } from '../issues/issue.js';
 import { readCsvTable } from './csv.js';
+import { describeChoices, resolveChoice, type ChoiceInfo } from './choices.js';
+import { isNormalText, normalizeText } from './identifiers.js';
+import { RATE_MAX, RATE_MIN, rateRangeParams } from './rates.js';
 import { escapePointerToken, member, nodeAt, type JsonNode, type JsonObject } from '../json/read-json.js';
 import { BOOLEAN, MONEY, NUMBER, TEXT, type Row, type TableTy, type TableValue, type Ty, type Value } from '../formula/types.js';
-import { issueAt, type SourceDoc } from './source.js';
+import { issueAt, positionOf, type SourceDoc } from './source.js';
 
 /** The kinds a single value may be declared as. */
 export type ScalarKind = 'money' | 'count' | 'rate' | 'number' | 'score' | 'boolean' | 'text';
@@ -30,6 +34,9 @@ export interface ScalarDecl {
   readonly min: Dec | undefined;
   readonly max: Dec | undefined;
   readonly choices: readonly string[] | undefined;
+  /** Labels of the choices (settle/choices.ts): a value may be given by its zh or en label. */
+  readonly choiceLabels?: ReadonlyMap<string, string> | undefined;
+  readonly choiceInfos?: readonly ChoiceInfo[] | undefined;
   /** Node of the default value in the rule file, if any. */
   readonly defaultNode: JsonNode | undefined;
   readonly defaultPointer: string;
@@ -40,9 +47,9 @@ export type ColumnDecl = ScalarDecl | { readonly kind: 'map'; readonly of: Scala
 
 export type InputDecl =
   | ({ readonly shape: 'scalar'; readonly name: string } & { readonly decl: ScalarDecl })
-  | { readonly shape: 'group'; readonly name: string; readonly fields: ReadonlyMap<string, ScalarDecl> }
-  | { readonly shape: 'table'; readonly name: string; readonly table: TableTy; readonly columns: ReadonlyMap<string, ColumnDecl>; readonly computed: Map<string, ScalarKind> }
-  | { readonly shape: 'list'; readonly name: string; readonly of: ScalarKind; readonly minItems: number; readonly maxItems: number };
+  | { readonly shape: 'group'; readonly name: string; readonly fields: ReadonlyMap<string, ScalarDecl>; readonly label?: ScalarDecl['label'] }
+  | { readonly shape: 'table'; readonly name: string; readonly table: TableTy; readonly columns: ReadonlyMap<string, ColumnDecl>; readonly computed: Map<string, ScalarKind>; readonly label?: ScalarDecl['label'] }
+  | { readonly shape: 'list'; readonly name: string; readonly of: ScalarKind; readonly minItems: number; readonly maxItems: number; readonly label?: ScalarDecl['label'] };
 
 export const MAX_ROWS = 5_000_000;
 
@@ -77,7 +84,7 @@ function received(node: JsonNode): string {
  * undefined when the value is unusable.
  */
 export function readScalar(
-  decl: Pick<ScalarDecl, 'kind' | 'min' | 'max' | 'choices'>,
+  decl: Pick<ScalarDecl, 'kind' | 'min' | 'max' | 'choices' | 'choiceLabels' | 'choiceInfos'>,
   node: JsonNode,
   doc: SourceDoc,
   place: Place,
@@ -97,19 +104,35 @@ export function readScalar(
       issues.push(issueAt(doc, 'wrong_type', pointer(), { expected: 'text' }, node.offset));
       return undefined;
     }
-    if (decl.choices && !decl.choices.includes(node.value)) {
-      issues.push(issueAt(doc, 'not_in_choices', pointer(), { received: received(node), expected: decl.choices.join(', ') }, node.offset));
+    const text = normalizeText(node.value);
+    if (!text.ok) {
+      issues.push(issueAt(doc, 'control_character', pointer(), { received: received(node), character: text.character }, node.offset));
       return undefined;
     }
-    return node.value;
+    if (!decl.choices) return text.value;
+    const chosen = resolveChoice(decl.choices, decl.choiceLabels, text.value);
+    if (chosen === undefined) issues.push(issueAt(doc, 'not_in_choices', pointer(), { received: received(node), expected: describeChoices(decl.choices, decl.choiceInfos) }, node.offset));
+    return chosen;
   }
-  const text = decimalText(node);
-  if (text === undefined) {
+  const written = decimalText(node);
+  if (written === undefined) {
     issues.push(issueAt(doc, 'not_decimal', pointer(), { received: received(node) }, node.offset));
     return undefined;
   }
+  // Text cannot be split by a comma: "8,600,000.00" or full-width digits are read as a
+  // spreadsheet cell is (money/number-text.ts); a JSON number is read as written.
+  const plain = node.type === 'string' ? plainNumberText(written) : { ok: true as const, text: written };
+  if (!plain.ok) {
+    issues.push(issueAt(doc, 'bad_grouping', pointer(), { received: received(node), expected: '1,234,567.89' }, node.offset));
+    return undefined;
+  }
+  const text = plain.text;
   const r = readNumber(decl, text);
   if (r instanceof D) return r;
+  if (kind === 'rate' && (r === 'below_minimum' || r === 'above_maximum')) {
+    issues.push(issueAt(doc, 'rate_out_of_range', pointer(), rateRangeParams(decl, text), node.offset));
+    return undefined;
+  }
   const limit = r === 'below_minimum' ? decl.min?.toFixed() : r === 'above_maximum' ? decl.max?.toFixed() : r === 'not_decimal' || r === 'too_many_digits' ? MAX_DIGITS : undefined;
   issues.push(issueAt(doc, r, pointer(), limit === undefined ? { received: received(node) } : { received: received(node), limit }, node.offset));
   return undefined;
@@ -135,8 +158,10 @@ function numberProblem(decl: Pick<ScalarDecl, 'kind' | 'min' | 'max'>, v: Dec, s
     if (!v.isInteger()) return 'not_integer';
     if (v.isNegative()) return 'negative_count';
   }
-  if (decl.min && v.lt(decl.min)) return 'below_minimum';
-  if (decl.max && v.gt(decl.max)) return 'above_maximum';
+  const min = decl.min ?? (decl.kind === 'rate' ? RATE_MIN : undefined);
+  const max = decl.max ?? (decl.kind === 'rate' ? RATE_MAX : undefined);
+  if (min && v.lt(min)) return 'below_minimum';
+  if (max && v.gt(max)) return 'above_maximum';
   return undefined;
 }
 
@@ -265,6 +290,13 @@ export function readInputs(
       }
       case 'table': {
         const csv = Object.prototype.hasOwnProperty.call(csvTables, d.name) ? csvTables[d.name] : undefined;
+        if (csv && node) {
+          // Neither source silently replaces the other: which one the clerk meant is theirs to say.
+          const keyOffset = root.keyOffsets[root.keys.indexOf(d.name)];
+          const at = positionOf(doc, keyOffset);
+          issues.push(issueAt(doc, 'table_given_twice', p, { table: d.name, first: `${doc.file}${at ? `:${at.line}:${at.column}` : ''} ${p}`, second: csv.file ?? `${d.name}.csv` }, keyOffset));
+          break;
+        }
         const table = csv ? readCsvTable(d, csv.text, csv.file ?? `${d.name}.csv`, rules, issues) : readTable(d, node, doc, rules, p, issues);
         if (table) values.set(d.name, table);
         break;
@@ -306,6 +338,8 @@ export interface RowSource {
   cell(column: string): JsonNode | undefined;
   /** A problem with the row as a whole (not an object), reported instead of reading it. */
   readonly wrongType?: boolean;
+  /** Another problem with the row as a whole (a CSV record's field count), reported instead of reading it. */
+  readonly problem?: { readonly code: IssueCode; readonly params: IssueParams } | undefined;
   /** The row already read, every cell present and valid (the CSV fast path). */
   readonly row?: Row | undefined;
 }
@@ -336,7 +370,7 @@ export function fastPlan(d: Extract<InputDecl, { shape: 'table' }>): readonly Fa
  */
 export function fastCell(c: FastColumn, text: string, seen?: Map<string, string>): Value | undefined {
   if (c.decl.kind === 'text') {
-    if (text.trim() !== text || c.decl.choices?.includes(text) === false) return undefined;
+    if (!isNormalText(text) || c.decl.choices?.includes(text) === false) return undefined;
     if (!seen) return text;
     const shared = seen.get(text);
     if (shared !== undefined) return shared;
@@ -446,6 +480,10 @@ export function readRows(
     if (!key || !index) return;
     const k = row[key];
     if (typeof k !== 'string') return;
+    if (k === '') {
+      issues.push(issueAt(doc, 'empty_id', ptr(src.pointer, key), { table: d.name, column: key }, src.cell(key)?.offset ?? src.offset));
+      return;
+    }
     const first = firstRow.get(k);
     if (first !== undefined) {
       issues.push(issueAt(doc, 'duplicate_key', ptr(src.pointer, key), { key: k, first: first + 1 }, src.cell(key)?.offset));
@@ -460,6 +498,10 @@ export function readRows(
     if (issues.length - before > 100) break;
     if (src.wrongType) {
       issues.push(issueAt(doc, 'wrong_type', src.pointer, { expected: `a row object with ${[...d.columns.keys()].join(', ')}` }, src.offset));
+      continue;
+    }
+    if (src.problem) {
+      issues.push(issueAt(doc, src.problem.code, src.pointer, src.problem.params, src.offset));
       continue;
     }
     const ready = src.row;
@@ -487,8 +529,15 @@ export function readRows(
         }
         const m = new Map<string, Dec>();
         cell.keys.forEach((k, idx) => {
+          // Keys are ids (a group code): compared as every other id is, so "G1 " is "G1".
+          const key = normalizeText(k);
+          if (!key.ok || key.value === '' || m.has(key.value)) {
+            const code = !key.ok ? 'control_character' : key.value === '' ? 'empty_id' : 'json_duplicate_key';
+            issues.push(issueAt(doc, code, ptr(cp(), k), !key.ok ? { received: JSON.stringify(k), character: key.character } : { key: key.value, table: `${d.name}.${c}`, column: c }, cell.keyOffsets[idx]));
+            return;
+          }
           const v = readScalar({ kind: cd.of, min: undefined, max: undefined, choices: undefined }, cell.values[idx] as JsonNode, doc, () => ptr(cp(), k), issues);
-          if (v !== undefined) m.set(k, v as Dec);
+          if (v !== undefined) m.set(key.value, v as Dec);
         });
         row[c] = m;
         continue;

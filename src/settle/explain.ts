@@ -1,3 +1,5 @@
+import { escapeControls } from '../issues/escape.js';
+import { getOwn } from './record.js';
 import type { Figure, Settlement } from './types.js';
 
 /** One node of a figure's explanation tree. */
@@ -14,9 +16,11 @@ export interface Explanation {
  * @example explain(run.value, 'countyPool')?.inputs.map((i) => i.figure.name) // ['surplus', 'countyShare', …]
  */
 export function explain(settlement: Settlement, name: string): Explanation | undefined {
+  if (typeof settlement !== 'object' || settlement === null || typeof settlement.figures !== 'object' || settlement.figures === null || typeof name !== 'string') return undefined;
   const seen = new Set<string>();
   const walk = (n: string): Explanation | undefined => {
-    const figure = settlement.figures[n];
+    // Names come from the command line and from data: "toString" or "__proto__" is no figure.
+    const figure = getOwn(settlement.figures, n);
     if (!figure) return undefined;
     if (seen.has(n)) return { figure, inputs: [] };
     seen.add(n);
@@ -46,5 +50,5 @@ export function formatExplanation(e: Explanation, file = ''): string {
     x.inputs.forEach((c, i) => walk(c, childPrefix, i === x.inputs.length - 1, false));
   };
   walk(e, '', true, true);
-  return lines.join('\n');
+  return lines.map(escapeControls).join('\n');
 }

@@ -13,6 +13,7 @@
  */
 import { DEFAULT_JSON_LIMITS, isForbiddenKey, numberEnd, plainStringEnd, skipWs, spellsAt } from '../json/read-json.js';
 import type { Row, TableValue, Value } from '../formula/types.js';
+import { isNormalText } from './identifiers.js';
 import { fastPlan, MAX_ROWS, newRow, numberAt, type FastColumn, type InputDecl, type ScalarDecl } from './declarations.js';
 
 /** Thrown to give up on the fast reading; never leaves this module. */
@@ -99,7 +100,9 @@ class Cursor {
         for (const choice of decl.choices) if (choice.length === close - start && spellsAt(text, start, choice)) return choice;
         throw GIVE_UP;
       }
-      return text.slice(start, close);
+      const value = text.slice(start, close);
+      if (!isNormalText(value)) throw GIVE_UP;
+      return value;
     }
     if (c === 0x74 || c === 0x66) {
       const word = c === 0x74 ? 'true' : 'false';
@@ -187,7 +190,7 @@ class Cursor {
       if (index && key) {
         const k = row[key];
         if (typeof k === 'string') {
-          if (index.has(k)) throw GIVE_UP;
+          if (k === '' || index.has(k)) throw GIVE_UP;
           index.set(k, row);
         }
       }

@@ -763,7 +763,7 @@ function totalOp(site: StepSite, ctx: PlanContext): Op | undefined {
       for (const row of src.rows) {
         const k = row[by] as string;
         const acc = sums.get(k);
-        if (acc === undefined) throw new EvalStop('unknown_key', { table: over.name, key: k });
+        if (acc === undefined) throw new EvalStop('unknown_key', { table: over.name, key: k }, 0, [row]);
         acc.add(row[col] as Dec);
         if (rc.trace) counts.set(k, (counts.get(k) ?? 0) + 1);
       }

@@ -27,3 +27,12 @@ export function hiddenDigits(kind: ScalarKind, v: Dec): string | undefined {
   if (kind !== 'money') return undefined;
   return v.decimalPlaces() > 2 ? formatNumber(v) : undefined;
 }
+
+/**
+ * A parameter's value as people read it in sentences and messages: a rate in percent (`0.02` →
+ * `2%`), other numbers exact, true/false and text as they are. Money keeps two decimals.
+ */
+export function printParameter(kind: ScalarKind, v: Dec | string | boolean): string {
+  if (kind === 'rate' && v instanceof D) return `${formatNumber(v.times(100))}%`;
+  return printValue(kind, v);
+}

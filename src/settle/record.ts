@@ -7,3 +7,11 @@ export function setOwn<T>(record: Record<string, T>, key: string, value: T): voi
   if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
   else record[key] = value;
 }
+
+/**
+ * The record's own value for `key`, or undefined: `toString`, `constructor` or `__proto__` named
+ * by a user reaches no inherited member of Object.prototype.
+ */
+export function getOwn<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}

@@ -5,15 +5,20 @@ import { fail, makeIssue, ok, type Issue, type Result } from '../issues/issue.js
 import { formatMoney } from '../money/decimal-string.js';
 import { D, ZERO, type Dec } from '../money/decimal.js';
 import { ExactRangeError } from '../money/exact.js';
+import { fileOption, ruleTextProblem, settleArgumentsProblem } from './arguments.js';
 import { compileRuleFile, type CompiledRuleFile, type GlobalInfo, type RuleFile } from './compile.js';
 import { readInputs, readScalar, type ScalarKind } from './declarations.js';
 import { readInputsFast } from './fast-input.js';
 import { sha256Hex } from './fingerprint.js';
 import type { DecisionRecord, FigureParts, RunCtx } from './ops.js';
 import { hiddenDigits, printValue, valueKind } from './print.js';
+import { unknownKeyIssue } from './locate-row.js';
+import { plausibilityIssue } from './plausibility.js';
 import { setOwn } from './record.js';
 import { issueAt, readSource, sourceFromValue, type SourceDoc } from './source.js';
 import type { AccountBalance, Check, Figure, Settlement, Transfer } from './types.js';
+
+const NO_GUARDS: readonly never[] = [];
 
 /** The engine's version, printed in every settlement. */
 export const engineVersion = '0.1.0';
@@ -54,11 +59,14 @@ export interface SettlementWithDecisions {
  * if (!rules.ok) for (const i of rules.issues) console.error(formatIssue(i));
  */
 export function readRuleFile(text: string, options: { readonly file?: string } = {}): Result<RuleFile> {
+  const file = fileOption(options, 'rules.json');
+  const misuse = ruleTextProblem(text, file);
+  if (misuse) return fail([misuse]);
   try {
-    const r = compileRuleFile(text, options.file ?? 'rules.json');
+    const r = compileRuleFile(text, file);
     return r.ok ? ok(r.value) : fail(r.issues);
   } catch (e) {
-    return fail([internal(options.file ?? 'rules.json', e)]);
+    return fail([internal(file, e)]);
   }
 }
 
@@ -87,7 +95,9 @@ export function settle(rules: RuleFile, input: string | unknown, options: Settle
 
 /** {@link settle}, also returning the branch decisions (see verifyDecisions). */
 export function settleWithDecisions(rules: RuleFile, input: string | unknown, options: SettleOptions = {}): Result<SettlementWithDecisions> {
-  const file = options.file ?? 'input';
+  const file = fileOption(options, 'input');
+  const misuse = settleArgumentsProblem(rules, input, options, file);
+  if (misuse) return fail([misuse]);
   try {
     return run(rules as CompiledRuleFile, input, options, file);
   } catch (e) {
@@ -100,7 +110,11 @@ function run(rules: CompiledRuleFile, input: string | unknown, options: SettleOp
   // read in one pass with no tree; any problem sends it to the general reader, which reports it.
   if (typeof input === 'string' && options.trace === false && options.tables === undefined) {
     const values = readInputsFast(rules.decls, input);
-    if (values) return settleInputs(rules, values, [], undefined, options, sha256Hex(input));
+    if (values) {
+      const r = settleInputs(rules, values, [], undefined, options, sha256Hex(input));
+      // A key not found names its input row's line, which only the general reader knows.
+      if (r.ok || r.issues[0].code !== 'unknown_key') return r;
+    }
   }
   const src = typeof input === 'string' ? readSource(input, file) : sourceFromValue(input, file);
   if (!src.ok) return fail([src.issue]);
@@ -213,7 +227,13 @@ function settleInputs(
     },
   };
   try {
-    for (const op of rules.ops) {
+    const ops = rules.ops;
+    for (let k = 0; k <= ops.length; k++) {
+      for (const g of rules.guards[k] ?? NO_GUARDS) {
+        if (g.compiled.fn(env) !== true) return fail([plausibilityIssue(rules.doc, g, rules.globals, slots)]);
+      }
+      const op = ops[k];
+      if (!op) break;
       current = op.pointer;
       op.run(rc);
     }
@@ -225,6 +245,7 @@ function settleInputs(
   } catch (e) {
     if (e instanceof ExactRangeError) return fail([issueAt(rules.doc, 'not_a_number', current, { detail: e.message })]);
     if (e instanceof EvalStop) {
+      if (e.code === 'unknown_key' && e.params['table'] !== 'duplicate name') return fail([unknownKeyIssue(rules, e, current, slots, doc, options.tables)]);
       const code = e.params['table'] === 'duplicate name' ? 'duplicate_name' : e.code;
       const params = code === 'duplicate_name' ? { name: String(e.params['key']), first: 'an earlier step' } : e.params;
       return fail([issueAt(rules.doc, code, current, params)]);

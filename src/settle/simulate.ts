@@ -7,6 +7,8 @@ import { fail, makeIssue, ok, type Issue, type Result } from '../issues/issue.js
 import { member, type JsonNode, type JsonObject } from '../json/read-json.js';
 import type { CompiledRuleFile, RuleFile } from './compile.js';
 import { sha256Hex } from './fingerprint.js';
+import { getOwn } from './record.js';
+import { fileOption, settleArgumentsProblem } from './arguments.js';
 import { settleDoc, type SettleOptions } from './settle.js';
 import { readSource, sourceFromValue, type SourceDoc } from './source.js';
 import type { Settlement } from './types.js';
@@ -52,7 +54,9 @@ function setMember(obj: JsonObject, key: string, value: JsonNode): JsonObject {
  */
 export function simulate(rules: RuleFile, scenario: string | unknown, options: SettleOptions = {}): Result<Simulation> {
   const compiled = rules as CompiledRuleFile;
-  const file = options.file ?? 'scenario';
+  const file = fileOption(options, 'scenario');
+  const misuse = settleArgumentsProblem(rules, scenario, options, file);
+  if (misuse) return fail([misuse]);
   const src = typeof scenario === 'string' ? readSource(scenario, file) : sourceFromValue(scenario, file);
   if (!src.ok) return fail([src.issue]);
   const doc: SourceDoc = src.doc;
@@ -69,9 +73,9 @@ export function simulate(rules: RuleFile, scenario: string | unknown, options: S
     const carried: Record<string, string> = {};
     if (previous && node.type === 'object') {
       for (const c of compiled.carry) {
-        const fig = previous.figures[c.value];
+        const fig = getOwn(previous.figures, c.value);
         // The value as computed: its rounded value, or every digit of an unrounded one.
-        const text = fig && fig.rounding === undefined && fig.exact !== undefined ? fig.exact : previous.values[c.value];
+        const text = fig && fig.rounding === undefined && fig.exact !== undefined ? fig.exact : getOwn(previous.values, c.value);
         if (text === undefined) continue;
         const [head, field] = c.input.split('.') as [string, string | undefined];
         const valueNode: JsonNode = { type: 'string', offset: node.offset, value: text, end: node.offset };

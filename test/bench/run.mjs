@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readRuleFile, settle } from '../../dist/index.js';
+import { describeRules, readRuleFile, settle, sweep } from '../../dist/index.js';
 import { communityInputs } from './communities.mjs';
 import { yangxiBaseline } from './yangxi-baseline.mjs';
 
@@ -88,6 +88,18 @@ if (section('yangxi')) {
   report.push(`3,099 communities × 13 periods (40,287 settlements), trace off; best and median of 39 alternated passes, ×13:`);
   report.push(`  hand-coded decimal.js baseline   ${best(baseMs).toFixed(0).padStart(8)} ms   median ${mid(baseMs).toFixed(0).padStart(6)} ms   1.00×`);
   report.push(`  engine                           ${best(engineMs).toFixed(0).padStart(8)} ms   median ${mid(engineMs).toFixed(0).padStart(6)} ms   ${(best(engineMs) / best(baseMs)).toFixed(2)}× (median ${(mid(engineMs) / mid(baseMs)).toFixed(2)}×)`);
+}
+
+if (section('workbench')) {
+  // The rule in words (asked after every rule edit, behind the settlement) and a what-if of
+  // eleven points (spending 80%–130% of the package), each point a full settlement.
+  const rules = load('yangxi');
+  const text = readFileSync(`${root}rules/examples/yangxi.input.json`, 'utf8');
+  const options = { target: { inputs: ['members.spending', 'outOfCountySpending'], relativeTo: 'package' }, from: '80%', to: '130%', steps: 10 };
+  const { words, what } = measure({ words: () => describeRules(rules), what: () => sweep(rules, text, options) }, { warmMs: 500, roundMs: 200, rounds: 7 });
+  report.push(`yangxi workbench:`);
+  report.push(`  describeRules (33 sentences)     ${words.toFixed(1).padStart(8)} µs`);
+  report.push(`  sweep, 11 points                 ${(what / 1000).toFixed(2).padStart(8)} ms`);
 }
 
 if (section('drg')) {

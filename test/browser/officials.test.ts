@@ -255,15 +255,24 @@ describe.skipIf(!ready)('the officials’ workbench in Chromium', () => {
     await other.close();
   });
 
-  it('a value outside the declared bounds: the engine’s own problem under the field; a non-number is refused before it reaches the file', async () => {
+  it('a value outside the bounds: the engine’s own problem under the field; a non-number is refused before it reaches the file', async () => {
+    // A rate is 0–100% unless the rule file says otherwise: 150 in the field means 150%.
+    await page.getByRole('tab', { name: '参数设置' }).click();
+    await setParameter(page, '调节金比例', '150');
+    const tooHigh = page.locator('parameter-panel').getByRole('alert');
+    await expect.poll(() => tooHigh.getAttribute('data-code')).toBe('rate_out_of_range');
+    expect(await tooHigh.textContent()).toContain('150%');
+    await setParameter(page, '调节金比例', '2');
+    await expect.poll(() => tooHigh.count()).toBe(0);
     const bounded = yangxiRule.replace('"adjustmentRate": { "kind": "rate", "value": "2%",', '"adjustmentRate": { "kind": "rate", "value": "2%", "min": "0", "max": "10%",');
     expect(bounded).not.toBe(yangxiRule);
     await drop(page, 'yangxi-bounded.json', bounded);
     await page.getByRole('tab', { name: '参数设置' }).click();
     await expect.poll(() => page.getByText('允许范围 0% – 10%').count()).toBe(1);
     await setParameter(page, '调节金比例', '12');
-    const problem = page.getByRole('alert').filter({ hasText: 'above_maximum' });
-    await expect.poll(() => problem.count()).toBe(1);
+    const problem = page.locator('parameter-panel').getByRole('alert');
+    await expect.poll(() => problem.getAttribute('data-code')).toBe('rate_out_of_range');
+    expect(await problem.textContent()).toMatch(/12%[\s\S]*10%/);
     expect(await page.getByLabel('调节金比例').getAttribute('aria-invalid')).toBe('true');
     await shot(page, 'parameter-out-of-range');
     await setParameter(page, '调节金比例', '百分之二');
