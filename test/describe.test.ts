@@ -132,13 +132,16 @@ interface ParameterJson {
   value: string | number | boolean;
   min?: string;
   max?: string;
-  choices?: string[];
+  choices?: (string | { value: string })[];
 }
 
 /** A different valid value: a rate one point up (or down, at the maximum), a number 1 up, another choice. */
 function another(p: ParameterJson): string {
   const value = String(p.value);
-  if (p.kind === 'text') return (p.choices ?? []).find((c) => c !== value) ?? `${value}x`;
+  if (p.kind === 'text') {
+    const values = (p.choices ?? []).map((c) => (typeof c === 'string' ? c : c.value));
+    return values.find((c) => c !== value) ?? `${value}x`;
+  }
   const pct = p.kind === 'rate' && !value.endsWith('%') ? times100(value) : value.replace('%', '');
   const step = p.kind === 'money' ? 1 : 1;
   const limit = (x: string | undefined): number | undefined => (x === undefined ? undefined : x.endsWith('%') ? Number(x.slice(0, -1)) : p.kind === 'rate' ? Number(times100(x)) : Number(x));

@@ -134,7 +134,7 @@ describe('a parameter swept', () => {
   it('a point outside the parameter\'s bounds carries its issue; the others settle', () => {
     const bounded = read(yangxiText.replace('"riskRate": { "kind": "rate", "value": "8%",', '"riskRate": { "kind": "rate", "value": "8%", "max": "20%",'));
     const s = run({ target: { parameter: 'riskRate' }, from: '10%', to: '30%', steps: 2 }, bounded);
-    expect(s.points.map((p) => [p.x, p.issues?.[0]?.code])).toEqual([['10%', undefined], ['20%', undefined], ['30%', 'above_maximum']]);
+    expect(s.points.map((p) => [p.x, p.issues?.[0]?.code])).toEqual([['10%', undefined], ['20%', undefined], ['30%', 'rate_out_of_range']]);
     // riskFund = r2(380,240,000.00 × 20%)
     expect(s.points[1]?.values?.['riskFund']).toBe('76048000.00');
   });

@@ -98,8 +98,14 @@ function topLevelEquals(s: string): number {
 
 const plain = (name: string): Label => ({ zh: name, en: name });
 
+/** The values of a `choices` list, written plainly or as `{ "value": …, "label": … }`. */
 function textsOf(n: JsonNode | undefined): string[] {
-  return n?.type === 'array' ? n.items.flatMap((c) => (c.type === 'string' ? [c.value] : [])) : [];
+  if (n?.type !== 'array') return [];
+  return n.items.flatMap((c) => {
+    if (c.type === 'string') return [c.value];
+    const v = c.type === 'object' ? member(c, 'value') : undefined;
+    return v?.type === 'string' ? [v.value] : [];
+  });
 }
 
 /** The step list with `for` loops expanded, keeping the loops (for their own sentences). */
