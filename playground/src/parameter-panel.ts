@@ -181,6 +181,7 @@ export class ParameterPanel extends LitElement {
       ${problems.map(
         (i) => html`<p class="problem" role="alert" id="${id}-problem" data-code=${i.code}>
           ${i.message[this.locale]} <span class="mono muted">${i.code}</span>
+          ${this.typed.has(p.name) ? html`<span class="muted">（${L('paramNotWritten')}）</span>` : nothing}
           ${i.at ? html`<button class="link" @click=${() => i.at && this.dispatchEvent(new RevealSourceEvent('rule', i.at.line, i.at.column))}>${L('revealInEditor')}</button>` : nothing}
         </p>`,
       )}

@@ -155,6 +155,11 @@ function rowsOf(ruleText: string, locale: Locale): ParameterRow[] {
   }));
 }
 
+/** A parameter as the library's cell reader sees it: kind, declared bounds and choices. */
+function column(p: ParameterDecl): { kind: string; min?: string; max?: string; choices?: readonly Choice[] } {
+  return { kind: p.kind, ...(p.min !== undefined ? { min: p.min } : {}), ...(p.max !== undefined ? { max: p.max } : {}), ...(p.choices ? { choices: p.choices } : {}) };
+}
+
 /**
  * The minimal edit of the rule text that gives parameter `p` the value an official typed (a
  * rate in percent, money with or without separators; a boolean or a choice as chosen). A typed
@@ -164,7 +169,7 @@ export function parameterEdit(ruleText: string, ruleFile: string, p: ParameterDe
   let value: JsonLiteral;
   if (typeof typed === 'boolean') value = { boolean: typed };
   else {
-    const entry = parameterEntryText(p.kind, typed, { file: ruleFile, pointer: `${p.pointer}/value` });
+    const entry = parameterEntryText(column(p), typed, { file: ruleFile, pointer: `${p.pointer}/value` });
     if (!entry.ok) return { ok: false, issue: entry.issue };
     const plainNumber = p.numberLiteral && /^-?\d+(\.\d+)?$/.test(entry.text);
     value = plainNumber ? { number: entry.text } : { text: entry.text };

@@ -46,21 +46,30 @@ describe('parameterEntryText: what an official types, as rule text', () => {
     ['number', '7', '7'],
     ['text', 'whole', 'whole'],
   ] as const)('%s %j → %j', (kind, typed, text) => {
-    expect(parameterEntryText(kind, typed, place)).toEqual({ ok: true, text });
+    expect(parameterEntryText({ kind }, typed, place)).toEqual({ ok: true, text });
   });
 
   it.each([
-    ['rate', 'abc'],
-    ['rate', ''],
-    ['money', '1,23,4'],
-    ['money', '12,34.00'],
-    ['money', '1e6'],
-    ['number', '7%'],
-  ] as const)('%s %j is refused as not_decimal at the parameter', (kind, typed) => {
-    const r = parameterEntryText(kind, typed, place);
+    ['rate', 'abc', 'not_decimal'],
+    ['rate', '', 'not_decimal'],
+    ['money', '   ', 'not_decimal'],
+    ['money', '1,23,4', 'bad_grouping'],
+    ['money', '12,34.00', 'bad_grouping'],
+    ['money', '1e6', 'not_decimal'],
+    ['number', '7%', 'not_decimal'],
+    // 150 in a rate's field is 150%: outside 0–100%, the engine's own rate_out_of_range.
+    ['rate', '150', 'rate_out_of_range'],
+  ] as const)('%s %j is refused as %s at the parameter, and goes nowhere', (kind, typed, code) => {
+    const r = parameterEntryText({ kind }, typed, place);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.issue).toMatchObject({ code: 'not_decimal', file: place.file, pointer: place.pointer, params: { received: JSON.stringify(typed) } });
+    expect(r.issue).toMatchObject({ code, file: place.file, pointer: place.pointer });
+  });
+
+  it('the declared bounds apply: 12 in a rate declared up to 10% is rate_out_of_range naming both', () => {
+    const r = parameterEntryText({ kind: 'rate', min: '0', max: '10%' }, '12', place);
+    expect(!r.ok && r.issue).toMatchObject({ code: 'rate_out_of_range', params: { percent: '12%', max: '10%' } });
+    expect(parameterEntryText({ kind: 'number', min: '1' }, '0.5', place)).toMatchObject({ ok: false, issue: { code: 'below_minimum' } });
   });
 
   it('a rate shown and typed back is the same exact value (fractions of up to 8 decimals)', () => {
@@ -72,7 +81,7 @@ describe('parameterEntryText: what an official types, as rule text', () => {
         const text = `${whole}.${frac}`;
         const shown = parameterValueText('rate', text, 'zh');
         expect(shown).toBeDefined();
-        const back = parameterEntryText('rate', shown?.editable ?? '', place);
+        const back = parameterEntryText({ kind: 'rate', max: '1000%' }, shown?.editable ?? '', place);
         expect(back.ok).toBe(true);
         const parsed = back.ok ? parseDecimalText(back.text, { percent: true }) : undefined;
         expect(parsed?.ok).toBe(true);

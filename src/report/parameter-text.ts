@@ -5,6 +5,7 @@
  * decimals: nothing is a float, nothing is rounded, so what is shown is exactly what is settled.
  */
 import { makeIssue, type Issue } from '../issues/issue.js';
+import { readCellText, type CellColumn } from '../settle/cell-text.js';
 import { parseDecimalText } from '../money/decimal-string.js';
 import { asPercent } from '../settle/rates.js';
 import { groupDigits } from './report-text.js';
@@ -43,13 +44,6 @@ export function parameterValueText(kind: string, value: string | number | boolea
   return { display: raw, editable: raw };
 }
 
-const FULL_WIDTH = /[\uff10-\uff19\uff0c\uff0e\uff05\uff0d]/g;
-
-/** Full-width digits, comma, point, percent and minus (a Chinese input method's) as ASCII. */
-function halfWidth(text: string): string {
-  return text.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-}
-
 /** Where a typed value goes in a rule file: its file and the JSON Pointer of the parameter's value. */
 export interface ParameterPlace {
   readonly file: string;
@@ -57,28 +51,21 @@ export interface ParameterPlace {
 }
 
 /**
- * What an official typed into a parameter's field, as the text the rule file gets: a rate in
- * percent (`7` or `7%` → `"7%"`), money without its thousands separators (`2,000,000.00` →
- * `"2000000.00"`, the grouping checked: `1,23,4` is refused), other numbers as typed. Text that
- * is not a number of that form is a `not_decimal` issue at the parameter's value; whether the
- * number suits the kind and the declared bounds is the engine's to say, as for any rule file.
+ * What an official typed into a parameter's field, as the text the rule file gets, read as the
+ * engine reads a spreadsheet cell (readCellText): a rate in percent (`7` or `7%` → `"7%"`),
+ * money without its thousands separators (`2,000,000.00` → `"2000000.00"`, the grouping checked:
+ * `1,23,4` is refused), full-width digits as typed by a Chinese input method. A value that is
+ * not a number of that form, or outside the parameter's bounds (`min`/`max`; a rate 0–100%
+ * unless declared), comes back as the engine's own issue at the parameter's value
+ * (not_decimal, bad_grouping, rate_out_of_range, below_minimum …) and goes nowhere.
+ *
+ * @example parameterEntryText({ kind: 'rate' }, '7', place) // { ok: true, text: '7%' }
  */
-export function parameterEntryText(kind: string, typed: string, place: ParameterPlace): { ok: true; text: string } | { ok: false; issue: Issue } {
-  const refuse = (): { ok: false; issue: Issue } => ({
-    ok: false,
-    issue: makeIssue('not_decimal', place.file, place.pointer, { received: JSON.stringify(typed.length > 40 ? `${typed.slice(0, 40)}…` : typed) }),
-  });
-  if (kind === 'text') return { ok: true, text: typed };
-  let body = halfWidth(typed.trim());
-  const percent = body.endsWith('%');
-  if (percent) {
-    if (kind !== 'rate') return refuse();
-    body = body.slice(0, -1).trim();
-  }
-  if (body.includes(',')) {
-    if (!/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(body)) return refuse();
-    body = body.replace(/,/g, '');
-  }
-  if (!parseDecimalText(body).ok) return refuse();
-  return { ok: true, text: kind === 'rate' ? `${body}%` : body };
+export function parameterEntryText(parameter: CellColumn, typed: string, place: ParameterPlace): { ok: true; text: string } | { ok: false; issue: Issue } {
+  const body = typed.trim().replace(/\s+(?=[%％]$)/, '');
+  if (body === '') return { ok: false, issue: makeIssue('not_decimal', place.file, place.pointer, { received: '""' }) };
+  // A plain number in a rate's field means percent: the field shows the % sign beside it.
+  const cell = parameter.kind === 'rate' && !/[%％]$/.test(body) ? `${body}%` : body;
+  const r = readCellText(cell, parameter, place);
+  return r.ok ? { ok: true, text: r.value } : { ok: false, issue: r.issues[0] };
 }

@@ -255,13 +255,15 @@ describe.skipIf(!ready)('the officials’ workbench in Chromium', () => {
     await other.close();
   });
 
-  it('a value outside the bounds: the engine’s own problem under the field; a non-number is refused before it reaches the file', async () => {
+  it('a value outside the bounds or not a number: the engine’s own problem under the field, and nothing reaches the file; a bound broken in the JSON shows there too', async () => {
     // A rate is 0–100% unless the rule file says otherwise: 150 in the field means 150%.
     await page.getByRole('tab', { name: '参数设置' }).click();
     await setParameter(page, '调节金比例', '150');
     const tooHigh = page.locator('parameter-panel').getByRole('alert');
     await expect.poll(() => tooHigh.getAttribute('data-code')).toBe('rate_out_of_range');
     expect(await tooHigh.textContent()).toContain('150%');
+    // Refused before it reaches the rule file: the figures stay those of 2%.
+    expect(await tooHigh.textContent()).toContain('未写入规则文件');
     await setParameter(page, '调节金比例', '2');
     await expect.poll(() => tooHigh.count()).toBe(0);
     const bounded = yangxiRule.replace('"adjustmentRate": { "kind": "rate", "value": "2%",', '"adjustmentRate": { "kind": "rate", "value": "2%", "min": "0", "max": "10%",');
@@ -274,9 +276,15 @@ describe.skipIf(!ready)('the officials’ workbench in Chromium', () => {
     await expect.poll(() => problem.getAttribute('data-code')).toBe('rate_out_of_range');
     expect(await problem.textContent()).toMatch(/12%[\s\S]*10%/);
     expect(await page.getByLabel('调节金比例').getAttribute('aria-invalid')).toBe('true');
-    await shot(page, 'parameter-out-of-range');
     await setParameter(page, '调节金比例', '百分之二');
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'not_decimal' }).count()).toBe(1);
+    // The same bound broken in the JSON itself: the engine refuses the rule file, and its
+    // problem shows under the field, with the way to the line in the editor.
+    await drop(page, 'yangxi-bounded.json', bounded.replace('"value": "2%", "min"', '"value": "12%", "min"'));
+    await page.getByRole('tab', { name: '参数设置' }).click();
+    await expect.poll(() => problem.getAttribute('data-code')).toBe('rate_out_of_range');
+    expect(await problem.getByRole('button', { name: '在编辑器中显示' }).count()).toBe(1);
+    await shot(page, 'parameter-out-of-range');
     await setParameter(page, '调节金比例', '2.5');
     await expect.poll(() => page.locator('parameter-panel').getByRole('alert').count()).toBe(0);
     // r2(380,240,000.00 × 2.5%) = 9,506,000.00
