@@ -12,7 +12,7 @@
  * the town pool × 3/10 = 6,858,008.64. Like the other browser tests it builds nothing: run
  * `npm run build` and `npm run build:playground` first.
  */
-import { afterAll, beforeAll, describe, expect as baseExpect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -22,12 +22,9 @@ import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { strToU8, zipSync } from 'fflate';
+import { expect } from './patient-expect.js';
 import { chromiumOptions, serveDirectory } from './static-server.mjs';
 
-const basePoll = baseExpect.poll.bind(baseExpect);
-const expect: typeof baseExpect = Object.assign((actual: unknown, message?: string) => baseExpect(actual, message), baseExpect, {
-  poll: ((fn, options = {}) => basePoll(fn, { timeout: 15_000, interval: 50, ...options })) as typeof baseExpect.poll,
-});
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dist = `${root}playground-dist`;
@@ -48,7 +45,7 @@ async function figure(p: Page, label: string, name: string): Promise<string> {
   return ((await row.getByRole('cell').last().textContent()) ?? '').trim();
 }
 
-describe.skipIf(!ready)('the officials’ workbench in Chromium', () => {
+describe.skipIf(!ready)('parameters, what changed and workspaces in Chromium', () => {
   let browser: Browser;
   let server: { url: string; close: () => Promise<void> };
   let context: BrowserContext;
