@@ -18,6 +18,25 @@ const SAVE_DEBOUNCE_MS = 400;
 /** Where a tab remembers its workspace across reloads. */
 const SESSION_KEY = 'yibao-settle.workspace';
 
+/** This tab's workspace id in sessionStorage; a browser that refuses storage gets none, not an error. */
+const tabSession = {
+  get(): string | null {
+    try {
+      return sessionStorage.getItem(SESSION_KEY);
+    } catch {
+      return null;
+    }
+  },
+  set(id: string | null): void {
+    try {
+      if (id === null) sessionStorage.removeItem(SESSION_KEY);
+      else sessionStorage.setItem(SESSION_KEY, id);
+    } catch {
+      // a reload then starts from the last workspace instead
+    }
+  },
+};
+
 /** What the page holds that a workspace keeps. */
 export interface Snapshot extends WorkspaceTexts {
   readonly preset: string | undefined;
@@ -72,7 +91,7 @@ export class WorkspaceController implements ReactiveController {
   /** Counts every change of what the controller shows, so elements given it re-render. */
   revision = 0;
   /** This tab's workspace before the page began anything (a reload continues it). */
-  private readonly tabWorkspace = sessionStorage.getItem(SESSION_KEY);
+  private readonly tabWorkspace = tabSession.get();
 
   constructor(private readonly host: WorkspaceHost) {
     host.addController(this);
@@ -121,7 +140,7 @@ export class WorkspaceController implements ReactiveController {
     this.started = true;
     this.current = { id: newWorkspaceId(), name, created: new Date().toISOString(), saved: false };
     // Not this tab's workspace until it is saved: a reload before that must not write into the old one.
-    sessionStorage.removeItem(SESSION_KEY);
+    tabSession.set(null);
     this.origin = save ? undefined : this.host.snapshot();
     if (save) this.changed();
   }
@@ -147,7 +166,7 @@ export class WorkspaceController implements ReactiveController {
     const w = await store.get(id);
     if (!w.ok || !w.value) return;
     this.current = { id: w.value.id, name: w.value.name, created: w.value.created, saved: true };
-    sessionStorage.setItem(SESSION_KEY, id);
+    tabSession.set(id);
     this.touch();
   }
 
@@ -155,7 +174,7 @@ export class WorkspaceController implements ReactiveController {
     this.flush();
     this.started = true;
     this.current = { id: w.id, name: w.name, created: w.created, saved: true };
-    sessionStorage.setItem(SESSION_KEY, w.id);
+    tabSession.set(w.id);
     this.host.openTexts(w);
     this.origin = this.host.snapshot();
     this.touch();
@@ -198,7 +217,7 @@ export class WorkspaceController implements ReactiveController {
     // The page may have moved on to another workspace meanwhile: only the one saved is marked.
     if (this.current.id === current.id) {
       this.current = { ...this.current, name, saved: true };
-      sessionStorage.setItem(SESSION_KEY, w.id);
+      tabSession.set(w.id);
     }
     this.problem = undefined;
     this.savedAt = new Date();

@@ -355,10 +355,23 @@ describe.skipIf(!ready)('parameters, what changed and workspaces in Chromium', (
 
   it('a window without local storage (private mode) says the work is not kept, and still settles', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'zh-CN' });
-    await ctx.addInitScript(() => Object.defineProperty(window, 'indexedDB', { get: () => undefined }));
+    // As a browser that blocks site storage does: no IndexedDB, and sessionStorage refuses access.
+    await ctx.addInitScript(() => {
+      Object.defineProperty(window, 'indexedDB', { get: () => undefined });
+      Object.defineProperty(window, 'sessionStorage', {
+        get: () => {
+          throw new DOMException('Access is denied for this document.', 'SecurityError');
+        },
+      });
+    });
     const p = await newPage(ctx);
     await expect.poll(() => p.getByRole('alert').filter({ hasText: '不允许本地存储' }).count()).toBe(1);
     await expect.poll(() => figure(p, '县级结余', 'countyPool')).toBe('13,716,017.28');
+    // The panel still works; the figure follows.
+    await p.getByRole('tab', { name: '参数设置' }).click();
+    await setParameter(p, '县级份额', '7');
+    await setParameter(p, '镇级份额', '3');
+    await expect.poll(() => figure(p, '县级结余', 'countyPool')).toBe('16,002,020.16');
     await ctx.close();
   });
 
