@@ -143,22 +143,22 @@ function usage(message?: string): never {
   throw new Exit(2);
 }
 
-/**
- * `run workspace.yibao.json`: settles the bundle's rule file with its input after checking both
- * fingerprints, prints the report, and fails (exit 3) when a figure differs from the stored one.
- */
 /** A workspace file: named `*.yibao.json`, or saying so in its `format` (a renamed one). */
 function isBundle(path: string): boolean {
   return path.endsWith('.yibao.json') || /^\s*\{\s*"format"\s*:\s*"yibao-settle\/bundle-/.test(readText(path).slice(0, 200));
 }
 
+/**
+ * `run workspace.yibao.json`: settles the bundle's rule file with its input after checking both
+ * fingerprints, prints the report, and fails (exit 3) when a figure differs from the stored one.
+ */
 function runBundle(path: string, json: boolean, overrides: boolean): number {
   if (overrides) usage('a .yibao.json workspace file is settled as saved: --param and --table do not apply');
   const r = settleBundle(readText(path), path);
   if (!r.ok) printIssues(r.issues);
   const { rules, settlement, mismatches } = r.value;
   process.stdout.write(json ? JSON.stringify(settlement, null, 2) + '\n' : formatReport(rules, settlement) + '\n');
-  for (const i of mismatches) process.stderr.write(formatIssue(i) + '\n');
+  for (const line of formatIssues(mismatches)) process.stderr.write(line + '\n');
   return mismatches.length === 0 && settlement.checks.every((c) => c.ok) ? 0 : 3;
 }
 
