@@ -13,6 +13,7 @@ import { runCases, type CaseOutcome } from './report/cases.js';
 import { explain, formatExplanation } from './settle/explain.js';
 import { readRuleFile, settle, settleWithDecisions } from './settle/settle.js';
 import { simulate } from './settle/simulate.js';
+import { settleBundle } from './settle/bundle.js';
 import { groupDigits } from './report/report-text.js';
 import type { CompiledRuleFile, RuleFile } from './settle/compile.js';
 import { verifyDecisions } from './conditions/verify.js';
@@ -24,6 +25,7 @@ const USAGE = `yibao-settle — 医共体医保基金结算 / medical-community 
 
 usage:
   yibao-settle run <rule-file> <input-file> [--json] [--param name=value ...] [--table name=file.csv ...] [--encoding utf-8|gb18030|auto] [--verify-conditions]
+  yibao-settle run <workspace.yibao.json> [--json]
   yibao-settle simulate <rule-file> <scenario-file> [--json]
   yibao-settle validate <rule-file>
   yibao-settle describe <rule-file> [--lang zh|en] [--format md|html]
@@ -141,6 +143,25 @@ function usage(message?: string): never {
   throw new Exit(2);
 }
 
+/** A workspace file: named `*.yibao.json`, or saying so in its `format` (a renamed one). */
+function isBundle(path: string): boolean {
+  return path.endsWith('.yibao.json') || /^\s*\{\s*"format"\s*:\s*"yibao-settle\/bundle-/.test(readText(path).slice(0, 200));
+}
+
+/**
+ * `run workspace.yibao.json`: settles the bundle's rule file with its input after checking both
+ * fingerprints, prints the report, and fails (exit 3) when a figure differs from the stored one.
+ */
+function runBundle(path: string, json: boolean, overrides: boolean): number {
+  if (overrides) usage('a .yibao.json workspace file is settled as saved: --param and --table do not apply');
+  const r = settleBundle(readText(path), path);
+  if (!r.ok) printIssues(r.issues);
+  const { rules, settlement, mismatches } = r.value;
+  process.stdout.write(json ? JSON.stringify(settlement, null, 2) + '\n' : formatReport(rules, settlement) + '\n');
+  for (const line of formatIssues(mismatches)) process.stderr.write(line + '\n');
+  return mismatches.length === 0 && settlement.checks.every((c) => c.ok) ? 0 : 3;
+}
+
 async function main(argv: string[]): Promise<number> {
   // The service parses its own options and loads its HTTP stack only when asked for.
   if (argv[0] === 'serve') return (await import('./serve/command.js')).serveCommand(argv.slice(1));
@@ -158,7 +179,8 @@ async function main(argv: string[]): Promise<number> {
   if (unknownFlag) usage(`unknown option ${unknownFlag}`);
   switch (cmd) {
     case 'run': {
-      if (rest.length !== 2) usage('run needs <rule-file> <input-file>');
+      if (rest.length === 1 && isBundle(rest[0] as string)) return runBundle(rest[0] as string, flags.has('--json'), Object.keys(params).length + Object.keys(tables).length > 0);
+      if (rest.length !== 2) usage('run needs <rule-file> <input-file>, or a .yibao.json workspace file');
       const [rulePath, inputPath] = rest as [string, string];
       const rules = loadRules(rulePath);
       const r = settleWithDecisions(rules, readText(inputPath, encoding), { file: inputPath, parameters: params, tables });

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-export const DOCS = ['README.md', 'rules/README.md', 'docs/rule-format.md', 'docs/exact-arithmetic.md', 'docs/presets.md'];
+export const DOCS = ['README.md', 'rules/README.md', 'docs/rule-format.md', 'docs/exact-arithmetic.md', 'docs/presets.md', 'docs/officials.md'];
 
 /** Blocks: { file, start, end, command, shown } where start/end are line indexes of the body. */
 export function blocks(file) {

@@ -15,7 +15,7 @@ import { percentText } from '../playground/src/decimal-text.js';
 import { recordXlsx, valuesCsv } from '../playground/src/export.js';
 import { moneyText } from '../playground/src/format.js';
 import { labelFigures } from '../playground/src/labels.js';
-import { changeRows } from '../playground/src/rule-changes.js';
+import { ruleChanges } from '../playground/src/rule-changes.js';
 import { KEEP_RECIPIENTS, layoutSankey } from '../playground/src/sankey.js';
 
 const yangxiRule = readFileSync('rules/yangxi.json', 'utf8');
@@ -85,13 +85,13 @@ describe('the change list against a baseline', () => {
       .replace(/("countyRatio": \{[^}]*"value": )"6"/, '$1"7"')
       .replace('"formula": "max(balance, 0)"', '"formula": "max(balance, 0.00)"')
       .replace(/("adjustmentRate": \{[^}]*"value": )"2%"/, '$1"0.02"');
-    const rows = changeRows(yangxiRule, changed);
-    expect(rows).toEqual([
-      { what: 'parameter', name: 'countyRatio', label: { zh: '结余分配：县级份额', en: 'surplus split: county part' }, before: '6', after: '7' },
-      { what: 'step', name: 'surplus', label: { zh: '结余', en: 'surplus' }, before: 'max(balance, 0)', after: 'max(balance, 0.00)' },
+    const rows = ruleChanges(yangxiRule, changed, 'zh') ?? [];
+    expect(rows.map((r) => [r.kind, r.name, r.label.zh, r.from, r.to])).toEqual([
+      ['parameter', 'countyRatio', '结余分配：县级份额', '6', '7'],
+      ['step', 'surplus', '结余', 'formula: max(balance, 0)', 'formula: max(balance, 0.00)'],
     ]);
     // "2%" and "0.02" are the same rate; re-indenting the file changes nothing.
-    expect(changeRows(yangxiRule, JSON.stringify(JSON.parse(yangxiRule), null, 4))).toEqual([]);
+    expect(ruleChanges(yangxiRule, JSON.stringify(JSON.parse(yangxiRule), null, 4), 'zh')).toEqual([]);
   });
 });
 

@@ -11,8 +11,9 @@ import { formatKind, groupThousands, moneyText } from './format.js';
 import { inLocale, t, type Locale, type MessageId } from './i18n.js';
 import { inputSections } from './input-sections.js';
 import { labelOf, type Labels } from './labels.js';
-import { changeRows } from './rule-changes.js';
-import { declaredParameters, ruleVersion } from './rule-reading.js';
+import { ruleChanges } from './rule-changes.js';
+import { readParameterDecls } from './parameters.js';
+import { ruleVersion } from './rule-reading.js';
 
 /** A cell: the text people read, and for a number its exact decimal text (what a spreadsheet gets). */
 export interface RecordCell {
@@ -98,7 +99,13 @@ function parametersTable(s: RecordSource): RecordTable {
     id: 'parameters',
     title: L(s, 'parameters'),
     columns: [{ label: L(s, 'recordLabel') }, { label: L(s, 'recordKey') }, { label: L(s, 'value'), numeric: true }, { label: L(s, 'recordStatus') }, { label: L(s, 'recordNote') }],
-    rows: declaredParameters(s.ruleText).map((p) => [text(p.label[s.locale]), text(p.name), valueCell(p.value, p.kind), text(status(p.published)), text(p.note)]),
+    rows: (readParameterDecls(s.ruleText) ?? []).map((p) => [
+      text(p.label[s.locale]),
+      text(p.name),
+      valueCell(p.value === undefined ? '' : String(p.value), p.kind),
+      text(status(p.published)),
+      text([p.source, p.note].filter((x) => x !== undefined && x !== '').join('；')),
+    ]),
   };
 }
 
@@ -188,7 +195,7 @@ function accountsTable(s: RecordSource): RecordTable {
   };
 }
 
-const WHAT_TEXT = { parameter: 'recordParameter', step: 'recordStep', check: 'recordCheckItem', version: 'recordVersionItem' } as const;
+const WHAT_TEXT = { parameter: 'recordParameter', step: 'recordStep', section: 'recordSectionItem' } as const;
 
 /** The differences from the pinned baseline rule file; undefined when none is pinned. */
 export function changesTable(s: RecordSource): RecordTable | undefined {
@@ -197,7 +204,7 @@ export function changesTable(s: RecordSource): RecordTable | undefined {
     id: 'changes',
     title: L(s, 'recordChanges'),
     columns: [{ label: L(s, 'recordWhat') }, { label: L(s, 'recordLabel') }, { label: L(s, 'recordKey') }, { label: L(s, 'recordBefore') }, { label: L(s, 'recordAfter') }],
-    rows: changeRows(s.baseline.text, s.ruleText).map((c) => [text(L(s, WHAT_TEXT[c.what])), text(c.label[s.locale]), text(c.name), text(c.before), text(c.after)]),
+    rows: (ruleChanges(s.baseline.text, s.ruleText, s.locale) ?? []).map((c) => [text(L(s, WHAT_TEXT[c.kind])), text(c.label[s.locale]), text(c.name), text(c.from ?? ''), text(c.to ?? '')]),
   };
 }
 

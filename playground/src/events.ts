@@ -4,6 +4,7 @@
  * All bubble and cross shadow roots, so the coordinator can listen on itself.
  */
 import type { Locale } from './i18n.js';
+import type { Edit } from './json-edit.js';
 import type { Preset } from './presets.js';
 
 /** Which of the two documents: the rule file or the input document. */
@@ -82,6 +83,17 @@ export class PinBaselineEvent extends Event {
   }
 }
 
+/** A parameter was set in the parameter panel: one minimal edit of the rule text. */
+export class ParameterEditEvent extends Event {
+  static readonly type = 'parameter-edit';
+  constructor(
+    readonly name: string,
+    readonly edit: Edit,
+  ) {
+    super(ParameterEditEvent.type, init);
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'figure-selected': FigureSelectedEvent;
@@ -92,5 +104,6 @@ declare global {
     'locale-changed': LocaleChangedEvent;
     'baseline-chosen': BaselineChosenEvent;
     'pin-baseline': PinBaselineEvent;
+    'parameter-edit': ParameterEditEvent;
   }
 }

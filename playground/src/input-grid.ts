@@ -12,7 +12,7 @@ import { t, type Locale } from './i18n.js';
 import { addRow, deleteRow, parseDelimited, pasteBlock, readTables, replaceRows, setCell, type InputTable } from './input-tables.js';
 import { shared } from './styles.js';
 import { VirtualRows } from './virtual-rows.js';
-import { readXlsx } from './xlsx.js';
+import { readXlsx, xlsxProblemText, type XlsxProblem } from './xlsx.js';
 
 /** Rows per page; a longer list is shown a page at a time, and of a page only the rows in view. */
 const PAGE_ROWS = 500;
@@ -83,6 +83,8 @@ export class InputGrid extends LitElement {
   @state() private tableName: string | undefined;
   /** First row drawn (a multiple of PAGE_ROWS). */
   @state() private start = 0;
+  /** The last .xlsx file refused, and why (shown until the next import). */
+  @state() private refused: { file: string; problem: XlsxProblem } | undefined;
 
   private readonly virtualRows = new VirtualRows(this, () => this.renderRoot.querySelector('tbody'), ROW_HEIGHT);
 
@@ -135,6 +137,9 @@ export class InputGrid extends LitElement {
         </label>
         <span class="hint muted">${L('gridPasteHint')}</span>
       </div>
+      ${this.refused
+        ? html`<p class="bad" role="alert" data-code=${this.refused.problem.code}>${this.refused.file}：${xlsxProblemText(this.refused.problem, this.locale)}</p>`
+        : nothing}
       <table data-table=${table.name} class=${w.before !== '' || w.after !== '' ? 'virtual' : ''}>
         <thead>
           <tr>
@@ -210,9 +215,13 @@ export class InputGrid extends LitElement {
   async importRows(file: File, table?: InputTable): Promise<string | undefined> {
     const target = table ?? this.tables()?.find((x) => x.name === this.tableName) ?? this.tables()?.[0];
     if (!target) return undefined;
-    const rows = /\.xlsx$/i.test(file.name)
-      ? readXlsx(new Uint8Array(await file.arrayBuffer()))
-      : parseDelimited(await file.text(), /\.tsv$/i.test(file.name) ? '\t' : ',');
+    let rows: string[][];
+    if (/\.xlsx$/i.test(file.name)) {
+      const read = readXlsx(new Uint8Array(await file.arrayBuffer()));
+      this.refused = read.ok ? undefined : { file: file.name, problem: read.problem };
+      if (!read.ok) return undefined;
+      rows = read.rows;
+    } else rows = parseDelimited(await file.text(), /\.tsv$/i.test(file.name) ? '\t' : ',');
     const text = replaceRows(this.inputText, target, rows);
     this.dispatchEvent(new NoticeEvent(text === undefined ? t(this.locale, 'gridImportFailed') : `${t(this.locale, 'gridImported')}: ${rows.length - 1} (${target.name})`));
     return text;

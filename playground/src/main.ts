@@ -3,11 +3,13 @@
  * starts on the first preset, and follows later hash changes (a share link pasted into the tab).
  */
 import './app.css';
+import { ChangeList, ParameterSummary } from './change-list.js';
 import { CompareView } from './compare-view.js';
 import { FundFlow } from './fund-flow.js';
 import { InputGrid } from './input-grid.js';
 import { IssueList } from './issue-list.js';
 import { LedgerView } from './ledger-view.js';
+import { ParameterPanel } from './parameter-panel.js';
 import { PresetPicker } from './preset-picker.js';
 import { PrintView } from './print-view.js';
 import { ResultTable } from './result-table.js';
@@ -16,8 +18,9 @@ import { RuleEditor } from './rule-editor.js';
 import { SettleApp, defaultPreset } from './settle-app.js';
 import { SweepChart } from './sweep-chart.js';
 import { TracePanel } from './trace-panel.js';
-import { decodeState } from './url-state.js';
+import { readSharedState } from './url-state.js';
 import { WhatIfView } from './what-if-view.js';
+import { SaveStatus, WorkspaceList } from './workspace-list.js';
 
 // Registered here, explicitly, rather than by decorators inside each module: the package is
 // marked `sideEffects: false`, so a bundler may drop a module that is imported only for the
@@ -37,6 +40,11 @@ const elements = {
   'rule-description': RuleDescriptionView,
   'what-if-view': WhatIfView,
   'sweep-chart': SweepChart,
+  'parameter-panel': ParameterPanel,
+  'change-list': ChangeList,
+  'parameter-summary': ParameterSummary,
+  'workspace-list': WorkspaceList,
+  'save-status': SaveStatus,
 } satisfies Record<string, CustomElementConstructor>;
 
 for (const [tag, element] of Object.entries(elements)) {
@@ -46,12 +54,16 @@ for (const [tag, element] of Object.entries(elements)) {
 async function start(): Promise<void> {
   const app = document.createElement('settle-app');
   document.body.append(app);
-  const shared = await decodeState(location.hash);
+  const shared = await readSharedState(location.hash);
   const preset = defaultPreset();
-  if (shared) app.load(shared);
-  else if (preset) app.loadPreset(preset);
+  if (shared?.ok) {
+    app.load(shared.state);
+    // A reload: the tab keeps saving into the workspace it had.
+    await app.workspaces.attach();
+  } else if (!(await app.workspaces.restore()) && preset) app.loadPreset(preset);
+  if (shared && !shared.ok) app.refuseLink(shared.problem);
   window.addEventListener('hashchange', () => {
-    void decodeState(location.hash).then((state) => state && app.load(state));
+    void readSharedState(location.hash).then((r) => r && (r.ok ? app.load(r.state) : app.refuseLink(r.problem)));
   });
 }
 

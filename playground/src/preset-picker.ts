@@ -83,6 +83,15 @@ export class PresetPicker extends LitElement {
       .list button[aria-pressed='true'] {
         border-color: var(--accent, #0b5cad);
       }
+      .modified {
+        flex: 0 0 auto;
+        border-radius: 3px;
+        padding: 0 5px;
+        font-size: 11px;
+        background: #fff4e5;
+        color: #8a4b00;
+        white-space: nowrap;
+      }
       .sub {
         display: block;
         font-size: 11px;
@@ -96,6 +105,8 @@ export class PresetPicker extends LitElement {
 
   @property() locale: Locale = 'zh';
   @property() current: string | undefined;
+  /** The rule text differs in meaning from the current preset's. */
+  @property({ type: Boolean }) modified = false;
   @query('details') private details!: HTMLDetailsElement;
 
   protected override render(): unknown {
@@ -106,6 +117,7 @@ export class PresetPicker extends LitElement {
       <summary data-action="presets" title=${current ? `${current.title.zh} / ${current.title.en}` : ''}>
         <span class="label">${t(this.locale, 'presets')}</span>
         <span class="current">${current ? current.title[this.locale] : '—'}</span>
+        ${current && this.modified ? html`<span class="modified" title=${t(this.locale, 'modifiedHint')}>${t(this.locale, 'modified')}</span>` : ''}
       </summary>
       <div class="list" role="group" aria-label=${t(this.locale, 'presets')}>
         ${presets.map(

@@ -1,96 +1,173 @@
 /**
- * What changed between two versions of a rule file, for the audit sheet and the workbook: each
- * parameter whose value changed (`结余分配：县级份额 6 → 7`), each step or check added, removed or
- * rewritten (its formula before and after), and the version. Steps and checks are matched by
- * name, so reordering is not a change; whitespace never is. Display only: values are the texts
- * the files hold, formatted by their declared kind.
+ * What changed between two versions of a rule file, in the official's words: each parameter
+ * whose value differs (`县级份额 6 → 7`, compared as values, so `"2%"` and `0.02` are the same),
+ * each step added, removed or changed (with the field that changed), and any other section.
+ * Spacing, line breaks and key order are not changes. Pure functions of the two texts.
  */
-import { findNodeAtLocation, getNodeValue, parseTree, type Node } from 'jsonc-parser';
-import { formatKind } from './format.js';
-import { textAt } from './labels.js';
-import { declaredParameters, ruleVersion } from './rule-reading.js';
-import type { Text } from './i18n.js';
+import { parseTree, findNodeAtLocation, getNodeValue, type Node } from 'jsonc-parser';
+import { canonicalJson, jsonTree } from './json-edit.js';
+import { displayValue, readParameterDecls, type ParameterDecl } from './parameters.js';
+import type { Locale, Text } from './i18n.js';
 
 /** One difference between the baseline rule file and the current one. */
-export interface ChangeRow {
-  readonly what: 'parameter' | 'step' | 'check' | 'version';
+export interface RuleChange {
+  readonly kind: 'parameter' | 'step' | 'section';
+  /** Parameter name, step name (or `#n` for an unnamed step), or top-level section. */
   readonly name: string;
   readonly label: Text;
-  /** The baseline's value or formula, as people read it; '' when the item is new. */
-  readonly before: string;
-  /** The current value or formula; '' when the item was removed. */
-  readonly after: string;
+  /** As it was; undefined when it was added. */
+  readonly from: string | undefined;
+  /** As it is; undefined when it was removed. */
+  readonly to: string | undefined;
+  /** JSON Pointer in the current rule file (in the baseline's when it was removed). */
+  readonly pointer: string;
 }
 
-interface Item {
-  readonly label: Text;
-  /** What is shown before → after: a compute step's formula, else the item as JSON. */
-  readonly shown: string;
-  /** The item's content, independent of layout. */
-  readonly canonical: string;
+const SECTION_LABELS: Readonly<Record<string, Text>> = {
+  format: { zh: '规则格式', en: 'format' },
+  id: { zh: '编号', en: 'id' },
+  version: { zh: '版本（有效年度）', en: 'version (effective year)' },
+  title: { zh: '标题', en: 'title' },
+  description: { zh: '说明', en: 'description' },
+  source: { zh: '来源', en: 'source' },
+  inputs: { zh: '输入声明', en: 'declared inputs' },
+  accounts: { zh: '账户', en: 'accounts' },
+  checks: { zh: '核对条件', en: 'checks' },
+  carry: { zh: '跨年结转', en: 'carried to next year' },
+};
+
+function textAt(node: Node | undefined): Text | undefined {
+  const zh = node && findNodeAtLocation(node, ['zh']);
+  const en = node && findNodeAtLocation(node, ['en']);
+  if (zh?.type !== 'string' && en?.type !== 'string') return undefined;
+  const z = zh?.type === 'string' ? (zh.value as string) : undefined;
+  const e = en?.type === 'string' ? (en.value as string) : undefined;
+  return { zh: z ?? e ?? '', en: e ?? z ?? '' };
 }
 
-function stepName(node: Node): string | undefined {
-  const name = findNodeAtLocation(node, ['name']);
-  if (name?.type === 'string') return name.value as string;
-  const names = findNodeAtLocation(node, ['names']);
-  return names?.type === 'array' ? (names.children ?? []).map((n) => String(n.value)).join(', ') : undefined;
+/** A plain value in short: text as is, a label by its Chinese, anything else as compact JSON, cut at 80 characters. */
+function brief(value: unknown): string {
+  const label = value !== null && typeof value === 'object' && 'zh' in value ? (value as { zh: unknown }).zh : undefined;
+  const text = typeof value === 'string' ? value : typeof label === 'string' ? label : JSON.stringify(value) ?? '';
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
-/** Steps (inside `for` groups too) or checks, by name. */
-function items(text: string, section: 'steps' | 'checks'): Map<string, Item> {
-  const out = new Map<string, Item>();
-  const visit = (list: Node | undefined, prefix: string): void => {
-    (list?.type === 'array' ? (list.children ?? []) : []).forEach((node, i) => {
-      const inner = findNodeAtLocation(node, ['steps']);
-      const name = stepName(node) ?? (inner ? undefined : `${prefix}${i + 1}`);
-      if (inner && name === undefined) visit(inner, `${prefix}${i + 1}.`);
-      if (name === undefined) return;
-      const formula = findNodeAtLocation(node, ['formula']) ?? findNodeAtLocation(node, ['assert']);
-      const value: unknown = getNodeValue(node);
-      out.set(name, {
-        label: textAt(findNodeAtLocation(node, ['label'])) ?? { zh: name, en: name },
-        shown: formula?.type === 'string' ? (formula.value as string) : JSON.stringify(value),
-        canonical: JSON.stringify(value),
-      });
-    });
-  };
-  const tree = parseTree(text);
-  visit(tree && findNodeAtLocation(tree, [section]), '#');
+/** The leaves that differ between two JSON values: `formula: a` / `formula: b` (at most three). */
+function leafDifferences(a: unknown, b: unknown, path = '', out: { from: string[]; to: string[] } = { from: [], to: [] }): { from: string[]; to: string[] } {
+  if (out.from.length >= 3 || canonicalJson(a) === canonicalJson(b)) return out;
+  const bothObjects = a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b);
+  if (bothObjects && !(path.endsWith('label') || path.endsWith('title'))) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+    for (const k of keys) leafDifferences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k, out);
+    return out;
+  }
+  const at = path ? `${path}: ` : '';
+  out.from.push(a === undefined ? `${at}—` : `${at}${brief(a)}`);
+  out.to.push(b === undefined ? `${at}—` : `${at}${brief(b)}`);
   return out;
 }
 
-function compareItems(what: 'step' | 'check', before: Map<string, Item>, after: Map<string, Item>): ChangeRow[] {
-  const rows: ChangeRow[] = [];
-  for (const [name, now] of after) {
-    const was = before.get(name);
-    if (!was) rows.push({ what, name, label: now.label, before: '', after: now.shown });
-    else if (was.canonical !== now.canonical) rows.push({ what, name, label: now.label, before: was.shown, after: now.shown });
+function parameterChanges(base: readonly ParameterDecl[], current: readonly ParameterDecl[], locale: Locale): RuleChange[] {
+  const out: RuleChange[] = [];
+  const before = new Map(base.map((p) => [p.name, p]));
+  const now = new Set(current.map((p) => p.name));
+  for (const p of current) {
+    const old = before.get(p.name);
+    const from = old ? displayValue(old, locale) : undefined;
+    const to = displayValue(p, locale);
+    if (old && from === to && old.kind === p.kind) continue;
+    out.push({ kind: 'parameter', name: p.name, label: p.label, from, to, pointer: p.pointer });
   }
-  for (const [name, was] of before) if (!after.has(name)) rows.push({ what, name, label: was.label, before: was.shown, after: '' });
-  return rows;
+  for (const p of base) if (!now.has(p.name)) out.push({ kind: 'parameter', name: p.name, label: p.label, from: displayValue(p, locale), to: undefined, pointer: p.pointer });
+  return out;
+}
+
+interface StepInfo {
+  readonly key: string;
+  readonly value: unknown;
+  readonly label: Text;
+  readonly pointer: string;
+}
+
+function stepsOf(tree: Node): StepInfo[] {
+  const steps = findNodeAtLocation(tree, ['steps']);
+  if (steps?.type !== 'array') return [];
+  // Steps are matched by name; a name used twice (a template such as share.{id} on two levels)
+  // by its occurrence, an unnamed step by its position.
+  const seen = new Map<string, number>();
+  return (steps.children ?? []).map((node, i) => {
+    const name = findNodeAtLocation(node, ['name']);
+    const base = name?.type === 'string' ? (name.value as string) : `#${i + 1}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    const key = n === 1 ? base : `${base} (${n})`;
+    return { key, value: getNodeValue(node) as unknown, label: textAt(findNodeAtLocation(node, ['label'])) ?? { zh: key, en: key }, pointer: `/steps/${i}` };
+  });
+}
+
+function stepChanges(base: Node, current: Node): RuleChange[] {
+  const out: RuleChange[] = [];
+  const before = new Map(stepsOf(base).map((s) => [s.key, s]));
+  const nowSteps = stepsOf(current);
+  const now = new Set(nowSteps.map((s) => s.key));
+  for (const s of nowSteps) {
+    const old = before.get(s.key);
+    if (old && canonicalJson(old.value) === canonicalJson(s.value)) continue;
+    const d = old ? leafDifferences(old.value, s.value) : undefined;
+    const added = brief((s.value as { formula?: unknown }).formula ?? s.key);
+    out.push({ kind: 'step', name: s.key, label: s.label, from: d?.from.join('; '), to: d ? d.to.join('; ') : added, pointer: s.pointer });
+  }
+  for (const s of before.values()) if (!now.has(s.key)) out.push({ kind: 'step', name: s.key, label: s.label, from: s.key, to: undefined, pointer: s.pointer });
+  return out;
+}
+
+function sectionChanges(base: Record<string, unknown>, current: Record<string, unknown>): RuleChange[] {
+  const keys = [...new Set([...Object.keys(base), ...Object.keys(current)])].filter((k) => k !== 'parameters' && k !== 'steps' && k !== '$schema' && k !== '$comment');
+  return keys.flatMap((k): RuleChange[] => {
+    const a = base[k];
+    const b = current[k];
+    if (canonicalJson(a) === canonicalJson(b)) return [];
+    const scalar = (v: unknown): string | undefined => (v === undefined ? undefined : typeof v === 'object' && v !== null ? '…' : brief(v));
+    return [{ kind: 'section', name: k, label: SECTION_LABELS[k] ?? { zh: k, en: k }, from: scalar(a), to: scalar(b), pointer: `/${k}` }];
+  });
 }
 
 /**
- * The differences from `baselineText` to `currentText`: version, parameters, steps, checks.
- * Either text not being JSON gives what can be read of it (an unreadable side has no items).
+ * Every difference between `baseText` and `currentText`; undefined when the current text is not
+ * valid JSON (nothing can be said then). A baseline that is not valid JSON differs in everything.
  */
-export function changeRows(baselineText: string, currentText: string): ChangeRow[] {
-  const rows: ChangeRow[] = [];
-  const [v0, v1] = [ruleVersion(baselineText), ruleVersion(currentText)];
-  if (v0 !== v1) rows.push({ what: 'version', name: 'version', label: { zh: '规则版本', en: 'rule version' }, before: v0 ?? '', after: v1 ?? '' });
-  const before = new Map(declaredParameters(baselineText).map((p) => [p.name, p]));
-  const after = declaredParameters(currentText);
-  for (const p of after) {
-    const was = before.get(p.name);
-    const now = formatKind(p.value, p.kind);
-    const then = was ? formatKind(was.value, was.kind) : '';
-    if (then !== now) rows.push({ what: 'parameter', name: p.name, label: p.label, before: then, after: now });
-  }
-  for (const [name, was] of before) {
-    if (!after.some((p) => p.name === name)) rows.push({ what: 'parameter', name, label: was.label, before: formatKind(was.value, was.kind), after: '' });
-  }
-  rows.push(...compareItems('step', items(baselineText, 'steps'), items(currentText, 'steps')));
-  rows.push(...compareItems('check', items(baselineText, 'checks'), items(currentText, 'checks')));
-  return rows;
+export function ruleChanges(baseText: string, currentText: string, locale: Locale): readonly RuleChange[] | undefined {
+  // The page asks on every render, with the same texts most of the time.
+  if (last.base === baseText && last.current === currentText && last.locale === locale) return last.changes;
+  const changes = computeChanges(baseText, currentText, locale);
+  Object.assign(last, { base: baseText, current: currentText, locale, changes });
+  return changes;
+}
+
+const last: { base: string; current: string; locale: Locale; changes: readonly RuleChange[] | undefined } = { base: '', current: '', locale: 'zh', changes: [] };
+
+function computeChanges(baseText: string, currentText: string, locale: Locale): RuleChange[] | undefined {
+  const current = jsonTree(currentText);
+  if (!current) return undefined;
+  const base = jsonTree(baseText) ?? parseTree('{}');
+  if (!base) return undefined;
+  const asObject = (n: Node): Record<string, unknown> => {
+    const v = getNodeValue(n) as unknown;
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  };
+  return [
+    ...parameterChanges(readParameterDecls(baseText) ?? [], readParameterDecls(currentText) ?? [], locale),
+    ...stepChanges(base, current),
+    ...sectionChanges(asObject(base), asObject(current)),
+  ];
+}
+
+/**
+ * Whether the rule text differs in meaning from `baseText` (the preset it came from): a text
+ * that is not valid JSON is modified; spacing and key order are not.
+ */
+export function isModified(baseText: string, currentText: string, locale: Locale = 'zh'): boolean {
+  if (baseText === currentText) return false;
+  const changes = ruleChanges(baseText, currentText, locale);
+  return changes === undefined || changes.length > 0;
 }

@@ -13,6 +13,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { TextEditedEvent, type DocumentKind } from './events.js';
+import type { Edit } from './json-edit.js';
 import { t, type Locale } from './i18n.js';
 import type { Issue } from 'yibao-settle';
 
@@ -185,6 +186,27 @@ export class RuleEditor extends LitElement {
     } finally {
       this.applying = false;
     }
+  }
+
+  /**
+   * Applies a minimal edit (from the parameter panel) to a document as one step of the editor's
+   * undo history, so Ctrl+Z in the editor takes back exactly that edit. Returns the new text, or
+   * undefined when the editor is not up or its text is not `base` (the caller edits the text then).
+   */
+  applyEdit(kind: DocumentKind, base: string, edit: Edit): string | undefined {
+    const model = this.models.get(kind);
+    if (!model || model.getValue() !== base) return undefined;
+    const from = model.getPositionAt(edit.offset);
+    const to = model.getPositionAt(edit.offset + edit.length);
+    this.applying = true;
+    try {
+      model.pushStackElement();
+      model.pushEditOperations([], [{ range: { startLineNumber: from.lineNumber, startColumn: from.column, endLineNumber: to.lineNumber, endColumn: to.column }, text: edit.content }], () => null);
+      model.pushStackElement();
+    } finally {
+      this.applying = false;
+    }
+    return model.getValue();
   }
 
   private show(kind: DocumentKind): void {

@@ -1,25 +1,12 @@
 /**
  * What a rule file declares, read from its text for display only (the audit sheet, the exports):
- * its version, its parameters with their provenance, and its inputs with their labels, kinds,
+ * its version and its inputs with their labels, kinds,
  * columns and fields. jsonc-parser keeps every value's exact text; nothing here is computed —
  * the engine reads the same text for the figures.
  */
 import { parseTree, findNodeAtLocation, type Node } from 'jsonc-parser';
 import { textAt } from './labels.js';
 import type { Text } from './i18n.js';
-
-/** A parameter as the rule file writes it. */
-export interface DeclaredParameter {
-  readonly name: string;
-  readonly kind: string;
-  /** The value's text as written ("2%", "0.02", "6", true as "true"). */
-  readonly value: string;
-  readonly label: Text;
-  /** true: published in the source; false: assumed; undefined: not stated. */
-  readonly published: boolean | undefined;
-  /** The parameter's `source` and `note`, joined. */
-  readonly note: string;
-}
 
 /** A column of a table input, or a field of a group input. */
 export interface DeclaredMember {
@@ -64,23 +51,6 @@ export function entries(node: Node | undefined): [string, Node][] {
 export function ruleVersion(ruleText: string): string | undefined {
   const tree = parseTree(ruleText);
   return stringOf(tree && findNodeAtLocation(tree, ['version']));
-}
-
-/** Every parameter of the rule text, in order; [] when the text is not JSON. */
-export function declaredParameters(ruleText: string): DeclaredParameter[] {
-  const tree = parseTree(ruleText);
-  return entries(tree && findNodeAtLocation(tree, ['parameters'])).map(([name, decl]) => {
-    const published = findNodeAtLocation(decl, ['published']);
-    const note = [stringOf(findNodeAtLocation(decl, ['source'])), stringOf(findNodeAtLocation(decl, ['note']))].filter((s) => s !== undefined && s !== '');
-    return {
-      name,
-      kind: stringOf(findNodeAtLocation(decl, ['kind'])) ?? '',
-      value: rawText(ruleText, findNodeAtLocation(decl, ['value'])),
-      label: textAt(findNodeAtLocation(decl, ['label'])) ?? { zh: name, en: name },
-      published: published?.type === 'boolean' ? (published.value as boolean) : undefined,
-      note: note.join(' · '),
-    };
-  });
 }
 
 /** Every declared input of the rule text, with its columns or fields. */

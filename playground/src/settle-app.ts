@@ -11,6 +11,7 @@ import {
   type BaselineChosenEvent,
   type FigureSelectedEvent,
   type NoticeEvent,
+  type ParameterEditEvent,
   type PresetChosenEvent,
   type RevealSourceEvent,
   type TextEditedEvent,
@@ -21,7 +22,13 @@ import { download, ledgerCsv, recordXlsx, valuesCsv } from './export.js';
 import { t, type Locale } from './i18n.js';
 import { labelFigures, type Labels } from './labels.js';
 import { findPreset, presets, type Preset } from './presets.js';
-import { encodeState, type EditorTab, type SharedState, type View } from './url-state.js';
+import { encodeState, type EditorTab, type LinkProblem, type SharedState, type View } from './url-state.js';
+import { applyEdit } from './json-edit.js';
+import { parameterRows } from './parameters.js';
+import { isModified, ruleChanges, type RuleChange } from './rule-changes.js';
+import { WorkspaceController, type Snapshot } from './workspace-controller.js';
+import type { Workspace } from './workspace-store.js';
+import { importProblemText } from './workspace-list.js';
 import { SettleController } from './worker-client.js';
 import type { InputGrid } from './input-grid.js';
 import type { PlacedIssue, RuleEditor } from './rule-editor.js';
@@ -41,8 +48,8 @@ const URL_DEBOUNCE_MS = 400;
 
 const VIEWS: readonly View[] = ['values', 'flow', 'ledger', 'compare', 'rules', 'whatif'];
 const VIEW_LABEL = { values: 'viewValues', flow: 'viewFlow', ledger: 'viewLedger', compare: 'viewCompare', rules: 'viewRules', whatif: 'viewWhatIf' } as const;
-const TABS: readonly EditorTab[] = ['rule', 'input', 'grid'];
-const TAB_LABEL = { rule: 'tabRule', input: 'tabInput', grid: 'tabGrid' } as const;
+const TABS: readonly EditorTab[] = ['params', 'rule', 'input', 'grid'];
+const TAB_LABEL = { params: 'tabParams', rule: 'tabRule', input: 'tabInput', grid: 'tabGrid' } as const;
 
 function fileName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
@@ -62,6 +69,8 @@ export class SettleApp extends LitElement {
   @state() private dragging = false;
   @state() private baseline: string | undefined;
   @state() private pinned: { file: string; text: string } | undefined;
+  /** Why the share link the page was opened with was refused (until the next state is loaded). */
+  @state() private linkProblem: LinkProblem | undefined;
 
   @query('rule-editor') private editor!: RuleEditor;
   @query('input-grid') private grid!: InputGrid;
@@ -69,6 +78,8 @@ export class SettleApp extends LitElement {
   @query('print-view') private printView!: PrintView;
 
   private readonly engine = new SettleController(this);
+  /** Autosave, restore and the workspace list (IndexedDB). */
+  readonly workspaces = new WorkspaceController(this);
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
   private urlTimer: ReturnType<typeof setTimeout> | undefined;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -83,6 +94,7 @@ export class SettleApp extends LitElement {
 
   /** Puts the whole state in place (from a share link or a preset) and settles at once. */
   load(state: SharedState): void {
+    this.workspaces.flush();
     this.ruleText = state.rule.text;
     this.ruleFile = state.rule.file;
     this.inputText = state.input.text;
@@ -93,7 +105,48 @@ export class SettleApp extends LitElement {
     this.preset = state.preset;
     this.baseline = state.compare?.baseline;
     this.pinned = state.compare?.pinned;
+    this.linkProblem = undefined;
     this.settleNow();
+    this.workspaces.begin(findPreset(state.preset)?.title.zh ?? '');
+  }
+
+  // ——— workspaces (see workspace-controller.ts) ———
+
+  snapshot(): Snapshot {
+    return { rule: { file: this.ruleFile, text: this.ruleText }, input: { file: this.inputFile, text: this.inputText }, preset: this.preset };
+  }
+
+  openTexts(w: Workspace): void {
+    Object.assign(this, { ruleText: w.rule.text, ruleFile: w.rule.file, inputText: w.input.text, inputFile: w.input.file, preset: w.preset, selected: undefined });
+    this.settleNow();
+  }
+
+  notify(message: string): void {
+    this.say(message);
+  }
+
+  /** The rule text the change list compares with: the compare view's baseline, else the preset it came from. */
+  private changeBaseline(forCompare: boolean): { file: string; text: string; name: string } | undefined {
+    const choice = forCompare || this.baseline !== undefined ? this.baseline : this.preset;
+    if (choice === 'pinned') return this.pinned ? { ...this.pinned, name: t(this.locale, 'comparePinned') } : undefined;
+    const p = findPreset(choice);
+    return p ? { file: p.ruleFile, text: p.ruleText, name: p.title[this.locale] } : undefined;
+  }
+
+  private changes(forCompare: boolean): readonly RuleChange[] | undefined {
+    const base = this.changeBaseline(forCompare);
+    return base ? ruleChanges(base.text, this.ruleText, this.locale) : undefined;
+  }
+
+  /** A parameter set in the panel: one edit of the rule text, undoable in the editor, settled at once. */
+  private onParameterEdit = (e: ParameterEditEvent): void => {
+    this.ruleText = this.editor?.applyEdit('rule', this.ruleText, e.edit) ?? applyEdit(this.ruleText, e.edit);
+    this.settleNow();
+  };
+
+  /** A share link was refused: say why, in words, and keep what is on the page. */
+  refuseLink(problem: LinkProblem): void {
+    this.linkProblem = problem;
   }
 
   loadPreset(p: Preset): void {
@@ -115,6 +168,7 @@ export class SettleApp extends LitElement {
     this.addEventListener('reveal-source', this.onReveal);
     this.addEventListener('preset-chosen', (e: PresetChosenEvent) => this.loadPreset(e.preset));
     this.addEventListener('notice', (e: NoticeEvent) => this.say(e.message));
+    this.addEventListener('parameter-edit', this.onParameterEdit);
     this.addEventListener('baseline-chosen', (e: BaselineChosenEvent) => {
       this.baseline = e.choice === '' ? undefined : e.choice;
       this.compareNow();
@@ -214,7 +268,9 @@ export class SettleApp extends LitElement {
     const outcome = this.engine.settled?.outcome;
     if (outcome?.stage === 'done' && this.shown?.settlement !== outcome.settlement) {
       this.shown = { settlement: outcome.settlement, labels: labelFigures(this.ruleText, outcome.settlement.figures), ruleText: this.ruleText, inputText: this.inputText };
+      this.workspaces.settled(outcome.settlement);
     }
+    if (['ruleText', 'inputText', 'ruleFile', 'inputFile'].some((k) => changed.has(k))) this.workspaces.changed();
     if (changed.has('view') && this.view === 'compare') this.compareNow();
     const stateKeys = ['ruleText', 'inputText', 'ruleFile', 'inputFile', 'locale', 'selected', 'view', 'preset', 'baseline', 'pinned'];
     if (stateKeys.some((k) => changed.has(k))) {
@@ -239,8 +295,13 @@ export class SettleApp extends LitElement {
     };
   }
 
-  private async writeUrl(): Promise<string> {
+  /** Writes the state into the URL hash; undefined (and no hash) when it is too large for a link. */
+  private async writeUrl(): Promise<string | undefined> {
     const hash = await encodeState(this.sharedState());
+    if (hash === undefined) {
+      if (location.hash !== '') history.replaceState(null, '', location.pathname + location.search);
+      return undefined;
+    }
     if (location.hash !== hash) history.replaceState(null, '', hash);
     return location.href;
   }
@@ -248,6 +309,7 @@ export class SettleApp extends LitElement {
   private async share(): Promise<void> {
     clearTimeout(this.urlTimer);
     const href = await this.writeUrl();
+    if (href === undefined) return this.say(t(this.locale, 'shareTooLarge'));
     try {
       await navigator.clipboard.writeText(href);
       this.say(t(this.locale, 'shareCopied'));
@@ -276,10 +338,16 @@ export class SettleApp extends LitElement {
     let kind: DocumentKind = this.editorTab === 'input' ? 'input' : 'rule';
     try {
       const doc: unknown = JSON.parse(text);
+      if (doc !== null && typeof doc === 'object' && 'format' in doc && String(doc.format).startsWith('yibao-settle/bundle')) {
+        const r = this.workspaces.importBundle(text, file.name);
+        this.say(r.ok ? `${t(this.locale, 'opened')}: ${file.name}` : importProblemText(r.issues[0], file.name, this.locale));
+        return;
+      }
       kind = doc !== null && typeof doc === 'object' && 'steps' in doc ? 'rule' : 'input';
     } catch {
       // not JSON: open it where the person is looking; the engine will point at the problem
     }
+    this.workspaces.flush();
     if (kind === 'rule') {
       this.ruleText = text;
       this.ruleFile = file.name;
@@ -293,6 +361,7 @@ export class SettleApp extends LitElement {
     this.editorTab = kind === 'input' && text.length > LONG_INPUT ? 'grid' : kind;
     this.say(`${t(this.locale, 'opened')}: ${file.name}`);
     this.settleNow();
+    this.workspaces.begin(file.name, true);
   }
 
   private onDragOver = (e: DragEvent): void => {
@@ -349,7 +418,7 @@ export class SettleApp extends LitElement {
       inputFile: this.inputFile,
       locale: this.locale,
       generatedAt: new Date().toLocaleString(this.locale === 'zh' ? 'zh-CN' : 'en'),
-      baseline: this.baselineRule(),
+      baseline: this.changeBaseline(false),
     };
   }
 
@@ -399,6 +468,12 @@ export class SettleApp extends LitElement {
 
   // ——— rendering ———
 
+  /** Whether the rule text differs in meaning from the preset it came from (the picker says 已修改). */
+  private presetModified(): boolean {
+    const p = findPreset(this.preset);
+    return p !== undefined && isModified(p.ruleText, this.ruleText, this.locale);
+  }
+
   private issues(): PlacedIssue[] {
     const settled = this.engine.settled;
     const outcome = settled?.outcome;
@@ -429,7 +504,7 @@ export class SettleApp extends LitElement {
     return html`
       <header class="bar">
         <h1>${L('appTitle')}</h1>
-        <preset-picker .locale=${this.locale} .current=${this.preset}></preset-picker>
+        <preset-picker .locale=${this.locale} .current=${this.preset} ?modified=${this.presetModified()}></preset-picker>
         <div class="actions">
           <details class="menu" @keydown=${this.menuKeys}>
             <summary data-action="file-menu">${L('fileMenu')}</summary>
@@ -465,6 +540,7 @@ export class SettleApp extends LitElement {
               <button data-action="export-xlsx" ?disabled=${!shown} @click=${() => this.exportXlsx()}>${L('exportXlsx')}</button>
             </div>
           </details>
+          <workspace-list .controller=${this.workspaces} .revision=${this.workspaces.revision} .settlement=${shown?.settlement} .locale=${this.locale}></workspace-list>
           <button data-action="print" ?disabled=${!shown} @click=${() => this.printNow()}>${L('print')}</button>
           <button data-action="share" @click=${() => void this.share()}>${L('share')}</button>
           <button data-action="locale" title=${L('languageHint')} lang=${this.locale === 'zh' ? 'en' : 'zh-CN'} @click=${() => (this.locale = this.locale === 'zh' ? 'en' : 'zh')}>
@@ -490,13 +566,13 @@ export class SettleApp extends LitElement {
                     : nothing}
               </button>`,
             )}
-            <span class="file mono" title=${this.editorTab === 'rule' ? this.ruleFile : this.inputFile}>
-              ${this.editorTab === 'rule' ? this.ruleFile : this.inputFile}
+            <span class="file mono" title=${this.editorTab === 'rule' || this.editorTab === 'params' ? this.ruleFile : this.inputFile}>
+              ${this.editorTab === 'rule' || this.editorTab === 'params' ? this.ruleFile : this.inputFile}
             </span>
           </div>
           <div class="editor-area">
             <rule-editor
-              class=${this.editorTab === 'grid' ? 'hidden' : ''}
+              class=${this.editorTab === 'grid' || this.editorTab === 'params' ? 'hidden' : ''}
               .ruleText=${this.ruleText}
               .inputText=${this.inputText}
               .active=${this.editorTab === 'input' ? 'input' : 'rule'}
@@ -505,6 +581,15 @@ export class SettleApp extends LitElement {
             ></rule-editor>
             ${this.editorTab === 'grid'
               ? html`<input-grid .inputText=${this.inputText} .ruleText=${this.ruleText} .locale=${this.locale}></input-grid>`
+              : nothing}
+            ${this.editorTab === 'params'
+              ? html`<parameter-panel
+                  .ruleText=${this.ruleText}
+                  .ruleFile=${this.ruleFile}
+                  .issues=${issues.map((i) => i.issue)}
+                  .changes=${this.changes(false) ?? []}
+                  .locale=${this.locale}
+                ></parameter-panel>`
               : nothing}
           </div>
           <div class="problems" data-count=${errors.length}>
@@ -556,6 +641,8 @@ export class SettleApp extends LitElement {
       <footer class="bar small">
         <span class="muted">${L('keyboardHelp')}</span>
         <span class="notice" role="status" aria-live="polite">${this.notice}</span>
+        ${this.linkProblem ? html`<span class="bad footer-alert" role="alert" data-code=${`link_${this.linkProblem}`}>${L(this.linkProblem === 'too_large' ? 'linkTooLarge' : 'linkDamaged')}</span>` : nothing}
+        <save-status .controller=${this.workspaces} .revision=${this.workspaces.revision} .locale=${this.locale}></save-status>
         <span class="muted">${L('offline')} · yibao-settle ${shown?.settlement.engine.version ?? engineVersion}</span>
       </footer>
       ${this.dragging ? html`<div class="drop-overlay">${L('dropHere')}</div>` : nothing}
@@ -568,7 +655,7 @@ export class SettleApp extends LitElement {
         .inputFile=${this.inputFile}
         .ruleText=${shown?.ruleText ?? ''}
         .inputText=${shown?.inputText ?? ''}
-        .baseline=${this.baselineRule()}
+        .baseline=${this.changeBaseline(false)}
         .selected=${this.selected}
         .generatedAt=${new Date().toLocaleString(this.locale === 'zh' ? 'zh-CN' : 'en')}
       ></print-view>
@@ -580,7 +667,7 @@ export class SettleApp extends LitElement {
     const labels = shown?.labels ?? new Map();
     switch (this.view) {
       case 'values':
-        return html`<result-table .settlement=${settlement} .labels=${labels} .locale=${this.locale} .selected=${this.selected} ?stale=${stale}></result-table>`;
+        return html`<parameter-summary .rows=${shown ? parameterRows(shown.ruleText, this.locale) : []} .locale=${this.locale}></parameter-summary><result-table .settlement=${settlement} .labels=${labels} .locale=${this.locale} .selected=${this.selected} ?stale=${stale}></result-table>`;
       case 'flow':
         return html`<fund-flow .settlement=${settlement} .labels=${labels} .locale=${this.locale}></fund-flow>`;
       case 'ledger':
@@ -590,7 +677,13 @@ export class SettleApp extends LitElement {
       case 'whatif':
         return html`<what-if-view .ruleText=${this.ruleText} .inputText=${this.inputText} .ruleFile=${this.ruleFile} .inputFile=${this.inputFile} .locale=${this.locale}></what-if-view>`;
       case 'compare':
-        return html`<compare-view
+        return html`<change-list
+            .changes=${this.baseline !== undefined ? this.changes(true) : undefined}
+            .ruleText=${this.ruleText}
+            .baselineName=${this.changeBaseline(true)?.name ?? ''}
+            .locale=${this.locale}
+          ></change-list
+          ><compare-view
           .rows=${compared?.rows ?? []}
           .baselineOutcome=${compared?.baseline}
           .currentOutcome=${compared?.current}

@@ -116,6 +116,9 @@ export function buildXlsx(sheets: readonly Sheet[]): Uint8Array {
   return zipSync(files, { level: 6 });
 }
 
+/** Excel's columns: A … XFD. */
+const MAX_COLUMNS = 16_384;
+
 function columnIndex(ref: string): number {
   const letters = /^[A-Z]+/.exec(ref)?.[0] ?? 'A';
   let n = 0;
@@ -124,14 +127,115 @@ function columnIndex(ref: string): number {
 }
 
 /**
- * The first worksheet of an .xlsx file as rows of cell text. A number cell gives the text the
- * file stored, unchanged (the engine decides whether it is a valid amount).
+ * Limits of reading an .xlsx file someone sent: a workbook is a zip of XML parts, and a hostile
+ * one can hold millions of entries or a few kilobytes that inflate to gigabytes (a zip bomb).
+ * Each entry's declared size is checked before it is inflated (fflate then inflates into a
+ * buffer of exactly that size, so a lying header cannot make it grow), and only the parts the
+ * reader needs are inflated at all. A real workbook of 100,000 rows is far inside these.
  */
-export function readXlsx(bytes: Uint8Array): string[][] {
-  const files = unzipSync(bytes);
+export const XLSX_LIMITS = {
+  /** Entries in the zip (a workbook has a dozen or so; one per sheet, image, …). */
+  entries: 10_000,
+  /** Inflated bytes of any one part. */
+  entryBytes: 64 * 1024 * 1024,
+  /** Inflated bytes of the parts read, together. */
+  totalBytes: 128 * 1024 * 1024,
+  /** Inflated ÷ compressed size of a part above 1 MB (XML compresses 5–30×; bombs 1000×). */
+  ratio: 200,
+} as const;
+
+/** Why an .xlsx file was not read, with the figures that decided it. */
+export type XlsxProblem =
+  | { readonly code: 'xlsx_not_zip' }
+  | { readonly code: 'xlsx_too_many_entries'; readonly count: number; readonly limit: number }
+  | { readonly code: 'xlsx_entry_too_large'; readonly entry: string; readonly size: number; readonly limit: number }
+  | { readonly code: 'xlsx_too_large'; readonly size: number; readonly limit: number }
+  | { readonly code: 'xlsx_ratio'; readonly entry: string; readonly ratio: number; readonly limit: number }
+  /** A part declares a DTD or entities: workbooks never do; refused before any XML parser sees it. */
+  | { readonly code: 'xlsx_doctype'; readonly entry: string }
+  | { readonly code: 'xlsx_not_xml'; readonly entry: string };
+
+const MB = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+/** Why an .xlsx file was refused, in words (zh or en), with its figures and code. */
+export function xlsxProblemText(p: XlsxProblem, locale: 'zh' | 'en'): string {
+  const zh = locale === 'zh';
+  switch (p.code) {
+    case 'xlsx_not_zip':
+      return zh ? '不是有效的 Excel 工作簿（.xlsx 应为 zip 文件）' : 'not a valid Excel workbook (an .xlsx is a zip file)';
+    case 'xlsx_too_many_entries':
+      return zh ? `文件包含的部件超过 ${p.limit} 个，拒绝读取` : `the file holds more than ${p.limit} parts; refused`;
+    case 'xlsx_entry_too_large':
+      return zh ? `部件 ${p.entry} 解压后为 ${MB(p.size)}，超过上限 ${MB(p.limit)}` : `part ${p.entry} inflates to ${MB(p.size)}, above the limit of ${MB(p.limit)}`;
+    case 'xlsx_too_large':
+      return zh ? `工作簿解压后超过 ${MB(p.limit)}，拒绝读取` : `the workbook inflates to more than ${MB(p.limit)}; refused`;
+    case 'xlsx_ratio':
+      return zh ? `部件 ${p.entry} 的压缩比为 ${p.ratio} 倍（上限 ${p.limit} 倍），疑似“压缩炸弹”，拒绝读取` : `part ${p.entry} is compressed ${p.ratio}× (limit ${p.limit}×), like a zip bomb; refused`;
+    case 'xlsx_doctype':
+      return zh ? `部件 ${p.entry} 含有 DOCTYPE/ENTITY 声明（正常工作簿没有），为安全起见拒绝读取` : `part ${p.entry} declares a DOCTYPE or entities (workbooks never do); refused for safety`;
+    case 'xlsx_not_xml':
+      return zh ? `部件 ${p.entry} 不是有效的 XML` : `part ${p.entry} is not valid XML`;
+  }
+}
+
+export type XlsxRead = { readonly ok: true; readonly rows: string[][] } | { readonly ok: false; readonly problem: XlsxProblem };
+
+class Refused extends Error {
+  constructor(readonly problem: XlsxProblem) {
+    super(problem.code);
+  }
+}
+
+/** The parts the reader uses: the workbook, its relationships, the shared strings and the worksheets. */
+const NEEDED = /^(xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/sharedStrings\.xml|xl\/worksheets\/[^/]+\.xml)$/;
+
+/** The parts of the zip the reader needs, inflated within XLSX_LIMITS; throws Refused. */
+function unzipBounded(bytes: Uint8Array): Record<string, Uint8Array> {
+  let entries = 0;
+  let total = 0;
+  try {
+    return unzipSync(bytes, {
+      filter(file) {
+        if (++entries > XLSX_LIMITS.entries) throw new Refused({ code: 'xlsx_too_many_entries', count: entries, limit: XLSX_LIMITS.entries });
+        if (!NEEDED.test(file.name)) return false;
+        if (file.originalSize > XLSX_LIMITS.entryBytes) throw new Refused({ code: 'xlsx_entry_too_large', entry: file.name, size: file.originalSize, limit: XLSX_LIMITS.entryBytes });
+        const ratio = file.originalSize / Math.max(1, file.size);
+        if (file.originalSize > 1024 * 1024 && ratio > XLSX_LIMITS.ratio) throw new Refused({ code: 'xlsx_ratio', entry: file.name, ratio: Math.round(ratio), limit: XLSX_LIMITS.ratio });
+        total += file.originalSize;
+        if (total > XLSX_LIMITS.totalBytes) throw new Refused({ code: 'xlsx_too_large', size: total, limit: XLSX_LIMITS.totalBytes });
+        return true;
+      },
+    });
+  } catch (e) {
+    if (e instanceof Refused) throw e;
+    throw new Refused({ code: 'xlsx_not_zip' });
+  }
+}
+
+/**
+ * The first worksheet of an .xlsx file as rows of cell text, or why it was refused. A number
+ * cell gives the text the file stored, unchanged (the engine decides whether it is a valid
+ * amount). The zip is read within XLSX_LIMITS; an XML part with a DOCTYPE or ENTITY
+ * declaration is refused before it is parsed, so no entity is ever expanded or fetched.
+ */
+export function readXlsx(bytes: Uint8Array): XlsxRead {
+  try {
+    return { ok: true, rows: readFirstSheet(unzipBounded(bytes)) };
+  } catch (e) {
+    if (e instanceof Refused) return { ok: false, problem: e.problem };
+    throw e;
+  }
+}
+
+function readFirstSheet(files: Record<string, Uint8Array>): string[][] {
   const xml = (path: string): Document | undefined => {
     const data = files[path];
-    return data ? new DOMParser().parseFromString(strFromU8(data), 'application/xml') : undefined;
+    if (!data) return undefined;
+    const text = strFromU8(data);
+    if (/<!(DOCTYPE|ENTITY)/i.test(text)) throw new Refused({ code: 'xlsx_doctype', entry: path });
+    const doc = new DOMParser().parseFromString(text, 'application/xml');
+    if (doc.getElementsByTagName('parsererror').length > 0) throw new Refused({ code: 'xlsx_not_xml', entry: path });
+    return doc;
   };
   const shared = [...(xml('xl/sharedStrings.xml')?.getElementsByTagName('si') ?? [])].map((si) =>
     [...si.getElementsByTagName('t')].map((node) => node.textContent ?? '').join(''),
@@ -154,7 +258,9 @@ export function readXlsx(bytes: Uint8Array): string[][] {
           : type === 'inlineStr'
             ? [...c.getElementsByTagName('t')].map((n) => n.textContent ?? '').join('')
             : v;
-      cells[columnIndex(c.getAttribute('r') ?? '')] = text;
+      const column = columnIndex(c.getAttribute('r') ?? '');
+      // Beyond XFD (Excel's last column) a reference is hostile: it would make an array that long.
+      if (column < MAX_COLUMNS) cells[column] = text;
     }
     rows.push(Array.from(cells, (x) => x ?? ''));
   }

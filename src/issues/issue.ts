@@ -71,6 +71,9 @@ export const ISSUE_CODES = [
   'not_a_number',
   'check_failed',
   'plausibility_failed',
+  // saved workspaces (.yibao.json bundles)
+  'fingerprint_mismatch',
+  'result_mismatch',
   // the command line's output
   'write_failed',
   // warnings: the file is usable, but something in it deserves a look (severity 'warning')

@@ -74,6 +74,9 @@ export const messagesEn: { readonly [C in IssueCode]: (x: IssueParams) => string
   write_failed: (x) => `cannot write the output: ${p(x, 'reason')}`,
   stale_label_number: (x) =>
     `the label “${p(x, 'label')}” says ${p(x, 'quoted')}, which does not match the current values of the parameters it uses (${p(x, 'current')}); the rule description shows the parameters' values — correct the label`,
+  fingerprint_mismatch: (x) =>
+    `the ${p(x, 'part') === 'rule' ? 'rule file' : 'input'} in this bundle was changed after it was saved: its SHA-256 is ${p(x, 'actual')}, the bundle says ${p(x, 'expected')}`,
+  result_mismatch: (x) => `"${p(x, 'name')}" settles to ${p(x, 'actual')}, but the bundle stored ${p(x, 'expected')}`,
   request_too_large: (x) => `the request body is larger than the service accepts (${p(x, 'limit')})`,
   unsupported_media_type: (x) => `the request body must be JSON (Content-Type: application/json), got ${p(x, 'received')}`,
   unauthorized: () => 'a valid API key is required (header "Authorization: Bearer <key>" or "X-API-Key: <key>")',

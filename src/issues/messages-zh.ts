@@ -74,6 +74,9 @@ export const messagesZh: { readonly [C in IssueCode]: (x: IssueParams) => string
   write_failed: (x) => `无法写出结果：${p(x, 'reason')}`,
   stale_label_number: (x) =>
     `说明文字“${p(x, 'label')}”中的 ${p(x, 'quoted')} 与它所用参数的当前值不符（${p(x, 'current')}）；规则说明按参数的当前值显示，请改正这段文字`,
+  fingerprint_mismatch: (x) =>
+    `文件中的${p(x, 'part') === 'rule' ? '规则文件' : '输入数据'}在保存后被改动过：其 SHA-256 为 ${p(x, 'actual')}，文件记录的是 ${p(x, 'expected')}`,
+  result_mismatch: (x) => `“${p(x, 'name')}”重新计算为 ${p(x, 'actual')}，与文件中保存的 ${p(x, 'expected')} 不一致`,
   request_too_large: (x) => `请求内容超过服务允许的大小（上限 ${p(x, 'limit')}）`,
   unsupported_media_type: (x) => `请求内容应为 JSON（Content-Type: application/json），实际为 ${p(x, 'received')}`,
   unauthorized: () => '需要有效的 API 密钥（请求头 "Authorization: Bearer <密钥>" 或 "X-API-Key: <密钥>"）',

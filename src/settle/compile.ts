@@ -49,6 +49,10 @@ export interface ParameterInfo {
   readonly min?: string;
   readonly max?: string;
   readonly choices?: readonly ChoiceInfo[];
+  /** The parameter's `source`: where its figure is published. */
+  readonly source?: string;
+  /** The parameter's `note`: e.g. why a figure is assumed. */
+  readonly note?: string;
 }
 
 /** A parameter with its exact value, as the engine uses it. */
@@ -267,7 +271,11 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
       if (issues.length > before || value === undefined) return;
       if (!defineGlobal(name, scalarTy(decl.kind), decl.kind, 'parameter', pointer, params.keyOffsets[idx])) return;
       const published = member(n, 'published');
+      const source = member(n, 'source');
+      const note = member(n, 'note');
       parameters.push({
+        ...(source?.type === 'string' ? { source: source.value } : {}),
+        ...(note?.type === 'string' ? { note: note.value } : {}),
         name,
         kind: decl.kind,
         exact: value as Dec | string | boolean,
@@ -514,6 +522,8 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
         pointer: p.pointer,
         at: p.at,
         ...valueRules({ kind: p.kind, ...p.limits }),
+        ...(p.source !== undefined ? { source: p.source } : {}),
+        ...(p.note !== undefined ? { note: p.note } : {}),
       })),
       globals,
       carry,

@@ -9,7 +9,8 @@ import { build } from 'rolldown';
  *  and refusing every clerk's slip with a located, bilingual reason (headers by label, cells with
  *  separators, encodings, plausibility conditions, ids, lookups placed in the input) add about
  *  7 kB, and the rule in words (bilingual phrases for every step kind, Markdown and HTML pages),
- *  the label warnings and the what-if about 14 kB. 64 kB leaves room for new step kinds but
+ *  the label warnings and the what-if about 14 kB; workspace files (.yibao.json: read, check,
+ *  settle again) and the parameter texts 1.6 kB. 64 kB leaves room for new step kinds but
  *  catches an accidental bundling of a dependency (decimal.js alone is 12 kB) or a second copy
  *  of the schema. */
 const BUDGET_ENGINE = 64 * 1024;

@@ -5,6 +5,9 @@
 // adjustmentFund. That time includes the editor's debounce (SETTLE_DEBOUNCE_MS in
 // playground/src/settle-app.ts), posting to the worker, readRuleFile + settle there, and the
 // Lit update. The worker's own time for readRuleFile + settle is reported beside it.
+// Then the same for an edit in the 参数设置 panel (县级份额 6 ↔ 7, committed with Enter): the
+// panel edits the rule text and settles at once, with no debounce, from the Enter key to the
+// new countyPool on screen.
 //
 //   npm run build:playground && node test/bench/playground-recompute.mjs [rounds]
 //
@@ -63,15 +66,16 @@ try {
 
   // In the page: keydown time, and the time the adjustmentFund cell shows a new value.
   await page.evaluate(() => {
-    const bench = { t0: 0, t1: 0, previous: '' };
+    const bench = { t0: 0, t1: 0, previous: '', name: 'adjustmentFund' };
     window.__bench = bench;
     document.addEventListener('keydown', () => (bench.t0 = performance.now()), true);
-    const cell = () => document.querySelector('result-table')?.shadowRoot?.querySelector('tr[data-name="adjustmentFund"] td.value');
+    const cell = () => document.querySelector('result-table')?.shadowRoot?.querySelector(`tr[data-name="${bench.name}"] td.value`);
     new MutationObserver(() => {
       const text = cell()?.textContent?.trim() ?? '';
       if (bench.t1 === 0 && bench.t0 > 0 && text !== bench.previous) bench.t1 = performance.now();
     }).observe(document.querySelector('result-table').shadowRoot, { subtree: true, childList: true, characterData: true });
-    bench.arm = () => {
+    bench.arm = (name = 'adjustmentFund') => {
+      bench.name = name;
       bench.previous = cell()?.textContent?.trim() ?? '';
       bench.t0 = 0;
       bench.t1 = 0;
@@ -98,6 +102,19 @@ try {
       engine.push(ms);
     }
   }
+  // The parameter panel: fill 县级份额, then time from the Enter key to the new county pool.
+  await page.getByRole('tab', { name: '参数设置' }).click();
+  const field = page.getByLabel('县级份额');
+  const panel = [];
+  for (let i = 0; i < rounds + 3; i++) {
+    await field.fill(i % 2 === 0 ? '7' : '6');
+    await page.evaluate(() => window.__bench.arm('countyPool'));
+    await field.press('Enter');
+    await page.waitForFunction(() => window.__bench.t1 > 0, undefined, { timeout: 15_000, polling: 'raf' });
+    await page.waitForFunction(() => document.querySelector('.status')?.dataset.state === 'idle');
+    const { t0, t1 } = await page.evaluate(() => ({ t0: window.__bench.t0, t1: window.__bench.t1 }));
+    if (i >= 3) panel.push(t1 - t0);
+  }
   if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
   const debounce = /SETTLE_DEBOUNCE_MS = (\d+)/.exec(readFileSync(`${root}playground/src/settle-app.ts`, 'utf8'))?.[1];
   const t = stats(totals);
@@ -106,6 +123,8 @@ try {
   console.log(`  keystroke → new figure on screen: median ${fmt(t.median)}, p90 ${fmt(t.p90)}, min ${fmt(t.min)}, max ${fmt(t.max)} (includes the ${debounce} ms typing debounce)`);
   console.log(`  without the debounce:             median ${fmt(t.median - Number.parseFloat(debounce))}`);
   console.log(`  in the worker (readRuleFile + settle): median ${fmt(e.median)}, p90 ${fmt(e.p90)}, min ${fmt(e.min)}, max ${fmt(e.max)}`);
+  const pp = stats(panel);
+  console.log(`  parameter panel edit → new figure (no debounce): median ${fmt(pp.median)}, p90 ${fmt(pp.p90)}, min ${fmt(pp.min)}, max ${fmt(pp.max)} (target < 50 ms median)`);
 } finally {
   await browser.close();
   await server.close();

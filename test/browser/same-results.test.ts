@@ -206,10 +206,10 @@ function parseCsv(text: string): string[][] {
 
 /**
  * The playground's CSV guard against spreadsheet formula injection (playground/src/export.ts):
- * a field starting with = + @ tab CR, or - and a non-digit, is written with a leading '.
+ * a field starting with = + - @ tab CR is written with a leading ', unless it is a plain decimal.
  */
 function defused(value: string): string {
-  return /^[=+@\t\r]/.test(value) || /^-[^\d]/.test(value) ? `'${value}` : value;
+  return /^[=+\-@\t\r]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
 }
 
 /** The cells of each row of an XLSX worksheet's XML, as text (inline strings or values). */

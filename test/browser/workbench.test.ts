@@ -6,16 +6,13 @@
  * from shared/DOMAIN.md E1/E2 and the example input (derivations beside them).
  * Needs `npm run build:playground` first, like playground.test.ts.
  */
-import { afterAll, beforeAll, describe, expect as baseExpect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { expect } from './patient-expect.js';
 import { chromiumOptions, serveDirectory } from './static-server.mjs';
 
-const basePoll = baseExpect.poll.bind(baseExpect);
-const expect: typeof baseExpect = Object.assign((actual: unknown, message?: string) => baseExpect(actual, message), baseExpect, {
-  poll: ((fn, options = {}) => basePoll(fn, { timeout: 15_000, interval: 50, ...options })) as typeof baseExpect.poll,
-});
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dist = `${root}playground-dist`;
