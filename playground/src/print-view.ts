@@ -197,7 +197,7 @@ export class PrintView extends LitElement {
   }
 
   private renderTable(table: RecordTable): unknown {
-    return html`<section data-section=${table.id}>
+    return html`<section data-section=${table.id} aria-label=${table.title}>
       <h2>${table.title}</h2>
       ${table.rows.length === 0
         ? html`<p class="empty">${table.id === 'changes' ? t(this.locale, 'recordNoChanges') : t(this.locale, 'missing')}</p>`

@@ -133,6 +133,12 @@ export class SettleApp extends LitElement {
     return p ? { file: p.ruleFile, text: p.ruleText, name: p.title[this.locale] } : undefined;
   }
 
+  /** The baseline of the audit record: the compare view's, else the preset once the rule differs from it. */
+  private recordBaseline(): { file: string; text: string } | undefined {
+    if (this.baseline === undefined && !this.presetModified()) return undefined;
+    return this.changeBaseline(false);
+  }
+
   private changes(forCompare: boolean): readonly RuleChange[] | undefined {
     const base = this.changeBaseline(forCompare);
     return base ? ruleChanges(base.text, this.ruleText, this.locale) : undefined;
@@ -418,7 +424,7 @@ export class SettleApp extends LitElement {
       inputFile: this.inputFile,
       locale: this.locale,
       generatedAt: new Date().toLocaleString(this.locale === 'zh' ? 'zh-CN' : 'en'),
-      baseline: this.changeBaseline(false),
+      baseline: this.recordBaseline(),
     };
   }
 
@@ -655,7 +661,7 @@ export class SettleApp extends LitElement {
         .inputFile=${this.inputFile}
         .ruleText=${shown?.ruleText ?? ''}
         .inputText=${shown?.inputText ?? ''}
-        .baseline=${this.changeBaseline(false)}
+        .baseline=${this.recordBaseline()}
         .selected=${this.selected}
         .generatedAt=${new Date().toLocaleString(this.locale === 'zh' ? 'zh-CN' : 'en')}
       ></print-view>

@@ -109,7 +109,7 @@ describe.skipIf(!ready)('the audit record: workbook, CSV and PDF', () => {
     const csv = readFileSync(await download(page, '导出', '结果与追溯 CSV'), 'utf8').replace(/^\ufeff/, '');
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('名称,标识,数值,公式,类型,输入,精确值,舍入,规则位置,行,列');
-    expect(lines.find((l) => l.startsWith('调节金,adjustmentFund,'))).toMatch(/^调节金,adjustmentFund,7604800\.00,net \* adjustmentRate,金额,net=380240000\.00; adjustmentRate=0\.02,,HALF_UP 2,\/steps\/2,\d+,\d+$/);
+    expect(lines.find((l) => l.startsWith('调节金,adjustmentFund,'))).toMatch(/^调节金,adjustmentFund,7604800\.00,net \* adjustmentRate,金额,"net=380240000\.00; adjustmentRate=0\.02",,HALF_UP 2,\/steps\/2,\d+,\d+$/);
     expect(lines.find((l) => l.includes(',overspend,'))).toContain(',0.00,');
   });
 

@@ -163,7 +163,8 @@ describe.skipIf(!ready)('parameters, what changed and workspaces in Chromium', (
     await page.emulateMedia({ media: 'print' });
     const print = page.locator('print-view');
     await expect.poll(() => print.getByRole('table').first().textContent()).toContain('7');
-    expect(await print.getByRole('listitem').filter({ hasText: '县级份额' }).textContent()).toMatch(/6\s*→\s*7/);
+    const changed = print.getByRole('region', { name: '相对基准的变更' }).getByRole('row').filter({ hasText: '县级份额' });
+    expect((await changed.getByRole('cell').allTextContents()).slice(-2)).toEqual(['6', '7']);
     await page.emulateMedia({ media: 'screen' });
   });
 
@@ -425,8 +426,9 @@ describe.skipIf(!ready)('the playground against what others send, in Chromium', 
     await page.getByRole('button', { name: '结果与追溯 CSV' }).click();
     const csv = readFileSync((await (await download).path()) ?? '', 'utf8');
     // Every hostile label starts with a ' inside its cell; the balance is a bare number.
-    for (const h of hostile) expect(csv).toContain(h.startsWith('\t') || h.startsWith('\r') ? `"'${h}"` : `,'${h}`);
-    expect(csv).toMatch(/\r\nbalance,[^,]*,[^,]*,-5939971\.20,money,/);
+    // The label is the first cell of its row.
+    for (const h of hostile) expect(csv).toContain(h.startsWith('\t') || h.startsWith('\r') ? `\r\n"'${h}",` : `\r\n'${h},`);
+    expect(csv).toMatch(/\r\n结余（负数为超支）,balance,-5939971\.20,/);
     expect(csv).not.toMatch(/,(=|\+|@|-2\+)/);
   });
 
