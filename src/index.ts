@@ -19,6 +19,8 @@ export type { DecodedText, EncodingChoice, TextEncodingName } from './settle/enc
 export type { CellColumn } from './settle/cell-text.js';
 export type { ChoiceInfo } from './settle/choices.js';
 export { simulate, MAX_YEARS } from './settle/simulate.js';
+export { complementInSum, findParameterSums } from './settle/parameter-sums.js';
+export type { ParameterSum } from './settle/parameter-sums.js';
 export type { Simulation, SimulatedYear } from './settle/simulate.js';
 export { makeBundle, readBundle, settleBundle, compareWithBundle, BUNDLE_FORMAT } from './settle/bundle.js';
 export type { Bundle, BundleDocument, BundleParts, BundleRun } from './settle/bundle.js';

@@ -56,16 +56,15 @@ describe('makeBundle / readBundle / settleBundle', () => {
     expect(run.value.settlement.values['surplus']).toBe('22860028.80');
   });
 
-  it('a bundle with countyRatio 7 (town part still 4) splits the surplus 7:4', () => {
-    const edited = ruleText.replace('"value": "6"', '"value": "7"');
+  it('a bundle with the split set to 7:3 splits the surplus 7:3', () => {
+    const edited = ruleText.replace('"value": "6"', '"value": "7"').replace(/("townRatio": \{[^}]*"value": )"4"/, '$1"3"');
     const run = settleBundle(text(yangxiBundle(edited)), 'w.yibao.json');
     expect(run.ok).toBe(true);
     if (!run.ok) return;
-    // split(22,860,028.80, [7, 4]): 2,286,002,880 fen × 7 / 11 = 1,454,729,105.45… → floor
-    // 1,454,729,105; × 4 / 11 = 831,273,774.54… → 831,273,774; one fen left, to the larger
-    // remainder (.54 > .45): town 831,273,775. County 14,547,291.05, town 8,312,737.75.
-    expect(run.value.settlement.values['countyPool']).toBe('14547291.05');
-    expect(run.value.settlement.values['townPool']).toBe('8312737.75');
+    // split(22,860,028.80, [7, 3]): 2,286,002,880 fen × 7 / 10 = 1,600,202,016 and × 3 / 10 =
+    // 685,800,864, both whole: county 16,002,020.16, town 6,858,008.64.
+    expect(run.value.settlement.values['countyPool']).toBe('16002020.16');
+    expect(run.value.settlement.values['townPool']).toBe('6858008.64');
   });
 
   it('a rule text changed after saving is fingerprint_mismatch at /rule/fingerprint, and nothing is settled', () => {

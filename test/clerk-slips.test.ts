@@ -135,11 +135,8 @@ describe('rates out of range', () => {
   });
 
   it('declared min, max and choices of parameters apply to values given at settle time', () => {
-    const text = readFileSync('rules/yangxi.json', 'utf8').replace(
-      '"countyRatio": { "kind": "number", "value": "6",',
-      '"countyRatio": { "kind": "number", "value": "6", "min": "0", "max": "10",',
-    );
-    const r = readRuleFile(text, { file: 'y.json' });
+    // Yangxi declares its split parts 0–10.
+    const r = readRuleFile(readFileSync('rules/yangxi.json', 'utf8'), { file: 'y.json' });
     if (!r.ok) throw new Error('does not load');
     expect(issue(settle(r.value, input, { parameters: { countyRatio: '11' } }), 'above_maximum').params).toMatchObject({ limit: '10', received: '"11"' });
     expect(issue(settle(r.value, input, { parameters: { countyRatio: '-1' } }), 'below_minimum').params).toMatchObject({ limit: '0' });
@@ -151,6 +148,15 @@ describe('rates out of range', () => {
 
 describe('plausibility conditions run before money moves', () => {
   const input = readFileSync('rules/examples/yangxi.input.json', 'utf8');
+
+  it('a split part set alone (county 7 with town still 4): refused, the parts must make ten', () => {
+    const i = issue(settle(yangxi, example, { parameters: { countyRatio: '7' } }), 'plausibility_failed');
+    expect(i.params).toMatchObject({ name: 'county and town parts make ten', assert: 'countyRatio + townRatio == 10', figures: 'countyRatio = 7, townRatio = 4' });
+    expect(i.pointer).toBe('/plausibility/2');
+    // Both set: 7:3 settles, county pool 22,860,028.80 × 7 / 10 = 16,002,020.16.
+    const both = settle(yangxi, example, { parameters: { countyRatio: '7', townRatio: '3' } });
+    expect(both.ok && both.value.values['countyPool']).toBe('16002020.16');
+  });
 
   it('policy expenditures above the gross: refused with the figure read (net = 392,000,000.00 − 400,000,000.00)', () => {
     const r = settle(yangxi, { ...example, policyExpenses: '400000000.00' });

@@ -110,9 +110,12 @@ describe('the record', () => {
   });
 
   it('lists the changes when a baseline is pinned', () => {
-    const changed = yangxiRule.replace(/("townRatio": \{[^}]*"value": )"4"/, '$1"3"');
+    const changed = yangxiRule.replace(/("countyRatio": \{[^}]*"value": )"6"/, '$1"7"').replace(/("townRatio": \{[^}]*"value": )"4"/, '$1"3"');
     const tables = recordTables(source('zh', changed, yangxiInput, yangxiRule));
-    expect(tables.at(-1)?.rows.map((r) => r.map((c) => c.text))).toEqual([['参数', '结余分配：镇级份额', 'townRatio', '4', '3']]);
+    expect(tables.at(-1)?.rows.map((r) => r.map((c) => c.text))).toEqual([
+      ['参数', '结余分配：县级份额', 'countyRatio', '6', '7'],
+      ['参数', '结余分配：镇级份额', 'townRatio', '4', '3'],
+    ]);
   });
 
   it('writes values past 15 significant digits as text, money as two-decimal number cells', () => {

@@ -83,12 +83,17 @@ export class PinBaselineEvent extends Event {
   }
 }
 
-/** A parameter was set in the parameter panel: one minimal edit of the rule text. */
+/**
+ * A parameter was set in the parameter panel: minimal edits of the rule text, all made against
+ * the same text and applied as one step (the parameter, and the one that keeps its sum whole).
+ */
 export class ParameterEditEvent extends Event {
   static readonly type = 'parameter-edit';
   constructor(
     readonly name: string,
-    readonly edit: Edit,
+    readonly edits: readonly Edit[],
+    /** The rule text the edits were made against: an edit of an older text is not applied. */
+    readonly base: string,
   ) {
     super(ParameterEditEvent.type, init);
   }

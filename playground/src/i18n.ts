@@ -130,6 +130,7 @@ const table = {
   paramSourceNote: { zh: '哪些参数是公开发布的，哪些是假设（规则文件的来源说明）', en: 'Which figures are published and which assumed (the rule file’s source note)' },
   paramRange: { zh: '允许范围', en: 'allowed' },
   paramWas: { zh: '原为', en: 'was' },
+  paramFollowed: { zh: '“{name}”随之改为 {value}，与“{by}”合计 {total}（规则文件的合理性条件）', en: '“{name}” follows to {value}, adding up to {total} with “{by}” (a plausibility condition of the rule file)' },
   paramNotWritten: { zh: '未写入规则文件，规则和结果保持不变', en: 'not written to the rule file; the rules and figures are unchanged' },
   paramStatus: { zh: '依据', en: 'Basis' },
   yuan: { zh: '元', en: 'yuan' },

@@ -45,6 +45,11 @@ export function applyEdit(text: string, edit: Edit): string {
   return applyEdits(text, [edit]);
 }
 
+/** Several edits made against the same text (at places that do not overlap), applied at once. */
+export function applyAll(text: string, edits: readonly Edit[]): string {
+  return applyEdits(text, [...edits]);
+}
+
 /** A JSON value with its object keys sorted: two texts that differ only in spacing or key order give the same string. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;

@@ -9,10 +9,10 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Issue } from 'yibao-settle';
-import { parameterValueText } from 'yibao-settle';
+import { complementInSum, parameterValueText } from 'yibao-settle';
 import { ParameterEditEvent, RevealSourceEvent } from './events.js';
 import { t, type Locale } from './i18n.js';
-import { parameterEdit, readParameterDecls, ruleSourceNote, type ParameterDecl } from './parameters.js';
+import { parameterEdit, parameterSums, readParameterDecls, ruleSourceNote, type ParameterDecl } from './parameters.js';
 import type { RuleChange } from './rule-changes.js';
 import { shared } from './styles.js';
 
@@ -122,6 +122,12 @@ export class ParameterPanel extends LitElement {
       .was {
         color: #8a4b00;
       }
+      .followed {
+        grid-column: 1 / -1;
+        margin: 0;
+        font-size: 12px;
+        color: #8a4b00;
+      }
     `,
   ];
 
@@ -134,6 +140,8 @@ export class ParameterPanel extends LitElement {
   @property() locale: Locale = 'zh';
   /** Problems with what was typed, before anything reaches the rule text (by parameter name). */
   @state() private typed = new Map<string, Issue>();
+  /** A parameter that followed another to keep their sum whole, said beside it until the next edit. */
+  @state() private followed: { readonly name: string; readonly by: string; readonly total: string } | undefined;
 
   protected override willUpdate(changed: Map<string, unknown>): void {
     // An entry refused before it reached the text is forgotten once the text moves on.
@@ -178,6 +186,7 @@ export class ParameterPanel extends LitElement {
         ${p.min !== undefined || p.max !== undefined ? html`<span class="muted">${this.bounds(p)}</span>` : nothing}
         ${change?.from !== undefined ? html`<span class="was">${L('paramWas')} ${change.from}</span>` : nothing}
       </span>
+      ${this.followed?.name === p.name ? html`<p class="followed" role="status">${this.followedText(this.followed)}</p>` : nothing}
       ${problems.map(
         (i) => html`<p class="problem" role="alert" id="${id}-problem" data-code=${i.code}>
           ${i.message[this.locale]} <span class="mono muted">${i.code}</span>
@@ -220,7 +229,20 @@ export class ParameterPanel extends LitElement {
       /><span class="unit">${p.kind === 'rate' ? '%' : p.kind === 'money' ? t(this.locale, 'yuan') : ''}</span>`;
   }
 
-  /** What was typed or chosen, as an edit of the rule text; a refused entry is shown, not written. */
+  /** “镇级份额随之改为 3：县级与镇级份额合计 10”. */
+  private followedText(f: { readonly name: string; readonly by: string; readonly total: string }): string {
+    const decls = readParameterDecls(this.ruleText) ?? [];
+    const label = (n: string): string => decls.find((d) => d.name === n)?.label[this.locale] ?? n;
+    const p = decls.find((d) => d.name === f.name);
+    const value = p?.value === undefined ? '' : (parameterValueText(p.kind, p.value, this.locale)?.display ?? String(p.value));
+    return t(this.locale, 'paramFollowed').replace('{name}', label(f.name)).replace('{value}', value).replace('{by}', label(f.by)).replace('{total}', f.total);
+  }
+
+  /**
+   * What was typed or chosen, as an edit of the rule text; a refused entry is shown, not written.
+   * A parameter that the rule file says makes a whole with one other (`countyRatio + townRatio
+   * == 10`) takes the other along in the same edit: 县级份额 7 means 7 : 3, and the panel says so.
+   */
   private commit(p: ParameterDecl, value: string): void {
     const r = parameterEdit(this.ruleText, this.ruleFile, p, p.kind === 'boolean' ? value === 'true' : value);
     const typed = new Map(this.typed);
@@ -232,7 +254,19 @@ export class ParameterPanel extends LitElement {
     }
     this.typed = typed;
     if (r.edit.content === this.ruleText.slice(r.edit.offset, r.edit.offset + r.edit.length)) return;
-    this.dispatchEvent(new ParameterEditEvent(p.name, r.edit));
+    const edits = [r.edit];
+    this.followed = undefined;
+    for (const sum of parameterSums(this.ruleText)) {
+      const other = complementInSum(sum, p.name, r.text);
+      const decl = other && (readParameterDecls(this.ruleText) ?? []).find((d) => d.name === other.name);
+      if (!other || !decl) continue;
+      const follow = parameterEdit(this.ruleText, this.ruleFile, decl, other.value);
+      if (!follow.ok) continue;
+      edits.push(follow.edit);
+      this.followed = { name: other.name, by: p.name, total: parameterValueText(decl.kind, sum.total, this.locale)?.display ?? sum.total };
+      break;
+    }
+    this.dispatchEvent(new ParameterEditEvent(p.name, edits, this.ruleText));
   }
 }
 

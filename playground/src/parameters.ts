@@ -6,7 +6,7 @@
  * here. Pure functions, shared by the parameter panel, the results, the print and the exports.
  */
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
-import { parameterEntryText, parameterValueText, type Issue } from 'yibao-settle';
+import { findParameterSums, parameterEntryText, parameterValueText, type Issue, type ParameterSum } from 'yibao-settle';
 import { jsonTree, valueEdit, type Edit, type JsonLiteral } from './json-edit.js';
 import type { Locale, Text } from './i18n.js';
 
@@ -165,15 +165,33 @@ function column(p: ParameterDecl): { kind: string; min?: string; max?: string; c
  * rate in percent, money with or without separators; a boolean or a choice as chosen). A typed
  * text that is not a number of that form comes back as the library's coded issue instead.
  */
-export function parameterEdit(ruleText: string, ruleFile: string, p: ParameterDecl, typed: string | boolean): { ok: true; edit: Edit } | { ok: false; issue: Issue | undefined } {
+export function parameterEdit(ruleText: string, ruleFile: string, p: ParameterDecl, typed: string | boolean): { ok: true; edit: Edit; text: string } | { ok: false; issue: Issue | undefined } {
   let value: JsonLiteral;
+  let text = String(typed);
   if (typeof typed === 'boolean') value = { boolean: typed };
   else {
     const entry = parameterEntryText(column(p), typed, { file: ruleFile, pointer: `${p.pointer}/value` });
     if (!entry.ok) return { ok: false, issue: entry.issue };
+    text = entry.text;
     const plainNumber = p.numberLiteral && /^-?\d+(\.\d+)?$/.test(entry.text);
     value = plainNumber ? { number: entry.text } : { text: entry.text };
   }
   const edit = valueEdit(ruleText, ['parameters', p.name, 'value'], value);
-  return edit ? { ok: true, edit } : { ok: false, issue: undefined };
+  return edit ? { ok: true, edit, text } : { ok: false, issue: undefined };
+}
+
+/**
+ * The parameters the rule file's plausibility conditions say make a whole
+ * (`countyRatio + townRatio == 10`), read from the rule text as the library reads them.
+ */
+export function parameterSums(ruleText: string): readonly ParameterSum[] {
+  const tree = jsonTree(ruleText);
+  const list = tree && findNodeAtLocation(tree, ['plausibility']);
+  if (list?.type !== 'array') return [];
+  const conditions = (list.children ?? []).flatMap((c, i) => {
+    const formula = str(member(c, 'assert'));
+    return formula === undefined ? [] : [{ formula, pointer: `/plausibility/${i}` }];
+  });
+  const numeric = new Set((readParameterDecls(ruleText) ?? []).filter((d) => d.kind !== 'text' && d.kind !== 'boolean').map((d) => d.name));
+  return findParameterSums(conditions, numeric);
 }

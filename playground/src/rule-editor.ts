@@ -189,19 +189,23 @@ export class RuleEditor extends LitElement {
   }
 
   /**
-   * Applies a minimal edit (from the parameter panel) to a document as one step of the editor's
-   * undo history, so Ctrl+Z in the editor takes back exactly that edit. Returns the new text, or
-   * undefined when the editor is not up or its text is not `base` (the caller edits the text then).
+   * Applies minimal edits (from the parameter panel), all made against `base`, as one step of
+   * the editor's undo history, so Ctrl+Z in the editor takes back exactly that change. Returns
+   * the new text, or undefined when the editor is not up or its text is not `base` (the caller
+   * edits the text then).
    */
-  applyEdit(kind: DocumentKind, base: string, edit: Edit): string | undefined {
+  applyEdits(kind: DocumentKind, base: string, edits: readonly Edit[]): string | undefined {
     const model = this.models.get(kind);
     if (!model || model.getValue() !== base) return undefined;
-    const from = model.getPositionAt(edit.offset);
-    const to = model.getPositionAt(edit.offset + edit.length);
+    const operations = edits.map((edit) => {
+      const from = model.getPositionAt(edit.offset);
+      const to = model.getPositionAt(edit.offset + edit.length);
+      return { range: { startLineNumber: from.lineNumber, startColumn: from.column, endLineNumber: to.lineNumber, endColumn: to.column }, text: edit.content };
+    });
     this.applying = true;
     try {
       model.pushStackElement();
-      model.pushEditOperations([], [{ range: { startLineNumber: from.lineNumber, startColumn: from.column, endLineNumber: to.lineNumber, endColumn: to.column }, text: edit.content }], () => null);
+      model.pushEditOperations([], operations, () => null);
       model.pushStackElement();
     } finally {
       this.applying = false;

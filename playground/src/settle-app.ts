@@ -23,7 +23,7 @@ import { t, type Locale } from './i18n.js';
 import { labelFigures, type Labels } from './labels.js';
 import { findPreset, presets, type Preset } from './presets.js';
 import { encodeState, type EditorTab, type LinkProblem, type SharedState, type View } from './url-state.js';
-import { applyEdit } from './json-edit.js';
+import { applyAll } from './json-edit.js';
 import { parameterRows } from './parameters.js';
 import { isModified, ruleChanges, type RuleChange } from './rule-changes.js';
 import { WorkspaceController, type Snapshot } from './workspace-controller.js';
@@ -146,7 +146,10 @@ export class SettleApp extends LitElement {
 
   /** A parameter set in the panel: one edit of the rule text, undoable in the editor, settled at once. */
   private onParameterEdit = (e: ParameterEditEvent): void => {
-    this.ruleText = this.editor?.applyEdit('rule', this.ruleText, e.edit) ?? applyEdit(this.ruleText, e.edit);
+    // The same entry can arrive twice (Enter, then the field's change): the second was made
+    // against a text that has moved on, and its offsets no longer point where they did.
+    if (e.base !== this.ruleText) return;
+    this.ruleText = this.editor?.applyEdits('rule', this.ruleText, e.edits) ?? applyAll(this.ruleText, e.edits);
     this.settleNow();
   };
 

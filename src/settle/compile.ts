@@ -24,6 +24,7 @@ import { printValue } from './print.js';
 import { issueAt, positionOf, readSource, type SourceDoc } from './source.js';
 import { useWordLiterals } from './words.js';
 import { staleLabelHints } from './label-hints.js';
+import { findParameterSums, type ParameterSum } from './parameter-sums.js';
 import type { Position } from './types.js';
 
 /** A text in Chinese and English. */
@@ -86,6 +87,8 @@ export interface RuleFile {
   readonly inputs: readonly InputInfo[];
   /** Warnings that do not stop settling, e.g. a label quoting an old parameter value (`stale_label_number`). */
   readonly hints: readonly Issue[];
+  /** Parameters a plausibility condition says add up to a whole (`countyRatio + townRatio == 10`). */
+  readonly parameterSums: readonly ParameterSum[];
 }
 
 /** A declared input of a rule file, as the playground and documentation show it. */
@@ -461,7 +464,8 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
   if (!ordered) return { ok: false, issues };
 
   const asserts = compileAsserts(root, 'checks', ctx);
-  const guards = scheduleGuards(ordered, compileAsserts(root, 'plausibility', ctx));
+  const guardPlans = compileAsserts(root, 'plausibility', ctx);
+  const guards = scheduleGuards(ordered, guardPlans);
   if (issues.length > 0) return { ok: false, issues };
 
   // Multi-year carry: next year's input ← this year's value, of the same kind.
@@ -533,6 +537,7 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
       guards,
       accounts,
       hints: staleLabelHints({ doc, params: parameters, ops: ordered, asserts }),
+      parameterSums: findParameterSums(guardPlans, new Set(parameters.filter((p) => p.kind !== 'text' && p.kind !== 'boolean').map((p) => p.name))),
     },
   };
 }
