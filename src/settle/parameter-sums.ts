@@ -14,7 +14,7 @@ export interface ParameterSum {
   /** The parameters, in the order the condition names them. */
   readonly names: readonly string[];
   /** What they add up to, as exact decimal text (`"10"`, a rate's `"1"` for 100%). */
-  readonly total: DecimalString;
+  readonly total: string;
   /** JSON Pointer of the condition (`/plausibility/2`). */
   readonly pointer: string;
 }
