@@ -3,6 +3,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
+import { openBatchPool, settleBatch } from '../../dist/batch/index.js';
 import { describeRules, readRuleFile, settle, sweep } from '../../dist/index.js';
 import { communityInputs } from './communities.mjs';
 import { yangxiBaseline } from './yangxi-baseline.mjs';
@@ -88,6 +90,46 @@ if (section('yangxi')) {
   report.push(`3,099 communities × 13 periods (40,287 settlements), trace off; best and median of 39 alternated passes, ×13:`);
   report.push(`  hand-coded decimal.js baseline   ${best(baseMs).toFixed(0).padStart(8)} ms   median ${mid(baseMs).toFixed(0).padStart(6)} ms   1.00×`);
   report.push(`  engine                           ${best(engineMs).toFixed(0).padStart(8)} ms   median ${mid(engineMs).toFixed(0).padStart(6)} ms   ${(best(engineMs) / best(baseMs)).toFixed(2)}× (median ${(mid(engineMs) / mid(baseMs)).toFixed(2)}×)`);
+}
+
+if (section('cores')) {
+  // The same 40,287 settlements (3,099 communities × 13 periods) on one thread and on every
+  // core: once as a one-off settleBatch (threads start cold), once on a pool kept open that has
+  // already settled a batch (a service or a nightly job). Every thread count's values are
+  // compared with the one thread's first.
+  const rule = { text: readFileSync(`${root}rules/yangxi.json`, 'utf8'), file: 'rules/yangxi.json' };
+  const jobs = communityInputs().flatMap((t) => Array.from({ length: 13 }, () => t));
+  const cores = availableParallelism();
+  const timed = async (fn) => {
+    const t0 = process.hrtime.bigint();
+    const r = await fn();
+    if (!r.ok) throw new Error('the batch refuses its options');
+    return { ms: Number(process.hrtime.bigint() - t0) / 1e6, out: r.value.map((x) => (x.ok ? JSON.stringify(x.value.values) : 'refused')) };
+  };
+  const warm = async (threads) => {
+    const pool = openBatchPool({ threads });
+    if (!pool.ok) throw new Error('no pool');
+    await pool.value.settleGroups([{ rule, jobs }]);
+    const r = await timed(async () => {
+      const g = await pool.value.settleGroups([{ rule, jobs }]);
+      return g.ok ? { ok: true, value: g.value[0] } : g;
+    });
+    await pool.value.close();
+    return r;
+  };
+  const rows = [
+    ['one-off settleBatch, 1 thread', await timed(() => settleBatch(rule, jobs, { threads: 1 }))],
+    [`one-off settleBatch, ${cores} threads`, await timed(() => settleBatch(rule, jobs, { threads: cores }))],
+    ['pool kept open, 1 thread', await warm(1)],
+    [`pool kept open, ${cores} threads`, await warm(cores)],
+  ];
+  const [first] = rows;
+  for (const [name, r] of rows) if (r.out.some((v, i) => v !== first[1].out[i] || v === 'refused')) throw new Error(`${name} disagrees with one thread`);
+  report.push(`3,099 communities × 13 periods (40,287 settlements) through yibao-settle/batch, trace off:`);
+  for (const [i, [name, r]] of rows.entries()) {
+    const base = rows[i - (i % 2)][1].ms;
+    report.push(`  ${name.padEnd(32)} ${r.ms.toFixed(0).padStart(8)} ms   ${(base / r.ms).toFixed(2)}× the speed of 1 thread`);
+  }
 }
 
 if (section('workbench')) {
