@@ -8,6 +8,7 @@ import { openBatchPool, settleBatch } from '../../dist/batch/index.js';
 import { describeRules, readRuleFile, settle, sweep } from '../../dist/index.js';
 import { communityInputs } from './communities.mjs';
 import { yangxiBaseline } from './yangxi-baseline.mjs';
+import { yangxiBigint } from './yangxi-bigint.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const only = process.argv[2];
@@ -53,14 +54,23 @@ if (section('yangxi')) {
   const a = settle(rules, text, { trace: false });
   const b = yangxiBaseline(text);
   for (const [k, v] of Object.entries(b)) if (a.value.values[k] !== v) throw new Error(`baseline disagrees on ${k}: ${v} vs ${a.value.values[k]}`);
-  const { base, noTrace, traced } = measure({
+  const agree = (t) => {
+    const dec = yangxiBaseline(t);
+    const big = yangxiBigint(t);
+    for (const [k, v] of Object.entries(dec)) if (big[k] !== v) throw new Error(`BigInt baseline disagrees on ${k}: ${big[k]} vs ${v}`);
+    return dec;
+  };
+  agree(text);
+  const { base, bigint, noTrace, traced } = measure({
     base: () => yangxiBaseline(text),
+    bigint: () => yangxiBigint(text),
     noTrace: () => settle(rules, text, { trace: false }),
     traced: () => settle(rules, text),
   });
   report.push(`yangxi, 11 members (parse + settle from JSON text):`);
   report.push(`  hand-coded decimal.js baseline   ${base.toFixed(1).padStart(8)} µs   1.00×`);
-  report.push(`  engine, trace off                ${noTrace.toFixed(1).padStart(8)} µs   ${(noTrace / base).toFixed(2)}×`);
+  report.push(`  hand-coded BigInt fen (exact limit)${bigint.toFixed(1).padStart(6)} µs   ${(bigint / base).toFixed(2)}×`);
+  report.push(`  engine, trace off                ${noTrace.toFixed(1).padStart(8)} µs   ${(noTrace / base).toFixed(2)}×   (${(noTrace / bigint).toFixed(2)}× the BigInt one)`);
   report.push(`  engine, trace on                 ${traced.toFixed(1).padStart(8)} µs   ${(traced / base).toFixed(2)}×`);
 
   // 3,099 communities × 13 periods (12 months + year end), trace off, one core. Every input is
@@ -69,7 +79,7 @@ if (section('yangxi')) {
   for (const t of inputs) {
     const run = settle(rules, t, { trace: false });
     if (!run.ok) throw new Error(`the engine refuses a generated community: ${JSON.stringify(run.issues[0])}`);
-    for (const [k, v] of Object.entries(yangxiBaseline(t))) if (run.value.values[k] !== v) throw new Error(`baseline disagrees on ${k}: ${v} vs ${run.value.values[k]}`);
+    for (const [k, v] of Object.entries(agree(t))) if (run.value.values[k] !== v) throw new Error(`baseline disagrees on ${k}: ${v} vs ${run.value.values[k]}`);
   }
   // Alternated in passes over the 3,099 inputs (a thirteenth of the job each), 39 per side: a
   // shared machine's speed drifts over seconds, so each side meets the same drift. Reported
@@ -81,14 +91,17 @@ if (section('yangxi')) {
   };
   const engineMs = [];
   const baseMs = [];
+  const bigMs = [];
   for (let r = 0; r < 39; r++) {
     baseMs.push(pass((t) => yangxiBaseline(t)));
+    bigMs.push(pass((t) => yangxiBigint(t)));
     engineMs.push(pass((t) => settle(rules, t, { trace: false })));
   }
   const best = (xs) => Math.min(...xs) * 13;
   const mid = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1] * 13;
   report.push(`3,099 communities × 13 periods (40,287 settlements), trace off; best and median of 39 alternated passes, ×13:`);
   report.push(`  hand-coded decimal.js baseline   ${best(baseMs).toFixed(0).padStart(8)} ms   median ${mid(baseMs).toFixed(0).padStart(6)} ms   1.00×`);
+  report.push(`  hand-coded BigInt fen            ${best(bigMs).toFixed(0).padStart(8)} ms   median ${mid(bigMs).toFixed(0).padStart(6)} ms   ${(best(bigMs) / best(baseMs)).toFixed(2)}×`);
   report.push(`  engine                           ${best(engineMs).toFixed(0).padStart(8)} ms   median ${mid(engineMs).toFixed(0).padStart(6)} ms   ${(best(engineMs) / best(baseMs)).toFixed(2)}× (median ${(mid(engineMs) / mid(baseMs)).toFixed(2)}×)`);
 }
 
