@@ -8,14 +8,15 @@ import { readRuleFile, settle } from '../dist/index.js';
 import { communityInputs } from './bench/communities.mjs';
 
 const text = readFileSync('rules/yangxi.json', 'utf8');
-const rules = readRuleFile(text, { file: 'rules/yangxi.json' });
-if (!rules.ok) throw new Error('yangxi does not read');
+const read = readRuleFile(text, { file: 'rules/yangxi.json' });
+if (!read.ok) throw new Error('yangxi does not read');
+const ruleFile = read.value;
 const rule = { text, file: 'rules/yangxi.json' };
 const inputs: string[] = communityInputs(120);
 
 /** What a batch should give for one input: settle's values, failed checks and fingerprint. */
 function expectedOutcome(input: string, whole = false) {
-  const r = settle(rules.value, input, { trace: false });
+  const r = settle(ruleFile, input, { trace: false });
   if (!r.ok) return r;
   const base = { values: r.value.values, failedChecks: r.value.checks.filter((c) => !c.ok), inputFingerprint: r.value.input.fingerprint };
   return { ok: true, value: whole ? { ...base, settlement: r.value } : base };
