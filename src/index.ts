@@ -6,9 +6,10 @@
  * @packageDocumentation
  */
 export { readRuleFile, settle, settleWithDecisions, engineVersion, WORK_LIMIT } from './settle/settle.js';
-export type { SettleOptions, SettlementWithDecisions } from './settle/settle.js';
+export type { SettleOptions, SettlementWithDecisions, RuleFileObject } from './settle/settle.js';
+export type { UnknownInputs } from './settle/declarations.js';
 export type { RuleFile, ParameterInfo, InputInfo, MemberInfo, ValueRules, Label } from './settle/compile.js';
-export type { Settlement, Figure, Transfer, Check, AccountBalance, Position, ValueKind } from './settle/types.js';
+export type { Settlement, Figure, Transfer, Check, AccountBalance, Position, ValueKind, InputDocument, InputValue } from './settle/types.js';
 export type { DecisionRecord } from './settle/ops.js';
 export type { ConditionJson } from './conditions/conditions.js';
 export { readBooleanCell } from './settle/csv.js';

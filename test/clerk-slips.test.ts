@@ -290,7 +290,7 @@ describe('library misuse is wrong_type with what was expected, never internal_er
   };
   const loose = <T,>(x: unknown): T => x as T;
 
-  it.each([null, 42, {}, ['{}'], undefined, true])('readRuleFile(%s)', (text) => {
+  it.each([null, 42, ['{}'], undefined, true])('readRuleFile(%s)', (text) => {
     const issues = call(() => readRuleFile(loose<string>(text)));
     expect(issues.map((i) => i.code)).toEqual(['wrong_type']);
     expect(String(issues[0]?.params['expected'])).toContain('JSON text');

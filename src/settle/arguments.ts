@@ -19,7 +19,8 @@ export function fileOption(options: unknown, fallback: string): string {
 
 /** What is wrong with readRuleFile's arguments, if anything. */
 export function ruleTextProblem(text: unknown, file: string): Issue | undefined {
-  return typeof text === 'string' ? undefined : wrong(file, '', "the rule file's JSON text (a string)", text);
+  if (typeof text === 'string' || (typeof text === 'object' && text !== null && !Array.isArray(text))) return undefined;
+  return wrong(file, '', "the rule file's JSON text (a string) or its parsed object", text);
 }
 
 /** Whether a value is a rule file made by readRuleFile (what settle needs of it). */
@@ -32,13 +33,14 @@ export function isRuleFile(rules: unknown): rules is CompiledRuleFile {
 /** What is wrong with the arguments of settle(), settleWithDecisions() or simulate(), if anything. */
 export function settleArgumentsProblem(rules: unknown, input: unknown, options: unknown, file: string): Issue | undefined {
   if (!isRuleFile(rules)) return wrong(file, '', 'a rule file from readRuleFile() as the first argument', rules);
-  if (input === undefined || typeof input === 'function' || typeof input === 'symbol' || typeof input === 'bigint') {
+  if (input === undefined || typeof input === 'function' || typeof input === 'symbol') {
     return wrong(file, '', 'the input document as JSON text or an object', input);
   }
   if (options === undefined) return undefined;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) return wrong(file, '', 'options as an object', options);
-  const { parameters, tables, trace } = options as { parameters?: unknown; tables?: unknown; trace?: unknown };
+  const { parameters, tables, trace, unknownInputs } = options as { parameters?: unknown; tables?: unknown; trace?: unknown; unknownInputs?: unknown };
   if (trace !== undefined && typeof trace !== 'boolean') return wrong(file, '', 'options.trace as true or false', trace);
+  if (unknownInputs !== undefined && unknownInputs !== 'error' && unknownInputs !== 'ignore') return wrong(file, '', "options.unknownInputs as 'error' or 'ignore'", unknownInputs);
   if (parameters !== undefined) {
     if (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters)) return wrong(file, '', 'options.parameters as an object of name → value', parameters);
     for (const [k, v] of Object.entries(parameters)) {

@@ -21,7 +21,7 @@ import { describeInput, valueRules } from './input-info.js';
 import { substitute } from './template.js';
 import { sha256Hex } from './fingerprint.js';
 import { printValue } from './print.js';
-import { issueAt, positionOf, readSource, type SourceDoc } from './source.js';
+import { issueAt, jsonText, positionOf, readSource, sourceFromValue, type SourceDoc } from './source.js';
 import { useWordLiterals } from './words.js';
 import { staleLabelHints } from './label-hints.js';
 import { findParameterSums, type ParameterSum } from './parameter-sums.js';
@@ -191,6 +191,17 @@ export function compileRuleFile(text: string, file: string): { ok: true; value: 
   if (!read.ok) return { ok: false, issues: [read.issue] };
   useWordLiterals(read.doc.root);
   return compileDoc(read.doc, sha256Hex(text));
+}
+
+/** Compiles a rule file given as a parsed value (no text, so issues carry a pointer but no line). */
+export function compileRuleValue(value: unknown, file: string): { ok: true; value: CompiledRuleFile } | { ok: false; issues: Issue[] } {
+  const read = sourceFromValue(value, file);
+  if (!read.ok) return { ok: false, issues: [read.issue] };
+  // The fingerprint is that of the value's compact JSON text, so the same file read either way
+  // is told apart from its text only by formatting.
+  const fingerprint = sha256Hex(jsonText(read.doc.root));
+  useWordLiterals(read.doc.root);
+  return compileDoc(read.doc, fingerprint);
 }
 
 export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; value: CompiledRuleFile } | { ok: false; issues: Issue[] } {

@@ -8,7 +8,7 @@ import { spellsAt, type JsonNode } from '../json/read-json.js';
 import { LineIndex } from '../json/locate.js';
 import type { Row, TableValue, Value } from '../formula/types.js';
 import { matchHeader } from './csv-header.js';
-import { NO_KEYS, NO_OFFSETS, fastCell, fastPlan, numberAt, newRow, readRows, type FastColumn, type InputDecl, type RowSource } from './declarations.js';
+import { NO_KEYS, NO_OFFSETS, fastCell, fastPlan, numberAt, newRow, readRows, type FastColumn, type InputDecl, type RowSource, type UnknownInputs } from './declarations.js';
 import { issueAt, type SourceDoc } from './source.js';
 
 interface CsvRecord {
@@ -333,7 +333,7 @@ export function readCsvTable(
   file: string,
   rules: SourceDoc,
   issues: Issue[],
-  options: { readonly general?: boolean } = {},
+  options: { readonly general?: boolean; readonly unknownInputs?: UnknownInputs } = {},
 ): TableValue | undefined {
   const root: JsonNode = { type: 'array', offset: 0, items: [] };
   const doc: SourceDoc = { file, text, root, lines: new LineIndex(text) };
@@ -346,7 +346,8 @@ export function readCsvTable(
     }
     const headerOffsets = header.record.offsets;
     const matched = matchHeader(header.record.fields, [...d.columns].map(([key, c]) => ({ key, label: c.label })), d.name);
-    for (const pr of matched.problems) issues.push(issueAt(doc, pr.code, `/${pr.index}`, pr.params, headerOffsets[pr.index]));
+    const ignored = options.unknownInputs === 'ignore' ? 'unknown_input' : undefined;
+    for (const pr of matched.problems) if (pr.code !== ignored) issues.push(issueAt(doc, pr.code, `/${pr.index}`, pr.params, headerOffsets[pr.index]));
     const names = matched.keys;
     for (const [c, cd] of d.columns) {
       if (cd.kind === 'map' && names.includes(c)) {

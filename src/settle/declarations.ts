@@ -14,6 +14,9 @@ import { BOOLEAN, MONEY, NUMBER, TEXT, type Row, type TableTy, type TableValue, 
 import { issueAt, positionOf, type SourceDoc } from './source.js';
 
 /** The kinds a single value may be declared as. */
+/** What an input the rule file does not declare is: a slip (`error`, the default) or data the rule has no use for (`ignore`: database rows with extra columns). */
+export type UnknownInputs = 'error' | 'ignore';
+
 export type ScalarKind = 'money' | 'count' | 'rate' | 'number' | 'score' | 'boolean' | 'text';
 
 export function scalarTy(kind: ScalarKind): Ty {
@@ -221,6 +224,7 @@ export function readInputs(
   doc: SourceDoc,
   rules: SourceDoc,
   csvTables: Readonly<Record<string, { readonly text: string; readonly file?: string }>> = {},
+  unknown: UnknownInputs = 'error',
 ): { values: Map<string, Value>; issues: Issue[] } {
   const issues: Issue[] = [];
   const values = new Map<string, Value>();
@@ -234,7 +238,7 @@ export function readInputs(
     if (!decls.some((d) => d.name === t && d.shape === 'table')) issues.push(makeIssue('unknown_table', csvTables[t]?.file ?? t, '', { name: t }));
   }
   root.keys.forEach((k, idx) => {
-    if (!declared.has(k) && k !== '$schema' && k !== '$comment') {
+    if (unknown === 'error' && !declared.has(k) && k !== '$schema' && k !== '$comment') {
       issues.push(issueAt(doc, 'unknown_input', ptr('', k), { name: k, expected: [...declared].join(', ') }, root.keyOffsets[idx]));
     }
   });
@@ -255,7 +259,7 @@ export function readInputs(
         }
         const obj = node as JsonObject | undefined;
         obj?.keys.forEach((k, idx) => {
-          if (!d.fields.has(k)) issues.push(issueAt(doc, 'unknown_input', ptr(p, k), { name: `${d.name}.${k}`, expected: [...d.fields.keys()].join(', ') }, obj.keyOffsets[idx]));
+          if (unknown === 'error' && !d.fields.has(k)) issues.push(issueAt(doc, 'unknown_input', ptr(p, k), { name: `${d.name}.${k}`, expected: [...d.fields.keys()].join(', ') }, obj.keyOffsets[idx]));
         });
         for (const [f, fd] of d.fields) {
           const v = scalarOrDefault(fd, member(obj, f), doc, ptr(p, f), rules, issues, `${d.name}.${f}`);
@@ -297,7 +301,7 @@ export function readInputs(
           issues.push(issueAt(doc, 'table_given_twice', p, { table: d.name, first: `${doc.file}${at ? `:${at.line}:${at.column}` : ''} ${p}`, second: csv.file ?? `${d.name}.csv` }, keyOffset));
           break;
         }
-        const table = csv ? readCsvTable(d, csv.text, csv.file ?? `${d.name}.csv`, rules, issues) : readTable(d, node, doc, rules, p, issues);
+        const table = csv ? readCsvTable(d, csv.text, csv.file ?? `${d.name}.csv`, rules, issues, { unknownInputs: unknown }) : readTable(d, node, doc, rules, p, issues, unknown);
         if (table) values.set(d.name, table);
         break;
       }
@@ -446,6 +450,7 @@ function readTable(
   rules: SourceDoc,
   p: string,
   issues: Issue[],
+  unknown: UnknownInputs,
 ): TableValue | undefined {
   const expected = (): string => `a list of rows with ${[...d.columns.keys()].join(', ')}`;
   if (!node) {
@@ -460,7 +465,7 @@ function readTable(
     issues.push(issueAt(doc, 'too_many_rows', p, { limit: MAX_ROWS }, node.offset));
     return undefined;
   }
-  return readRows(d, jsonRows(d, node, p), doc, rules, issues);
+  return readRows(d, jsonRows(d, node, p), doc, rules, issues, unknown);
 }
 
 /** Reads rows into a table: typed cells, defaults, computed columns at zero, unique keys. */
@@ -470,8 +475,11 @@ export function readRows(
   doc: SourceDoc,
   rules: SourceDoc,
   issues: Issue[],
+  unknown: UnknownInputs = 'error',
 ): TableValue | undefined {
   const rows: Row[] = [];
+  // A column no declaration names is one slip, said once at its first row, not once a row.
+  const unknownSeen = new Set<string>();
   const key = d.table.key;
   const index = key ? new Map<string, Row>() : undefined;
   const firstRow = new Map<string, number>();
@@ -516,7 +524,9 @@ export function readRows(
     }
     const rp = src.pointer;
     src.keys.forEach((k, idx) => {
-      if (!d.columns.has(k)) issues.push(issueAt(doc, 'unknown_input', ptr(rp, k), { name: `${d.name}[${r}].${k}`, expected: [...d.columns.keys()].join(', ') }, src.keyOffsets[idx]));
+      if (unknown === 'ignore' || d.columns.has(k) || unknownSeen.has(k)) return;
+      unknownSeen.add(k);
+      issues.push(issueAt(doc, 'unknown_input', ptr(rp, k), { name: `${d.name}[${r}].${k}`, expected: [...d.columns.keys()].join(', ') }, src.keyOffsets[idx]));
     });
     const row = newRow(d);
     for (const [c, cd] of d.columns) {

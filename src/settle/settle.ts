@@ -7,8 +7,8 @@ import { D, ZERO, type Dec } from '../money/decimal.js';
 import { ExactRangeError } from '../money/exact.js';
 import { fileOption, ruleTextProblem, settleArgumentsProblem } from './arguments.js';
 import { CHECK_TEXT, checkAmountText } from './check-labels.js';
-import { compileRuleFile, type CompiledRuleFile, type GlobalInfo, type RuleFile } from './compile.js';
-import { readInputs, readScalar, type ScalarKind } from './declarations.js';
+import { compileRuleFile, compileRuleValue, type CompiledRuleFile, type GlobalInfo, type RuleFile } from './compile.js';
+import { readInputs, readScalar, type ScalarKind, type UnknownInputs } from './declarations.js';
 import { readInputsFast } from './fast-input.js';
 import { sha256Hex } from './fingerprint.js';
 import type { DecisionRecord, FigureParts, RunCtx } from './ops.js';
@@ -16,8 +16,8 @@ import { hiddenDigits, printValue, valueKind } from './print.js';
 import { unknownKeyIssue } from './locate-row.js';
 import { plausibilityIssue } from './plausibility.js';
 import { setOwn } from './record.js';
-import { issueAt, readSource, sourceFromValue, type SourceDoc } from './source.js';
-import type { AccountBalance, Check, Figure, Settlement, Transfer } from './types.js';
+import { issueAt, jsonText, readSource, sourceFromValue, type SourceDoc } from './source.js';
+import type { AccountBalance, Check, Figure, InputDocument, Settlement, Transfer } from './types.js';
 
 const NO_GUARDS: readonly never[] = [];
 
@@ -41,7 +41,16 @@ export interface SettleOptions {
   readonly parameters?: Readonly<Record<string, string | number | boolean>>;
   /** Tables given as CSV text (header row of column names) instead of in the input document. */
   readonly tables?: Readonly<Record<string, { readonly text: string; readonly file?: string }>>;
+  /**
+   * An input, group field or table column the rule file does not declare is an error
+   * (`unknown_input`, once per column; the default) or is passed over (`'ignore'`): rows read
+   * from a database often carry columns the scheme does not use.
+   */
+  readonly unknownInputs?: UnknownInputs;
 }
+
+/** A rule file already parsed from its JSON text (a plain object; its schema is checked as the text's is). */
+export type RuleFileObject = { readonly [key: string]: unknown };
 
 /** A settlement plus the branch decisions taken, for re-checking with json-rules-engine. */
 export interface SettlementWithDecisions {
@@ -50,21 +59,22 @@ export interface SettlementWithDecisions {
 }
 
 /**
- * Reads and validates a rule file from its JSON text.
+ * Reads and validates a rule file from its JSON text, or from the object JSON.parse (or a
+ * database's JSON column) gave; text is better, as only text gives issues a line:column.
  *
- * @param text The rule file's text (a UTF-8 BOM is accepted).
+ * @param text The rule file's text (a UTF-8 BOM is accepted), or its parsed object.
  * @param options.file The file name used in issues (default "rules.json").
  * @returns The compiled rule file, or every problem found with its file, JSON path and line:column.
  * @example
  * const rules = readRuleFile(readFileSync('rules/yangxi.json', 'utf8'), { file: 'rules/yangxi.json' });
  * if (!rules.ok) for (const i of rules.issues) console.error(formatIssue(i));
  */
-export function readRuleFile(text: string, options: { readonly file?: string } = {}): Result<RuleFile> {
+export function readRuleFile(text: string | RuleFileObject, options: { readonly file?: string } = {}): Result<RuleFile> {
   const file = fileOption(options, 'rules.json');
   const misuse = ruleTextProblem(text, file);
   if (misuse) return fail([misuse]);
   try {
-    const r = compileRuleFile(text, file);
+    const r = typeof text === 'string' ? compileRuleFile(text, file) : compileRuleValue(text, file);
     return r.ok ? ok(r.value) : fail(r.issues);
   } catch (e) {
     return fail([internal(file, e)]);
@@ -83,13 +93,14 @@ function internal(file: string, e: unknown): Issue {
  * decimals; rounding happens only where the rule file says.
  *
  * @param rules A rule file from {@link readRuleFile}.
- * @param input The input document as JSON text (numbers keep their exact text) or as a value.
+ * @param input The input document as JSON text (numbers keep their exact text) or as an
+ *   {@link InputDocument} value: database rows, bigint counts and decimal.js amounts are read exactly.
  * @returns The settlement, or issues (missing or malformed inputs, division by zero, …).
  * @example
  * const run = settle(rules.value, inputText, { file: 'input.json' });
  * if (run.ok) console.log(run.value.values['package']); // "342216000.00"
  */
-export function settle(rules: RuleFile, input: string | unknown, options: SettleOptions = {}): Result<Settlement> {
+export function settle(rules: RuleFile, input: string | InputDocument | unknown, options: SettleOptions = {}): Result<Settlement> {
   const r = settleWithDecisions(rules, input, options);
   return r.ok ? ok(r.value.settlement) : r;
 }
@@ -119,7 +130,7 @@ function run(rules: CompiledRuleFile, input: string | unknown, options: SettleOp
   }
   const src = typeof input === 'string' ? readSource(input, file) : sourceFromValue(input, file);
   if (!src.ok) return fail([src.issue]);
-  const fingerprint = typeof input === 'string' ? sha256Hex(input) : sha256Hex(JSON.stringify(input));
+  const fingerprint = sha256Hex(typeof input === 'string' ? input : jsonText(src.doc.root));
   return runDoc(rules, src.doc, options, fingerprint);
 }
 
@@ -133,7 +144,7 @@ export function settleDoc(rules: RuleFile, doc: SourceDoc, options: SettleOption
 }
 
 function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions, fingerprint: string): Result<SettlementWithDecisions> {
-  const { values, issues } = readInputs(rules.decls, doc, rules.doc, options.tables);
+  const { values, issues } = readInputs(rules.decls, doc, rules.doc, options.tables, options.unknownInputs);
   return settleInputs(rules, values, issues, doc, options, fingerprint);
 }
 

@@ -10,7 +10,7 @@ import { sha256Hex } from './fingerprint.js';
 import { getOwn } from './record.js';
 import { fileOption, settleArgumentsProblem } from './arguments.js';
 import { settleDoc, type SettleOptions } from './settle.js';
-import { readSource, sourceFromValue, type SourceDoc } from './source.js';
+import { jsonText, readSource, sourceFromValue, type SourceDoc } from './source.js';
 import type { Settlement } from './types.js';
 
 /** One year of a simulation. */
@@ -60,6 +60,7 @@ export function simulate(rules: RuleFile, scenario: string | unknown, options: S
   const src = typeof scenario === 'string' ? readSource(scenario, file) : sourceFromValue(scenario, file);
   if (!src.ok) return fail([src.issue]);
   const doc: SourceDoc = src.doc;
+  const scenarioPrint = sha256Hex(typeof scenario === 'string' ? scenario : jsonText(doc.root));
   const yearsNode = member(doc.root, 'years');
   if (!yearsNode || yearsNode.type !== 'array' || yearsNode.items.length === 0) {
     return fail([makeIssue(yearsNode ? 'wrong_type' : 'missing_property', file, '/years', { property: 'years', expected: 'a non-empty list of yearly inputs' })]);
@@ -92,7 +93,7 @@ export function simulate(rules: RuleFile, scenario: string | unknown, options: S
       }
     }
     const yearDoc: SourceDoc = { ...doc, root: node };
-    const r = settleDoc(compiled, yearDoc, { ...options, trace: true }, sha256Hex(`${sha256Hex(typeof scenario === 'string' ? scenario : JSON.stringify(scenario))}#${i}`));
+    const r = settleDoc(compiled, yearDoc, { ...options, trace: true }, sha256Hex(`${scenarioPrint}#${i}`));
     if (!r.ok) {
       return fail(r.issues.map((iss): Issue => ({ ...iss, pointer: iss.file === file ? `/years/${i}${iss.pointer}` : iss.pointer })) as Issue[]);
     }

@@ -50,11 +50,19 @@ export function readSource(text: string, file: string, limits: JsonLimits = DEFA
   return { ok: true, doc: { file, text, root: read.root, lines: new LineIndex(text) } };
 }
 
-/** Builds a SourceDoc from a JavaScript value (API callers): no text, so no line:column. */
+/**
+ * Builds a SourceDoc from a JavaScript value (API callers): no text, so no line:column.
+ *
+ * Accepted, as a database driver or JSON.parse gives them: objects, arrays, strings, booleans,
+ * null, finite numbers (their shortest round-trip text), bigint (exact integers) and decimal.js
+ * values (exact, written without exponent). A property whose value is `undefined` is absent, as
+ * in JSON.stringify; anything else (functions, symbols, NaN, Infinity, undefined in a list) is
+ * refused with `wrong_type` at its place.
+ */
 export function sourceFromValue(value: unknown, file: string): { ok: true; doc: SourceDoc } | { ok: false; issue: Issue } {
-  const bad = (pointer: string, detail: string): { ok: false; issue: Issue } => ({
+  const refuse = (pointer: string, v: unknown): { ok: false; issue: Issue } => ({
     ok: false,
-    issue: makeIssue('json_syntax', file, pointer, { detail }),
+    issue: makeIssue('wrong_type', file, pointer, { expected: VALUE_EXPECTED, detail: describeValue(v) }),
   });
   let count = 0;
   const convert = (v: unknown, pointer: string, depth: number): JsonNode | { ok: false; issue: Issue } => {
@@ -67,6 +75,8 @@ export function sourceFromValue(value: unknown, file: string): { ok: true; doc: 
       // A JS number's shortest round-trip text; non-finite numbers and exponents are refused later.
       return Number.isFinite(v) ? { type: 'number', offset: 0, raw: String(v) } : { type: 'string', offset: 0, value: String(v), end: 0 };
     }
+    if (typeof v === 'bigint') return { type: 'number', offset: 0, raw: v.toString() };
+    if (isDecimalJs(v)) return v.isFinite() ? { type: 'number', offset: 0, raw: v.toFixed() } : refuse(pointer, v);
     if (Array.isArray(v)) {
       const items: JsonNode[] = [];
       for (let i = 0; i < v.length; i++) {
@@ -83,16 +93,82 @@ export function sourceFromValue(value: unknown, file: string): { ok: true; doc: 
         if (k === '__proto__' || k === 'constructor' || k === 'prototype') {
           return { ok: false, issue: makeIssue('json_forbidden_key', file, `${pointer}/${k}`, { key: k }) };
         }
-        const c = convert((v as Record<string, unknown>)[k], `${pointer}/${k}`, depth + 1);
+        const x = (v as Record<string, unknown>)[k];
+        if (x === undefined) continue;
+        const c = convert(x, `${pointer}/${k}`, depth + 1);
         if ('ok' in c) return c;
         keys.push(k);
         values.push(c);
       }
       return { type: 'object', offset: 0, keys, keyOffsets: keys.map(() => 0), values };
     }
-    return bad(pointer, `unsupported value of type ${typeof v}`);
+    return refuse(pointer, v);
   };
   const root = convert(value, '', 0);
   if ('ok' in root) return root;
   return { ok: true, doc: { file, text: undefined, root, lines: undefined } };
+}
+
+const VALUE_EXPECTED = 'text, a number, a bigint, a decimal.js value, true/false, null, a list or an object';
+
+/** A decimal.js value, of any copy of the library: it is known by the tag decimal.js gives it. */
+function isDecimalJs(v: unknown): v is { isFinite(): boolean; toFixed(): string } {
+  if (typeof v !== 'object' || v === null) return false;
+  const d = v as { toStringTag?: unknown; isFinite?: unknown; toFixed?: unknown };
+  return d.toStringTag === '[object Decimal]' && typeof d.isFinite === 'function' && typeof d.toFixed === 'function';
+}
+
+function describeValue(v: unknown): string {
+  if (isDecimalJs(v)) return `Decimal ${String(v)}`;
+  return typeof v === 'function' ? 'a function' : typeof v === 'symbol' ? 'a symbol' : String(typeof v);
+}
+
+/**
+ * The JSON text of a tree, compact, keys in their order: for a value given as an object it is the
+ * text its fingerprint is taken of (the same as JSON.stringify for plain JSON values).
+ */
+export function jsonText(node: JsonNode): string {
+  const out: string[] = [];
+  const stack: (JsonNode | string)[] = [node];
+  // Iterative, so a deep or wide document costs no call stack.
+  for (let x = stack.pop(); x !== undefined; x = stack.pop()) {
+    if (typeof x === 'string') {
+      out.push(x);
+      continue;
+    }
+    switch (x.type) {
+      case 'null':
+        out.push('null');
+        break;
+      case 'boolean':
+        out.push(String(x.value));
+        break;
+      case 'number':
+        out.push(x.raw);
+        break;
+      case 'string':
+        out.push(JSON.stringify(x.value));
+        break;
+      case 'array': {
+        stack.push(']');
+        for (let i = x.items.length - 1; i >= 0; i--) {
+          stack.push(x.items[i] as JsonNode);
+          if (i > 0) stack.push(',');
+        }
+        out.push('[');
+        break;
+      }
+      case 'object': {
+        stack.push('}');
+        for (let i = x.keys.length - 1; i >= 0; i--) {
+          stack.push(x.values[i] as JsonNode);
+          stack.push(`${JSON.stringify(x.keys[i])}:`);
+          if (i > 0) stack.push(',');
+        }
+        out.push('{');
+        break;
+      }
+    }
+  }
+  return out.join('');
 }

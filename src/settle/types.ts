@@ -92,3 +92,27 @@ export interface Settlement {
   readonly accounts: Readonly<Record<string, AccountBalance>>;
   readonly checks: readonly Check[];
 }
+
+/**
+ * One value of an input document given as a JavaScript value rather than JSON text: what
+ * JSON.parse or a database driver gives. Money and rates are best given as decimal text
+ * (`"980.10"`) or as decimal.js values; a JS number is read from its shortest round-trip text
+ * (`0.1 + 0.2` is `0.30000000000000004`, which money refuses), a bigint exactly. A property whose
+ * value is `undefined` is absent.
+ */
+export type InputValue =
+  | string
+  | number
+  | bigint
+  | boolean
+  | null
+  | undefined
+  | { readonly toFixed: () => string; readonly isFinite: () => boolean }
+  | readonly InputValue[]
+  | { readonly [key: string]: InputValue };
+
+/**
+ * An input document as a JavaScript value: the rule file's inputs by name, tables as lists of
+ * row objects (e.g. rows straight from a database query).
+ */
+export type InputDocument = { readonly [name: string]: InputValue };
