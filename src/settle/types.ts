@@ -107,9 +107,17 @@ export type InputValue =
   | boolean
   | null
   | undefined
-  | { readonly toFixed: () => string; readonly isFinite: () => boolean }
+  | DecimalLike
   | readonly InputValue[]
   | { readonly [key: string]: InputValue };
+
+/** A decimal.js value (of any copy of decimal.js): known by the tag decimal.js gives its values. */
+export interface DecimalLike {
+  /** All its digits, never in exponent form. */
+  readonly toFixed: () => string;
+  /** False for NaN and the infinities, which are refused. */
+  readonly isFinite: () => boolean;
+}
 
 /**
  * An input document as a JavaScript value: the rule file's inputs by name, tables as lists of
