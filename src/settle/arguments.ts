@@ -40,6 +40,8 @@ export function settleArgumentsProblem(rules: unknown, input: unknown, options: 
   if (typeof options !== 'object' || options === null || Array.isArray(options)) return wrong(file, '', 'options as an object', options);
   const { parameters, tables, trace, unknownInputs } = options as { parameters?: unknown; tables?: unknown; trace?: unknown; unknownInputs?: unknown };
   if (trace !== undefined && typeof trace !== 'boolean') return wrong(file, '', 'options.trace as true or false', trace);
+  const { rows } = options as { rows?: unknown };
+  if (rows !== undefined && typeof rows !== 'boolean' && !(Array.isArray(rows) && rows.every((t) => typeof t === 'string'))) return wrong(file, '', 'options.rows as true, false or a list of table names', rows);
   if (unknownInputs !== undefined && unknownInputs !== 'error' && unknownInputs !== 'ignore') return wrong(file, '', "options.unknownInputs as 'error' or 'ignore'", unknownInputs);
   if (parameters !== undefined) {
     if (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters)) return wrong(file, '', 'options.parameters as an object of name → value', parameters);

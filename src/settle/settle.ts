@@ -8,6 +8,7 @@ import { ExactRangeError } from '../money/exact.js';
 import { fileOption, ruleTextProblem, settleArgumentsProblem } from './arguments.js';
 import { CHECK_TEXT, checkAmountText } from './check-labels.js';
 import { compileRuleFile, compileRuleValue, type CompiledRuleFile, type GlobalInfo, type RuleFile } from './compile.js';
+import { rowResults, rowSelectionIssues, type RowSelection } from './row-results.js';
 import { readInputs, readScalar, type ScalarKind, type UnknownInputs } from './declarations.js';
 import { readInputsFast } from './fast-input.js';
 import { sha256Hex } from './fingerprint.js';
@@ -47,6 +48,12 @@ export interface SettleOptions {
    * from a database often carry columns the scheme does not use.
    */
   readonly unknownInputs?: UnknownInputs;
+  /**
+   * Return the columns steps compute for each row (`true`: every table that has some; or the
+   * tables named) in `Settlement.rows`: each DRG case's points, each member's share. Off by
+   * default, as a case list of a million rows gives a million rows back.
+   */
+  readonly rows?: RowSelection;
 }
 
 /** A rule file already parsed from its JSON text (a plain object; its schema is checked as the text's is). */
@@ -175,6 +182,7 @@ function settleInputs(
     }
     slots[(rules.globals.get(p.name) as { slot: number }).slot] = v;
   }
+  issues.push(...rowSelectionIssues(rules, options.rows, fileOption(options, 'input')));
   if (issues.length > 0) return fail(issues);
 
   const trace = options.trace ?? true;
@@ -317,6 +325,7 @@ function settleInputs(
     ledger,
     accounts,
     checks,
+    ...(options.rows ? { rows: rowResults(rules, slots, options.rows) } : {}),
   };
   return ok({ settlement, decisions });
 }

@@ -91,6 +91,18 @@ export interface Settlement {
   readonly ledger: readonly Transfer[];
   readonly accounts: Readonly<Record<string, AccountBalance>>;
   readonly checks: readonly Check[];
+  /**
+   * The rows of each table that steps compute columns for, when asked for with the `rows`
+   * option: the declared columns as read, then each computed column, as printed (money with two
+   * decimals).
+   */
+  readonly rows?: Readonly<Record<string, TableRows>>;
+}
+
+/** A table's rows, declared then computed columns, in the table's order. */
+export interface TableRows {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly string[])[];
 }
 
 /**
