@@ -88,6 +88,8 @@ function settleRequest(rules: RuleFile, req: ServiceRequest, trace: boolean): Re
     file: doc?.file ?? 'input',
     trace,
     parameters: req.parameters,
+    unknownInputs: req.unknownInputs,
+    ...(req.rows === false ? {} : { rows: req.rows }),
     ...(hasTables ? { tables: req.tables } : {}),
   });
 }

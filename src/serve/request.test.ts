@@ -49,7 +49,7 @@ describe('readRequest', () => {
     if (r.ok) return;
     expect(r.issues.map((i) => [i.code, i.file, i.pointer, i.at, i.params])).toEqual([
       ['missing_property', 'request', '', { line: 1, column: 1 }, { property: 'input' }],
-      ['unknown_property', 'request', '/inptu', { line: 3, column: 3 }, { property: 'inptu', expected: 'rules, input, parameters, tables, trace' }],
+      ['unknown_property', 'request', '/inptu', { line: 3, column: 3 }, { property: 'inptu', expected: 'rules, input, parameters, tables, trace, rows, unknownInputs' }],
       ['wrong_type', 'request', '/trace', { line: 4, column: 12 }, { expected: 'boolean' }],
     ]);
   });

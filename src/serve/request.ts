@@ -29,6 +29,9 @@ export interface ServiceRequest {
   readonly parameters: Readonly<Record<string, string | boolean>>;
   readonly tables: Readonly<Record<string, DocumentText>>;
   readonly trace: boolean;
+  /** settle: the tables whose rows come back (see SettleOptions.rows). */
+  readonly rows: boolean | readonly string[];
+  readonly unknownInputs: 'error' | 'ignore';
   /** explain: the value's name and where it is in the body. */
   readonly name: { readonly value: string; readonly at: Position } | undefined;
 }
@@ -64,6 +67,8 @@ export function readRequest(op: Operation, text: string): { ok: true; request: S
       parameters: parameters(m.get('parameters')),
       tables: tables(m.get('tables')),
       trace: m.get('trace')?.value !== false,
+      rows: rowsOf(env, m.get('rows')),
+      unknownInputs: m.get('unknownInputs')?.value === 'ignore' ? 'ignore' : 'error',
       name: nameMember ? { value: String(nameMember.value), at: positionAt(text, nameMember.offset) } : undefined,
     },
   };
@@ -87,6 +92,14 @@ function parameters(m: Member | undefined): Record<string, string | boolean> {
   // Numbers as their digits: 0.1 stays "0.1", 12345678901234567.89 keeps every digit.
   for (const [k, c] of m?.members ?? []) out[k] = typeof c.value === 'boolean' ? c.value : String(c.value);
   return out;
+}
+
+function rowsOf(env: Envelope, m: Member | undefined): boolean | readonly string[] {
+  if (!m) return false;
+  if (typeof m.value === 'boolean') return m.value;
+  // The schema has checked it is a short list of strings.
+  const list: unknown = JSON.parse(memberText(env, m));
+  return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : false;
 }
 
 function tables(m: Member | undefined): Record<string, DocumentText> {

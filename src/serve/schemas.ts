@@ -97,6 +97,10 @@ export const responseSchemas: Readonly<Record<string, Schema>> = {
       ledger: { type: 'array', items: ref('Transfer') },
       accounts: mapOf(ref('AccountBalance')),
       checks: { type: 'array', items: ref('Check'), description: 'Conservation and declared checks; a result with a failed check must not be paid out.' },
+      rows: mapOf(
+        obj(['columns', 'rows'], { columns: { type: 'array', items: str() }, rows: { type: 'array', items: { type: 'array', items: str() } } }),
+        'Only when asked for with "rows": each table\'s rows, the columns as read then the computed ones, as printed.',
+      ),
     },
     'The settlement, exactly as the library returns it and `yibao-settle run --json` prints it.',
   ),

@@ -106,6 +106,29 @@ describe('POST /v1/settle', () => {
     });
   });
 
+  it('returns each case with its points when asked for rows, and passes over extra database columns on request', async () => {
+    const { cases: _c, ...input } = JSON.parse(read('rules/examples/drg-points.input.json')) as Record<string, unknown>;
+    const cases = [
+      { hospital: 'county-people', group: 'FR21', cost: '9120.40', ward: '3' },
+      { hospital: 'town-centre', group: 'IC29', cost: '14300.00', ward: '1' },
+    ];
+    const refused = await call('/v1/settle', { rules: 'drg-points', input: { ...input, cases }, trace: false });
+    expect(refused.status).toBe(422);
+    expect(codes(refused)).toEqual(['unknown_input']);
+    const a = await call('/v1/settle', { rules: 'drg-points', input: { ...input, cases }, trace: false, rows: ['cases'], unknownInputs: 'ignore' });
+    expect(a.status).toBe(200);
+    // 96.5 × 1.08 = 104.22 and 184.2 × 0.88 = 162.096, both complete cases at full points.
+    expect(a.json['rows']).toEqual({
+      cases: {
+        columns: ['hospital', 'group', 'cost', 'complete', 'halved', 'fullPoints', 'points'],
+        rows: [
+          ['county-people', 'FR21', '9120.40', 'true', 'false', '104.22', '104.22'],
+          ['town-centre', 'IC29', '14300.00', 'true', 'false', '162.096', '162.096'],
+        ],
+      },
+    });
+  });
+
   it('locates a CSV problem in "tables.<name>" by its line', async () => {
     const { cases: _c, ...input } = JSON.parse(read('rules/examples/drg-points.input.json')) as Record<string, unknown>;
     const a = await call('/v1/settle', { rules: 'drg-points', input, tables: { cases: 'hospital,group,cost\ncounty-people,FR21,9120.401' } });
