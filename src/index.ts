@@ -21,6 +21,8 @@ export type { DecodedText, EncodingChoice, TextEncodingName } from './settle/enc
 export type { CellColumn } from './settle/cell-text.js';
 export type { ChoiceInfo } from './settle/choices.js';
 export { simulate, MAX_YEARS } from './settle/simulate.js';
+export { settleStream } from './settle/stream.js';
+export type { TableStream, StreamOptions, StreamedSettlement, StreamFormat } from './settle/stream.js';
 export { complementInSum, findParameterSums } from './settle/parameter-sums.js';
 export type { ParameterSum } from './settle/parameter-sums.js';
 export type { Simulation, SimulatedYear } from './settle/simulate.js';

@@ -62,6 +62,7 @@ export const ISSUE_CODES = [
   'csv_duplicate_header',
   'ambiguous_header',
   'table_given_twice',
+  'stream_needs_rows',
   // evaluation
   'division_by_zero',
   'weights_all_zero',

@@ -61,6 +61,7 @@ export const messagesEn: { readonly [C in IssueCode]: (x: IssueParams) => string
     `line ${p(x, 'line')} has ${p(x, 'received')} fields but the header has ${p(x, 'expected')} (a number with thousands commas must be quoted: "8,600,000.00")`,
   csv_duplicate_header: (x) => `the header "${p(x, 'header')}" names column ${p(x, 'column')}, as header cell ${p(x, 'first')} already does`,
   ambiguous_header: (x) => `the header "${p(x, 'header')}" matches more than one column: ${p(x, 'columns')}`,
+  stream_needs_rows: (x) => `the table "${p(x, 'table')}" cannot be read a chunk at a time: ${STREAM_REASON_EN[String(x['reason'])] ?? p(x, 'reason')} (${p(x, 'step')}); give it whole (--table) instead`,
   table_given_twice: (x) => `the table "${p(x, 'table')}" is given twice: ${p(x, 'first')} and ${p(x, 'second')}; give it once`,
   division_by_zero: (x) => `division by zero: ${p(x, 'detail')}`,
   weights_all_zero: (x) => `cannot split ${p(x, 'amount')}: all weights are zero`,
@@ -88,4 +89,13 @@ export const messagesEn: { readonly [C in IssueCode]: (x: IssueParams) => string
   memory_limit: (x) => `stopped: the request needs more memory than the service allows (${p(x, 'limit')} MB)`,
   listen_failed: (x) => `cannot listen on ${p(x, 'address')}: ${p(x, 'reason')}`,
   internal_error: (x) => `internal error, please report: ${p(x, 'detail')}`,
+};
+
+/** Why a table cannot be streamed (stream_needs_rows), by reason code. */
+const STREAM_REASON_EN: Readonly<Record<string, string>> = {
+  step: 'a step needs all its rows at once (a split over its rows, a lookup or a formula over the table)',
+  named: 'a per-row step names a value or moves money for each row, so the output would grow with the rows',
+  order: 'a per-row step comes after a total of the table, or other steps run between them',
+  check: 'a check or plausibility condition reads the table',
+  rows: 'its rows were asked for in the result (rows option)',
 };

@@ -61,6 +61,7 @@ export const messagesZh: { readonly [C in IssueCode]: (x: IssueParams) => string
     `第 ${p(x, 'line')} 行有 ${p(x, 'received')} 个字段，列名行有 ${p(x, 'expected')} 个（数字中的千位分隔逗号须加引号，如 "8,600,000.00"）`,
   csv_duplicate_header: (x) => `列名 "${p(x, 'header')}" 与第 ${p(x, 'first')} 列都对应列 ${p(x, 'column')}`,
   ambiguous_header: (x) => `列名 "${p(x, 'header')}" 同时对应多列：${p(x, 'columns')}`,
+  stream_needs_rows: (x) => `表 "${p(x, 'table')}" 不能分批读取：${STREAM_REASON_ZH[String(x['reason'])] ?? p(x, 'reason')}（${p(x, 'step')}）；请整表给出（--table）`,
   table_given_twice: (x) => `表 "${p(x, 'table')}" 给了两次：${p(x, 'first')} 和 ${p(x, 'second')}，只能给一处`,
   division_by_zero: (x) => `除数为零：${p(x, 'detail')}`,
   weights_all_zero: (x) => `分配金额 ${p(x, 'amount')} 时权重全部为零，无法分配`,
@@ -88,4 +89,13 @@ export const messagesZh: { readonly [C in IssueCode]: (x: IssueParams) => string
   memory_limit: (x) => `请求所需内存超过服务上限（${p(x, 'limit')} MB），已停止`,
   listen_failed: (x) => `无法在 ${p(x, 'address')} 上监听：${p(x, 'reason')}`,
   internal_error: (x) => `程序内部错误，请报告：${p(x, 'detail')}`,
+};
+
+/** 表不能分批读取的原因（stream_needs_rows），按原因代码。 */
+const STREAM_REASON_ZH: Readonly<Record<string, string>> = {
+  step: '有步骤需要同时用到它的全部行（按行分配、按键查找或对整表的公式）',
+  named: '有逐行步骤为每一行命名数值或记账，输出会随行数增长',
+  order: '有逐行步骤排在该表的汇总之后，或两者之间还有其他步骤',
+  check: '有核对条件或合理性检查读取该表',
+  rows: '结果中要求返回它的逐行结果（rows 选项）',
 };

@@ -63,6 +63,29 @@ export interface Op {
   /** The table columns it reads, as "table.column". */
   readonly reads: ReadonlySet<string>;
   readonly run: (ctx: RunCtx) => void;
+  /** How the step can take a table's rows a chunk at a time (a streamed case list), if it can. */
+  readonly stream?: StreamRole;
+}
+
+/**
+ * A step's part in settling a table whose rows arrive in chunks: a per-row step runs as it is on
+ * each chunk; a total adds each chunk to running sums and gives its figures once all are in.
+ */
+export type StreamRole =
+  | { readonly role: 'rows'; readonly table: string }
+  | {
+      readonly role: 'total';
+      readonly table: string;
+      start(rc: RunCtx): TotalSums;
+      add(rc: RunCtx, sums: TotalSums, rows: TableValue): void;
+      finish(rc: RunCtx, sums: TotalSums): void;
+    };
+
+/** The running sums of a total: by key of the table summed into, with rows counted. */
+export interface TotalSums {
+  readonly sums: Map<string, RunningSum>;
+  readonly counts: Map<string, number>;
+  rows: number;
 }
 
 interface Rounding {
@@ -746,7 +769,8 @@ function totalOp(site: StepSite, ctx: PlanContext): Op | undefined {
     return undefined;
   }
   ctx.read(p, [`${from.name}.${col}`, `${from.name}.${by}`]);
-  if (!over.table.key) {
+  const key = over.table.key;
+  if (!key) {
     ctx.issue('kind_mismatch', `${p}/over`, { detail: `table ${over.name} needs a key column` });
     return undefined;
   }
@@ -756,36 +780,47 @@ function totalOp(site: StepSite, ctx: PlanContext): Op | undefined {
   if (nameText !== undefined && !nameOf) return undefined;
   const fromSlot = slotOf(ctx, from.name);
   const overSlot = slotOf(ctx, over.name);
+  const where = at(ctx.at(p));
+  const start = (rc: RunCtx): TotalSums => {
+    const sums = new Map<string, RunningSum>();
+    for (const row of (rc.env.slots[overSlot] as TableValue).rows) sums.set(String(row[key]), new RunningSum(ZERO));
+    return { sums, counts: new Map<string, number>(), rows: 0 };
+  };
+  const add = (rc: RunCtx, acc: TotalSums, src: TableValue): void => {
+    charge(rc.env, src.rows.length);
+    acc.rows += src.rows.length;
+    for (const row of src.rows) {
+      const k = row[by] as string;
+      const sum = acc.sums.get(k);
+      if (sum === undefined) throw new EvalStop('unknown_key', { table: over.name, key: k }, 0, [row]);
+      sum.add(row[col] as Dec);
+      if (rc.trace) acc.counts.set(k, (acc.counts.get(k) ?? 0) + 1);
+    }
+  };
+  const finish = (rc: RunCtx, acc: TotalSums): void => {
+    for (const row of (rc.env.slots[overSlot] as TableValue).rows) {
+      const id = String(row[key]);
+      const v = (acc.sums.get(id) as RunningSum).value();
+      row[column] = v;
+      if (nameOf) {
+        rc.emit(nameOf(row), kind === 'money' ? 'money' : 'number', v, rc.trace ? {
+          name: '', value: '', kind: 'number', source: 'total',
+          pointer: p,
+          formula: `Σ ${from.name}.${col} where ${from.name}.${by} = ${id}`,
+          inputs: { [from.name]: `${acc.counts.get(id) ?? 0} of ${acc.rows} rows` },
+          ...where,
+        } : undefined);
+      }
+    }
+  };
   return {
     ...base(site, ctx, nameText ?? column, [], [from.name, over.name], over.name, column),
     run(rc) {
-      const src = rc.env.slots[fromSlot] as TableValue;
-      const dst = rc.env.slots[overSlot] as TableValue;
-      charge(rc.env, src.rows.length);
-      const sums = new Map<string, RunningSum>();
-      const counts = new Map<string, number>();
-      for (const row of dst.rows) sums.set(String(row[over.table.key as string]), new RunningSum(ZERO));
-      for (const row of src.rows) {
-        const k = row[by] as string;
-        const acc = sums.get(k);
-        if (acc === undefined) throw new EvalStop('unknown_key', { table: over.name, key: k }, 0, [row]);
-        acc.add(row[col] as Dec);
-        if (rc.trace) counts.set(k, (counts.get(k) ?? 0) + 1);
-      }
-      for (const row of dst.rows) {
-        const v = (sums.get(String(row[over.table.key as string])) as RunningSum).value();
-        row[column] = v;
-        if (nameOf) {
-          rc.emit(nameOf(row), kind === 'money' ? 'money' : 'number', v, rc.trace ? {
-            name: '', value: '', kind: 'number', source: 'total',
-            pointer: p,
-            formula: `Σ ${from.name}.${col} where ${from.name}.${by} = ${String(row[over.table.key as string])}`,
-            inputs: { [from.name]: `${counts.get(String(row[over.table.key as string])) ?? 0} of ${src.rows.length} rows` },
-            ...at(this.at),
-          } : undefined);
-        }
-      }
+      const acc = start(rc);
+      add(rc, acc, rc.env.slots[fromSlot] as TableValue);
+      finish(rc, acc);
     },
+    stream: { role: 'total', table: from.name, start, add, finish },
   };
 }
 
@@ -809,6 +844,8 @@ function rowComputeOp(site: StepSite, ctx: PlanContext): Op | undefined {
   const fn = f.fn;
   return {
     ...base(site, ctx, nameText ?? column, [], [t.name, ...f.deps], t.name, column),
+    // A row that names a value or moves money would make output grow with the rows: not streamed.
+    ...(nameOf || tr ? {} : { stream: { role: 'rows' as const, table: t.name } }),
     run(rc) {
       const table = rc.env.slots[tslot] as TableValue;
       charge(rc.env, table.rows.length);

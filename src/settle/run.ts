@@ -152,13 +152,15 @@ function runContext(run: Omit<Run, 'rc'>, trace: boolean): RunCtx {
 
 /**
  * Runs the planned steps `from` … `to − 1`, each after the plausibility conditions due before
- * it; with `to` past the last step, also those due at the end. An evaluation stop becomes the
- * issue it means, located at the step (or the input row) that caused it.
+ * it, and (with `guardsAfter`, the default) those due before step `to` — at the end, those due
+ * once every step has run. An evaluation stop becomes the issue it means, located at the step (or
+ * the input row) that caused it.
  */
-export function runSteps(run: Run, from: number, to: number, doc: SourceDoc | undefined, options: RunOptions): Issue | undefined {
+export function runSteps(run: Run, from: number, to: number, doc: SourceDoc | undefined, options: RunOptions, guardsAfter = true): Issue | undefined {
   const { rules, env, rc } = run;
   try {
-    for (let k = from; k < to || (k === to && to === rules.ops.length); k++) {
+    for (let k = from; k <= to; k++) {
+      if (k === to && !guardsAfter) break;
       for (const g of rules.guards[k] ?? NO_GUARDS) {
         if (g.compiled.fn(env) !== true) return plausibilityIssue(rules.doc, g, rules.globals, run.slots);
       }
