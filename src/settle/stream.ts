@@ -200,6 +200,7 @@ function finishSteps(run: Run, plan: StreamPlan, sums: ReadonlyMap<number, Total
 class ChunkReader {
   rows = 0;
   private header: string | undefined;
+  private headerLines = 1;
   private chunkText = '';
   private chunkLine = 1;
   private chunkRowBase = 0;
@@ -214,27 +215,24 @@ class ChunkReader {
   ) {}
 
   read(chunk: RecordChunk, issues: Issue[]): TableValue | undefined {
-    let records = chunk.records;
-    let line = chunk.line;
     if (this.format === 'csv' && this.header === undefined) {
-      this.header = records[0] ?? '';
-      records = records.slice(1);
-      line += 1 + countLines(this.header);
+      this.header = chunk.text;
+      this.headerLines = 1 + countLines(chunk.text);
+      return undefined;
     }
-    if (records.length === 0) return undefined;
-    this.chunkLine = line;
+    if (chunk.rows === 0) return undefined;
+    this.chunkLine = chunk.line;
     this.chunkRowBase = this.rows;
-    const table = this.format === 'csv' ? this.readCsv(records, issues) : this.readNdjson(records, issues);
-    if (table) {
-      this.rows += table.rows.length;
-      this.checkKeys(table, issues);
-    }
+    const table = this.format === 'csv' ? this.readCsv(chunk.text, issues) : this.readNdjson(chunk.text, issues);
+    // Rows are counted whether or not the chunk reads, so later problems keep their row numbers.
+    this.rows += chunk.rows;
+    if (table) this.checkKeys(table, issues);
     return table;
   }
 
   /** A stream with no rows at all (or only a header) is an empty table. */
   end(issues: Issue[]): void {
-    if (this.format === 'csv' && this.header === undefined) issues.push(makeIssue('json_empty', this.file, '', {}));
+    if (issues.length === 0 && this.format === 'csv' && this.header === undefined) issues.push(makeIssue('json_empty', this.file, '', {}));
   }
 
   /** The last CSV chunk's text, for locating a row in it (undefined for NDJSON). */
@@ -247,17 +245,17 @@ class ChunkReader {
     return this.chunkDoc;
   }
 
-  private readCsv(records: readonly string[], issues: Issue[]): TableValue | undefined {
-    this.chunkText = `${this.header as string}\n${records.join('\n')}`;
+  private readCsv(text: string, issues: Issue[]): TableValue | undefined {
+    this.chunkText = `${this.header as string}\n${text}`;
     const empty: SourceDoc = { file: this.file, text: '{}', root: { type: 'object', offset: 0, keys: [], keyOffsets: [], values: [] }, lines: undefined };
     return this.readChunk(empty, { [this.decl.name]: { text: this.chunkText, file: this.file } }, issues);
   }
 
-  private readNdjson(records: readonly string[], issues: Issue[]): TableValue | undefined {
+  private readNdjson(text: string, issues: Issue[]): TableValue | undefined {
     // Blank lines carry no row; each row keeps a line of its own, so lines map back one to one.
     const lines: number[] = [];
     const rows: string[] = [];
-    records.forEach((r, i) => {
+    text.split('\n').forEach((r, i) => {
       if (r.trim() === '') return;
       rows.push(r);
       lines.push(this.chunkLine + i);
@@ -319,7 +317,7 @@ class ChunkReader {
   }
 
   private lineInFile(line: number): number {
-    if (this.format === 'csv') return line <= 1 ? this.chunkLine - 1 - countLines(this.header ?? '') : this.chunkLine + line - 2;
+    if (this.format === 'csv') return line <= this.headerLines ? line : this.chunkLine + line - 1 - this.headerLines;
     return this.ndjsonLines[line - 2] ?? this.chunkLine;
   }
 

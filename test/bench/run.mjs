@@ -168,6 +168,18 @@ if (section('drg')) {
   report.push(`  peak memory ${r.peakMB.toFixed(0)} MB (${r.beforeMB.toFixed(0)} MB before the settlement, the CSV text ${r.csvMemMB} MB of it); ${r.payments} payments; pointValue ${r.pointValue}`);
 }
 
+if (section('stream')) {
+  // The case list read as a stream (settleStream), made piece by piece as it is read: memory stays
+  // flat whatever the length. Each size in a child process of its own, for its own peak memory.
+  const script = fileURLToPath(new URL('./drg-stream.mjs', import.meta.url));
+  report.push('drg-points, cases streamed from CSV (settleStream), 40 hospitals, 600 groups, trace off:');
+  for (const n of [1_000_000, 10_000_000]) {
+    const r = JSON.parse(execFileSync(process.execPath, [script, String(n), '--json', ...(n <= 1_000_000 ? ['--compare'] : [])], { encoding: 'utf8' }));
+    const same = r.same === undefined ? '' : `; values equal settle() on the whole list: ${r.same}`;
+    report.push(`  ${n.toLocaleString('en').padStart(10)} cases  ${(r.ms / 1000).toFixed(1).padStart(6)} s  peak memory ${r.peakMB.toFixed(0)} MB  pointValue ${r.pointValue}${same}`);
+  }
+}
+
 if (section('service')) {
   // A child process of its own: the service's threads and autocannon share this machine's cores.
   const out = execFileSync(process.execPath, [fileURLToPath(new URL('./service.mjs', import.meta.url))], { encoding: 'utf8' });
