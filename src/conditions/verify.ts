@@ -1,4 +1,4 @@
-import type { DecisionRecord } from '../settle/ops.js';
+import type { DecisionRecord } from '../settle/plan.js';
 import { firstMatchWithRulesEngine } from './rules-engine.js';
 
 /** A decision on which json-rules-engine and the compiled conditions disagree. */

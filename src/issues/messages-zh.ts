@@ -1,5 +1,5 @@
 import { syntaxZh } from './syntax-messages.js';
-import type { IssueCode, IssueParams } from './issue.js';
+import type { IssueCode, IssueParams } from './codes.js';
 
 const p = (x: IssueParams, k: string): string => String(x[k] ?? '');
 

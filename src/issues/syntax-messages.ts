@@ -5,7 +5,7 @@
  * hint (a JavaScript value handed to the library) keeps the reader's own detail.
  */
 import type { SyntaxReason } from '../json/syntax-hint.js';
-import type { IssueParams } from './issue.js';
+import type { IssueParams } from './codes.js';
 
 type Words = (x: IssueParams) => string;
 

@@ -6,7 +6,7 @@
  * punctuation typed for JSON's (`，` for `,`), single quotes, a comment. Only failures come here,
  * so nothing in it costs a successful read anything.
  */
-import type { IssueParams } from '../issues/issue.js';
+import type { IssueParams } from '../issues/codes.js';
 import type { LineIndex } from './locate.js';
 import type { JsonProblem } from './read-json.js';
 

@@ -4,7 +4,7 @@
  * expected, never a TypeError surfacing as internal_error.
  */
 import { makeIssue, type Issue } from '../issues/issue.js';
-import type { CompiledRuleFile } from './compile.js';
+import type { CompiledRuleFile } from './model.js';
 
 const describe = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : typeof v === 'string' ? 'text' : String(typeof v));
 

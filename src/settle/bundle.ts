@@ -8,7 +8,7 @@
 import { fail, makeIssue, ok, type Issue, type Result } from '../issues/issue.js';
 import { escapePointerToken, member, type JsonNode } from '../json/read-json.js';
 import { readRuleFile, settle, engineVersion } from './settle.js';
-import type { RuleFile } from './compile.js';
+import type { RuleFile } from './model.js';
 import { sha256Hex } from './fingerprint.js';
 import { issueAt, readSource, type SourceDoc } from './source.js';
 import type { Settlement } from './types.js';

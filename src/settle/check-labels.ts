@@ -7,7 +7,7 @@
  */
 import { member, nodeAt, type JsonNode } from '../json/read-json.js';
 import type { Dec } from '../money/decimal.js';
-import type { GlobalInfo } from './compile.js';
+import type { GlobalInfo } from './model.js';
 import { substitute } from './template.js';
 
 /** A text in Chinese and English (the same shape as a rule file's `label`). */

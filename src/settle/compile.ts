@@ -2,11 +2,11 @@
  * Rule file → settlement plan: declarations read, formulas parsed and kind-checked, steps
  * ordered by what they read (cycles refused). Compiled once; settle() then only runs closures.
  */
-import { compileCondition, type CompiledCondition } from '../conditions/conditions.js';
-import { compileFormula, FUNCTIONS, type Compiled, type Global } from '../formula/compile.js';
+import { compileCondition } from '../conditions/conditions.js';
+import { compileFormula, FUNCTIONS } from '../formula/compile.js';
 import { parseFormula } from '../formula/parse.js';
 import { MONEY, NUMBER, isNumeric, type TableTy, type Ty } from '../formula/types.js';
-import type { Issue, IssueCode, IssueParams } from '../issues/issue.js';
+import type { Issue } from '../issues/issue.js';
 import { escapePointerToken, member, nodeAt, toPlain, type JsonNode, type JsonObject } from '../json/read-json.js';
 import { MAX_DIGITS, parseDecimalText } from '../money/decimal-string.js';
 import type { Dec } from '../money/decimal.js';
@@ -16,7 +16,7 @@ import validateRuleFile from '../schema/validate-rule-file.generated.js';
 import { decimalText, readScalar, scalarTy, type ColumnDecl, type InputDecl, type ScalarDecl, type ScalarKind } from './declarations.js';
 import { buildOps, type Op } from './ops.js';
 import { compileAsserts, scheduleGuards } from './plausibility.js';
-import { readChoices, type ChoiceInfo } from './choices.js';
+import { readChoices } from './choices.js';
 import { describeInput, valueRules } from './input-info.js';
 import { substitute } from './template.js';
 import { sha256Hex } from './fingerprint.js';
@@ -24,159 +24,14 @@ import { printValue } from './print.js';
 import { issueAt, jsonText, positionOf, readSource, sourceFromValue, type SourceDoc } from './source.js';
 import { useWordLiterals } from './words.js';
 import { staleLabelHints } from './label-hints.js';
-import { findParameterSums, type ParameterSum } from './parameter-sums.js';
+import { findParameterSums } from './parameter-sums.js';
 import type { Position } from './types.js';
+import type { CompiledRuleFile, GlobalInfo, Label, ParameterPlan, PlanContext, StepSite } from './model.js';
 
-/** A text in Chinese and English. */
-export interface Label {
-  readonly zh: string;
-  readonly en: string;
-}
-
-/** A parameter of the rule file: a value an official edits, with its provenance. */
-export interface ParameterInfo {
-  readonly name: string;
-  /** money, count, rate, number, score, boolean or text. */
-  readonly kind: string;
-  /** The value as printed (exact decimal text for numbers). */
-  readonly value: string;
-  readonly label: Label;
-  /** true: published in the source; false: an assumption; undefined: not stated. */
-  readonly published: boolean | undefined;
-  /** JSON Pointer of the parameter in the rule file. */
-  readonly pointer: string;
-  readonly at: Position | undefined;
-  /** Bounds (a rate's are 0 and 1 unless declared) and choices that a value given at settle time must meet. */
-  readonly min?: string;
-  readonly max?: string;
-  readonly choices?: readonly ChoiceInfo[];
-  /** The parameter's `source`: where its figure is published. */
-  readonly source?: string;
-  /** The parameter's `note`: e.g. why a figure is assumed. */
-  readonly note?: string;
-}
-
-/** A parameter with its exact value, as the engine uses it. */
-export interface ParameterPlan extends Omit<ParameterInfo, 'value' | 'kind'> {
-  readonly kind: ScalarKind;
-  readonly exact: Dec | string | boolean;
-  /** The declared limits and choices, which a value given at settle time must also meet. */
-  readonly limits: Pick<ScalarDecl, 'min' | 'max' | 'choices' | 'choiceLabels' | 'choiceInfos'>;
-}
-
-/** A named value the formulas may read (internal). */
-export interface GlobalInfo extends Global {
-  readonly kind: ScalarKind | 'table' | 'list';
-  readonly source: 'input' | 'parameter' | 'step';
-  /** Where it is declared or computed in the rule file. */
-  readonly pointer: string;
-}
-
-/** A rule file read and checked by readRuleFile, ready to settle any number of inputs. */
-export interface RuleFile {
-  readonly id: string;
-  readonly title: Label;
-  readonly description: Label | undefined;
-  /** The rule file's `source` member: where the scheme is documented. */
-  readonly source: Readonly<Record<string, unknown>> | undefined;
-  readonly file: string;
-  /** SHA-256 of the rule file's text. */
-  readonly fingerprint: string;
-  readonly parameters: readonly ParameterInfo[];
-  /** The declared inputs: name, shape, and the columns of tables or fields of groups. */
-  readonly inputs: readonly InputInfo[];
-  /** Warnings that do not stop settling, e.g. a label quoting an old parameter value (`stale_label_number`). */
-  readonly hints: readonly Issue[];
-  /** Parameters a plausibility condition says add up to a whole (`countyRatio + townRatio == 10`). */
-  readonly parameterSums: readonly ParameterSum[];
-}
-
-/** A declared input of a rule file, as the playground and documentation show it. */
-export interface InputInfo extends Partial<ValueRules> {
-  readonly name: string;
-  readonly shape: 'scalar' | 'group' | 'table' | 'list';
-  /** The kind of a scalar or of a list's items. */
-  readonly kind?: string;
-  readonly label?: Label;
-  /** Table columns or group fields: kind, label, bounds and choices of each. */
-  readonly members?: readonly MemberInfo[];
-}
-
-/**
- * What a value must be to be accepted, as the playground shows and checks it (readCellText):
- * bounds as decimal text (a rate's are 0 and 1 unless the rule file says otherwise) and the
- * allowed values with their labels.
- */
-export interface ValueRules {
-  readonly min: string;
-  readonly max: string;
-  readonly choices: readonly ChoiceInfo[];
-}
-
-/** A table column or group field of a declared input. */
-export interface MemberInfo extends Partial<ValueRules> {
-  readonly name: string;
-  /** money, count, rate, number, score, boolean, text — or map for a column of keyed numbers. */
-  readonly kind: string;
-  readonly label?: Label;
-}
-
-/** The compiled plan behind a RuleFile (internal). */
-export interface CompiledRuleFile extends RuleFile {
-  readonly params: readonly ParameterPlan[];
-  readonly doc: SourceDoc;
-  readonly decls: readonly InputDecl[];
-  readonly globals: ReadonlyMap<string, GlobalInfo>;
-  readonly ops: readonly Op[];
-  readonly asserts: readonly AssertPlan[];
-  /** Plausibility conditions by when they run: entry k after the k-th op (0: before any). */
-  readonly guards: readonly (readonly AssertPlan[])[];
-  readonly accounts: ReadonlyMap<string, Label | undefined>;
-  /** Accounts that must net to zero after every settlement (pass-throughs). */
-  readonly closing: readonly string[];
-  /** Multi-year carry: next year's input ← this year's value. */
-  readonly carry: readonly { readonly input: string; readonly value: string }[];
-}
-
-/** A check declared in the rule file (internal). */
-export interface AssertPlan {
-  readonly name: string;
-  readonly formula: string;
-  readonly compiled: Compiled;
-  readonly pointer: string;
-  /** The condition's own zh/en label, when it has one. */
-  readonly label?: Label | undefined;
-}
+export type { AssertPlan, CompiledRuleFile, GlobalInfo, InputInfo, Label, MemberInfo, ParameterInfo, ParameterPlan, PlanContext, RuleFile, StepSite, ValueRules } from './model.js';
 
 export const MAX_EXPANDED_STEPS = 10_000;
 const RESERVED = new Set<string>([...FUNCTIONS, 'true', 'false', 'and', 'or', 'not', 'item']);
-
-/** A step after `for` expansion: its node, pointer and the loop variables in force. */
-export interface StepSite {
-  readonly node: JsonObject;
-  readonly pointer: string;
-  readonly vars: ReadonlyMap<string, string>;
-}
-
-/** What the planner hands each step builder. */
-export interface PlanContext {
-  readonly doc: SourceDoc;
-  readonly globals: Map<string, GlobalInfo>;
-  readonly tables: Map<string, Extract<InputDecl, { shape: 'table' }>>;
-  readonly issues: Issue[];
-  /** A string member of the step with loop variables substituted. */
-  str(site: StepSite, key: string): string | undefined;
-  /** Parses and compiles a formula at `site`/`key` (or a nested pointer), reporting problems. */
-  formula(site: StepSite, pointer: string, text: string, rows?: readonly TableTy[]): Compiled | undefined;
-  condition(site: StepSite, pointer: string): CompiledCondition | undefined;
-  /** Table columns ("table.column") each step reads, by step pointer: steps that add a column wait only for their readers. */
-  readonly reads: Map<string, Set<string>>;
-  /** Records that the step at (or containing) `pointer` reads these "table.column"s. */
-  read(pointer: string, columns: Iterable<string>): void;
-  issue(code: IssueCode, pointer: string, params?: IssueParams): void;
-  at(pointer: string): Position | undefined;
-}
-
 
 /**
  * Reads and compiles a rule file. Every problem comes back as an issue with the file, JSON

@@ -11,7 +11,7 @@
  * its place; so are two cells that name one column.
  */
 import { makeIssue, type Issue, type IssueCode, type IssueParams, type Result } from '../issues/issue.js';
-import type { RuleFile } from './compile.js';
+import type { RuleFile } from './model.js';
 
 /** A column as the header sees it: its key and its labels. */
 export interface HeaderColumn {

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { TableValue, Value } from '../formula/types.js';
 import { Exact } from '../money/exact.js';
 import { compileRuleFile, type CompiledRuleFile } from './compile.js';
-import { readInputs } from './declarations.js';
+import { readInputs } from './read-inputs.js';
 import { readInputsFast } from './fast-input.js';
 import { settle } from './settle.js';
 import { readSource } from './source.js';

@@ -3,7 +3,7 @@
  * labels, bounds and choices, so a form or a grid can show and check what the engine will.
  */
 import { formatNumber } from '../money/decimal-string.js';
-import type { InputInfo, MemberInfo, ValueRules } from './compile.js';
+import type { InputInfo, MemberInfo, ValueRules } from './model.js';
 import type { InputDecl, ScalarDecl } from './declarations.js';
 import { boundsOf } from './rates.js';
 

@@ -8,7 +8,7 @@ import type { Row, TableValue, Value } from '../formula/types.js';
 import { makeIssue, type Issue } from '../issues/issue.js';
 import { LineIndex } from '../json/locate.js';
 import { escapePointerToken, nodeAt } from '../json/read-json.js';
-import type { CompiledRuleFile } from './compile.js';
+import type { CompiledRuleFile } from './model.js';
 import { csvRowOffset } from './csv.js';
 import type { InputDecl } from './declarations.js';
 import { positionOf, type SourceDoc } from './source.js';

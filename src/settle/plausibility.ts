@@ -7,8 +7,8 @@
 import { describeTy } from '../formula/types.js';
 import { makeIssue, type Issue } from '../issues/issue.js';
 import { member, type JsonObject } from '../json/read-json.js';
-import type { AssertPlan, GlobalInfo, PlanContext, StepSite } from './compile.js';
-import type { Op } from './ops.js';
+import type { AssertPlan, GlobalInfo, PlanContext, StepSite } from './model.js';
+import type { Op } from './plan.js';
 import { printValue } from './print.js';
 import type { Value } from '../formula/types.js';
 import { positionOf, type SourceDoc } from './source.js';

@@ -5,7 +5,13 @@
 import type { IssueParams } from '../issues/issue.js';
 import { formatNumber, parseDecimalText } from '../money/decimal-string.js';
 import { D, ZERO, type Dec } from '../money/decimal.js';
-import type { ScalarDecl } from './declarations.js';
+
+/** What bounds a value: its kind and the declared min and max, if any. */
+interface Bounded {
+  readonly kind: string;
+  readonly min: Dec | undefined;
+  readonly max: Dec | undefined;
+}
 
 /**
  * A rate is 0–100% unless its declaration says otherwise: a clerk who types 2 for 2% asks for
@@ -15,7 +21,7 @@ export const RATE_MIN: Dec = ZERO;
 export const RATE_MAX: Dec = new D(1);
 
 /** The bounds a value of this declaration must keep: the declared ones, or a rate's 0–100%. */
-export function boundsOf(decl: Pick<ScalarDecl, 'kind' | 'min' | 'max'>): { readonly min: Dec | undefined; readonly max: Dec | undefined } {
+export function boundsOf(decl: Bounded): { readonly min: Dec | undefined; readonly max: Dec | undefined } {
   if (decl.kind !== 'rate') return decl;
   return { min: decl.min ?? RATE_MIN, max: decl.max ?? RATE_MAX };
 }
@@ -26,7 +32,7 @@ export function asPercent(v: Dec): string {
 }
 
 /** What a rate_out_of_range issue says: the text, what it means as a percent, and the bounds. */
-export function rateRangeParams(decl: Pick<ScalarDecl, 'kind' | 'min' | 'max'>, text: string): IssueParams {
+export function rateRangeParams(decl: Bounded, text: string): IssueParams {
   const parsed = parseDecimalText(text.trim(), { percent: true });
   const { min, max } = boundsOf(decl);
   return {

@@ -4,7 +4,7 @@
  */
 import type { TableValue, Value } from '../formula/types.js';
 import { makeIssue, type Issue } from '../issues/issue.js';
-import type { CompiledRuleFile } from './compile.js';
+import type { CompiledRuleFile } from './model.js';
 import type { InputDecl, ScalarKind } from './declarations.js';
 import { printValue } from './print.js';
 import type { TableRows } from './types.js';

@@ -5,7 +5,7 @@
  */
 import { fail, makeIssue, ok, type Issue, type Result } from '../issues/issue.js';
 import { member, type JsonNode, type JsonObject } from '../json/read-json.js';
-import type { CompiledRuleFile, RuleFile } from './compile.js';
+import type { CompiledRuleFile, RuleFile } from './model.js';
 import { sha256Hex } from './fingerprint.js';
 import { getOwn } from './record.js';
 import { fileOption, settleArgumentsProblem } from './arguments.js';

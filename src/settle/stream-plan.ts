@@ -5,8 +5,8 @@
  */
 import { makeIssue, type Issue } from '../issues/issue.js';
 import { nodeAt } from '../json/read-json.js';
-import type { CompiledRuleFile } from './compile.js';
-import type { Op, StreamRole } from './ops.js';
+import type { CompiledRuleFile } from './model.js';
+import type { Op, StreamRole } from './plan.js';
 import { positionOf } from './source.js';
 
 /** The steps of a streamed table: `first` … `last` run on each chunk (none when first > last). */

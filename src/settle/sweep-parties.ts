@@ -7,7 +7,7 @@
 import { member, nodeAt, type JsonNode } from '../json/read-json.js';
 import { formatMoney, type DecimalString } from '../money/decimal-string.js';
 import { D, ZERO, type Dec } from '../money/decimal.js';
-import type { CompiledRuleFile, Label } from './compile.js';
+import type { CompiledRuleFile, Label } from './model.js';
 import type { Settlement } from './types.js';
 
 /** One party of a what-if: a ledger account, or the accounts of one table's rows. */

@@ -10,7 +10,7 @@ import { parseDecimalText, formatMoney, formatNumber, type DecimalString } from 
 import { D, ZERO, type Dec } from '../money/decimal.js';
 import { round } from '../money/round.js';
 import { split } from '../money/split.js';
-import type { CompiledRuleFile, RuleFile } from './compile.js';
+import type { CompiledRuleFile, RuleFile } from './model.js';
 import { sha256Hex } from './fingerprint.js';
 import { parties, type SweepParty } from './sweep-parties.js';
 import { settleDoc } from './settle.js';
