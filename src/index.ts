@@ -11,7 +11,7 @@ export type { UnknownInputs } from './settle/declarations.js';
 export type { RuleFile, ParameterInfo, InputInfo, MemberInfo, ValueRules, Label } from './settle/compile.js';
 export type { Settlement, Figure, Transfer, Check, AccountBalance, Position, ValueKind, InputDocument, InputValue, DecimalLike, TableRows } from './settle/types.js';
 export type { RowSelection } from './settle/row-results.js';
-export type { DecisionRecord } from './settle/ops.js';
+export type { DecisionRecord } from './settle/plan.js';
 export type { ConditionJson } from './conditions/conditions.js';
 export { readBooleanCell } from './settle/csv.js';
 export { readCellText } from './settle/cell-text.js';

@@ -14,7 +14,8 @@ import type { RoundingMode } from '../money/round.js';
 import { mapAjvErrors } from '../schema/ajv-issues.js';
 import validateRuleFile from '../schema/validate-rule-file.generated.js';
 import { decimalText, readScalar, scalarTy, type ColumnDecl, type InputDecl, type ScalarDecl, type ScalarKind } from './declarations.js';
-import { buildOps, type Op } from './ops.js';
+import { buildOps, stepKind } from './steps/index.js';
+import type { Op } from './plan.js';
 import { compileAsserts, scheduleGuards } from './plausibility.js';
 import { readChoices } from './choices.js';
 import { describeInput, valueRules } from './input-info.js';
@@ -472,38 +473,48 @@ function declareOutputs(site: StepSite, ctx: PlanContext, define: Define): void 
     t.computed.set(col, kind);
     t.table.columns.set(col, ty);
   };
-  if (member(n, 'waterfall')) {
-    (member(n, 'payers') as Extract<JsonNode, { type: 'array' }>).items.forEach((_, i) => staticName('name', `${p}/payers/${i}/name`, MONEY, 'money'));
-    if (member(n, 'rest')) staticName('rest', `${p}/rest`, MONEY, 'money');
-  } else if (member(n, 'tiers')) {
-    staticName('name', `${p}/name`, MONEY, 'money');
-    const bands = member(member(n, 'tiers'), 'bands') as Extract<JsonNode, { type: 'array' }>;
-    bands.items.forEach((b, i) => {
-      if (member(b, 'slice')) staticName('slice', `${p}/tiers/bands/${i}/slice`, MONEY, 'money');
-      if (member(b, 'amount')) staticName('amount', `${p}/tiers/bands/${i}/amount`, MONEY, 'money');
-    });
-  } else if (member(n, 'total')) {
-    const from = ctx.tables.get(ctx.str(site, 'from') as string);
-    const col = ctx.str(site, 'total') as string;
-    const ty = from?.table.columns.get(col);
-    if (!from) ctx.issue('unknown_table', `${p}/from`, { name: ctx.str(site, 'from') as string });
-    else if (!ty || !isNumeric(ty)) ctx.issue('unknown_column', `${p}/total`, { table: from.name, column: col });
-    else {
-      const kind: ScalarKind = ty.k === 'money' ? 'money' : 'number';
-      column(ctx.str(site, 'over') as string, ctx.str(site, 'column') as string, kind, ty.k === 'money' ? MONEY : NUMBER);
+  switch (stepKind(n)) {
+    case 'waterfall':
+      (member(n, 'payers') as Extract<JsonNode, { type: 'array' }>).items.forEach((_, i) => staticName('name', `${p}/payers/${i}/name`, MONEY, 'money'));
+      if (member(n, 'rest')) staticName('rest', `${p}/rest`, MONEY, 'money');
+      return;
+    case 'tiers': {
+      staticName('name', `${p}/name`, MONEY, 'money');
+      const bands = member(member(n, 'tiers'), 'bands') as Extract<JsonNode, { type: 'array' }>;
+      bands.items.forEach((b, i) => {
+        if (member(b, 'slice')) staticName('slice', `${p}/tiers/bands/${i}/slice`, MONEY, 'money');
+        if (member(b, 'amount')) staticName('amount', `${p}/tiers/bands/${i}/amount`, MONEY, 'money');
+      });
+      return;
     }
-  } else if (member(n, 'split')) {
-    if (member(n, 'parts')) {
+    case 'total': {
+      const from = ctx.tables.get(ctx.str(site, 'from') as string);
+      const col = ctx.str(site, 'total') as string;
+      const ty = from?.table.columns.get(col);
+      if (!from) ctx.issue('unknown_table', `${p}/from`, { name: ctx.str(site, 'from') as string });
+      else if (!ty || !isNumeric(ty)) ctx.issue('unknown_column', `${p}/total`, { table: from.name, column: col });
+      else {
+        const kind: ScalarKind = ty.k === 'money' ? 'money' : 'number';
+        column(ctx.str(site, 'over') as string, ctx.str(site, 'column') as string, kind, ty.k === 'money' ? MONEY : NUMBER);
+      }
+      return;
+    }
+    case 'split-parts':
       (member(n, 'parts') as Extract<JsonNode, { type: 'array' }>).items.forEach((_, i) => staticName('name', `${p}/parts/${i}/name`, MONEY, 'money'));
-    } else if (member(n, 'column')) {
-      column(ctx.str(site, 'over') as string, ctx.str(site, 'column') as string, 'money', MONEY);
+      return;
+    case 'split-rows':
+      if (member(n, 'column')) column(ctx.str(site, 'over') as string, ctx.str(site, 'column') as string, 'money', MONEY);
+      return;
+    case 'row-compute': {
+      const kind = kindOf();
+      column(ctx.str(site, 'over') as string, ctx.str(site, 'column') as string, kind, scalarTy(kind));
+      return;
     }
-  } else if (member(n, 'over')) {
-    const kind = kindOf();
-    column(ctx.str(site, 'over') as string, ctx.str(site, 'column') as string, kind, scalarTy(kind));
-  } else {
-    const kind = kindOf();
-    staticName('name', `${p}/name`, scalarTy(kind), kind);
+    case 'decide':
+    case 'compute': {
+      const kind = kindOf();
+      staticName('name', `${p}/name`, scalarTy(kind), kind);
+    }
   }
 }
 

@@ -1,0 +1,41 @@
+/**
+ * `compute`: one named value from a formula, rounded as the step says, maybe moved in the ledger.
+ */
+import { member } from '../../json/read-json.js';
+import { D, type Dec } from '../../money/decimal.js';
+import type { PlanContext, StepSite } from '../model.js';
+import type { FigureParts, Op } from '../plan.js';
+import type { ScalarKind } from '../declarations.js';
+import { readRounding, applyRounding, exactness, kindCheck, slotOf, base, transferSpec, at } from './shared.js';
+
+export function computeOp(site: StepSite, ctx: PlanContext): Op | undefined {
+  const p = site.pointer;
+  const name = ctx.str(site, 'name') as string;
+  const kind = ctx.str(site, 'kind') as ScalarKind;
+  const text = ctx.str(site, 'formula') as string;
+  const f = ctx.formula(site, `${p}/formula`, text);
+  if (!f || !kindCheck(kind, f, `${p}/formula`, ctx)) return undefined;
+  const r = readRounding(member(site.node, 'round'));
+  const slot = slotOf(ctx, name);
+  const tr = transferSpec(site);
+  const fn = f.fn;
+  return {
+    ...base(site, ctx, name, [name], f.deps),
+    run(rc) {
+      const raw = fn(rc.env);
+      let v: Dec | string | boolean;
+      let parts: FigureParts | undefined;
+      if (raw instanceof D) {
+        const rounded = applyRounding(raw, r);
+        v = rounded;
+        if (rc.trace) parts = { name: '', value: '', kind: 'number', source: 'compute', pointer: p, formula: text, inputs: rc.inputsOf(f.deps), ...exactness(kind, raw, rounded, r), ...at(this.at) };
+      } else {
+        v = raw as string | boolean;
+        if (rc.trace) parts = { name: '', value: '', kind: 'number', source: 'compute', pointer: p, formula: text, inputs: rc.inputsOf(f.deps), ...at(this.at) };
+      }
+      rc.env.slots[slot] = v;
+      rc.emit(name, kind, v, parts, r?.places);
+      if (tr && v instanceof D) rc.transfer(tr.from, tr.to, v, name, p, tr.memo);
+    },
+  };
+}

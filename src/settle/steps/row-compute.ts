@@ -1,0 +1,64 @@
+/**
+ * `over` a table: a column computed for each row.
+ */
+import { charge } from '../../formula/compile.js';
+import type { Row, TableValue } from '../../formula/types.js';
+import { member } from '../../json/read-json.js';
+import { D, type Dec } from '../../money/decimal.js';
+import type { PlanContext, StepSite } from '../model.js';
+import type { Op } from '../plan.js';
+import type { ScalarKind } from '../declarations.js';
+import { readRounding, applyRounding, exactness, compileTemplate, kindCheck, slotOf, base, transferSpec, at, tableSite } from './shared.js';
+
+export function rowComputeOp(site: StepSite, ctx: PlanContext): Op | undefined {
+  const p = site.pointer;
+  const t = tableSite(site, ctx, 'over');
+  if (!t) return undefined;
+  const column = ctx.str(site, 'column') as string;
+  const kind = ctx.str(site, 'kind') as ScalarKind;
+  const text = ctx.str(site, 'formula') as string;
+  const f = ctx.formula(site, `${p}/formula`, text, [t.table]);
+  if (!f || !kindCheck(kind, f, `${p}/formula`, ctx)) return undefined;
+  const r = readRounding(member(site.node, 'round'));
+  const nameText = ctx.str(site, 'name');
+  const nameOf = nameText === undefined ? undefined : compileTemplate(nameText, t.table, `${p}/name`, ctx);
+  const tr = transferSpec(site);
+  const toOf = tr ? compileTemplate(tr.to, t.table, `${p}/transfer/to`, ctx) : undefined;
+  const fromOf = tr ? compileTemplate(tr.from, t.table, `${p}/transfer/from`, ctx) : undefined;
+  if ((nameText !== undefined && !nameOf) || (tr && (!toOf || !fromOf))) return undefined;
+  const tslot = slotOf(ctx, t.name);
+  const fn = f.fn;
+  return {
+    ...base(site, ctx, nameText ?? column, [], [t.name, ...f.deps], t.name, column),
+    // A row that names a value or moves money would make output grow with the rows: not streamed.
+    ...(nameOf || tr ? {} : { stream: { role: 'rows' as const, table: t.name } }),
+    run(rc) {
+      const table = rc.env.slots[tslot] as TableValue;
+      charge(rc.env, table.rows.length);
+      const inputs = rc.trace && nameOf ? rc.inputsOf(f.deps) : {};
+      const rows: Row[] = [];
+      rc.env.rows = rows;
+      try {
+        for (const row of table.rows) {
+          rows[0] = row;
+          const raw = fn(rc.env);
+          const v = raw instanceof D ? applyRounding(raw, r) : raw;
+          row[column] = v;
+          if (nameOf) {
+            rc.emit(nameOf(row), kind, v as Dec | string | boolean, rc.trace ? {
+              name: '', value: '', kind: 'number', source: 'compute',
+              pointer: p,
+              formula: text,
+              inputs,
+              ...(raw instanceof D ? exactness(kind, raw, v as Dec, r) : {}),
+              ...at(this.at),
+            } : undefined);
+          }
+          if (tr && toOf && fromOf && v instanceof D) rc.transfer(fromOf(row), toOf(row), v, nameOf ? nameOf(row) : column, p, tr.memo);
+        }
+      } finally {
+        rc.env.rows = [];
+      }
+    },
+  };
+}

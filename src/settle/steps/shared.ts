@@ -1,0 +1,172 @@
+/**
+ * What the step builders share: rounding, figure parts, name templates, kind checks, splits.
+ */
+import { EvalStop, type Compiled, type Env } from '../../formula/compile.js';
+import { PLACEHOLDER, substitute } from '../template.js';
+import { describeTy, isNumeric, type Row, type TableTy, type Ty } from '../../formula/types.js';
+import { member, type JsonNode } from '../../json/read-json.js';
+import { formatNumber } from '../../money/decimal-string.js';
+import { D, ZERO, type Dec } from '../../money/decimal.js';
+import { setOwn } from '../record.js';
+import { round as roundTo, type RoundingMode } from '../../money/round.js';
+import { split } from '../../money/split.js';
+import type { GlobalInfo, PlanContext, StepSite } from '../model.js';
+import type { Op } from '../plan.js';
+import type { ScalarKind } from '../declarations.js';
+import type { Figure, Position } from '../types.js';
+
+export interface Rounding {
+  readonly places: number;
+  readonly mode: RoundingMode;
+}
+
+/** How a split made its parts, for the trace (Chinese / English). */
+export const LARGEST_REMAINDER_NOTE =
+  '最大余额法：每份先取精确份额按分向下取整，剩余的分依次给余数最大的份，余数相同给排在前面的 / largest remainder: each part gets the floor of its exact share in fen; leftover fen go to the largest remainders, ties to the earlier part';
+
+export const num = (c: Compiled): ((env: Env) => Dec) => c.fn as (env: Env) => Dec;
+
+export function readRounding(n: JsonNode | undefined): Rounding | undefined {
+  if (!n || n.type !== 'object') return undefined;
+  const places = member(n, 'places') as { raw: string };
+  const mode = member(n, 'mode') as { value: string } | undefined;
+  return { places: Number(places.raw), mode: (mode?.value ?? 'HALF_UP') as RoundingMode };
+}
+
+export function applyRounding(v: Dec, r: Rounding | undefined): Dec {
+  return r ? roundTo(v, r.places, r.mode) : v.isZero() ? ZERO : v;
+}
+
+/** Figure fields that say what rounding did: the exact value when it differs from the printed one. */
+export function exactness(kind: ScalarKind, exact: Dec, rounded: Dec, r: Rounding | undefined): Pick<Figure, 'exact' | 'rounding'> {
+  const out: { exact?: string; rounding?: Rounding } = {};
+  if (r) out.rounding = r;
+  if (!exact.eq(rounded) || (kind === 'money' && rounded.decimalPlaces() > 2)) out.exact = formatNumber(exact);
+  return out;
+}
+
+/**
+ * `base` and then `extra`, in a new object. Built by assignment: spreading an object whose keys
+ * were set by name at run time (as inputsOf's are) costs V8 some microseconds each time.
+ */
+export function inputsWith(base: Readonly<Record<string, string>>, extra: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(base)) setOwn(out, k, base[k] as string);
+  for (const k of Object.keys(extra)) setOwn(out, k, extra[k] as string);
+  return out;
+}
+
+/** Whether a value of static type `ty` may be stored as declared `kind`. */
+export function assignable(kind: ScalarKind, ty: Ty): boolean {
+  if (ty.k === 'const') return kind !== 'boolean' && kind !== 'text';
+  if (ty.k === 'money') return kind === 'money';
+  if (ty.k === 'number') return kind !== 'money' && kind !== 'boolean' && kind !== 'text';
+  if (ty.k === 'boolean') return kind === 'boolean';
+  if (ty.k === 'text') return kind === 'text';
+  return false;
+}
+
+/** A name or account template filled from a row's columns, e.g. "share.{id}". */
+export function compileTemplate(text: string, table: TableTy, pointer: string, ctx: PlanContext): ((row: Row) => string) | undefined {
+  const cols = [...text.matchAll(PLACEHOLDER)].map((m) => m[1] as string);
+  for (const c of cols) {
+    const ty = table.columns.get(c);
+    if (!ty || !(ty.k === 'text' || isNumeric(ty))) {
+      ctx.issue('bad_template', pointer, { template: text, detail: `"${c}" is not a text or number column of ${table.name}` });
+      return undefined;
+    }
+  }
+  ctx.read(pointer, cols.map((c) => `${table.name}.${c}`));
+  if (cols.length === 0) return () => text;
+  // Split once into literal text and column names: filled per row without a regular expression.
+  const pieces = text.split(PLACEHOLDER);
+  // One text column (`share.{id}`): each id's name is made once and kept, so every settlement of
+  // a batch stores the same string, which V8 has already made a property key; hashing and
+  // interning a new one in every settlement costs more than this lookup.
+  const memo = pieces.length === 3 ? new Map<string, string>() : undefined;
+  return (row) => {
+    if (memo) {
+      const v = row[pieces[1] as string];
+      if (typeof v === 'string') {
+        let name = memo.get(v);
+        if (name === undefined) {
+          name = (pieces[0] as string) + v + (pieces[2] as string);
+          if (memo.size < 100_000) memo.set(v, name);
+        }
+        return name;
+      }
+    }
+    let out = pieces[0] as string;
+    for (let k = 1; k < pieces.length; k += 2) {
+      const v = row[pieces[k] as string];
+      out += (typeof v === 'string' ? v : v instanceof D ? formatNumber(v) : '') + (pieces[k + 1] as string);
+    }
+    return out;
+  };
+}
+
+export function kindCheck(kind: ScalarKind, c: Compiled, pointer: string, ctx: PlanContext): boolean {
+  if (assignable(kind, c.ty)) return true;
+  ctx.issue('kind_mismatch', pointer, { detail: `the step is declared ${kind} but the formula gives ${describeTy(c.ty)}` });
+  return false;
+}
+
+export function moneyAmount(c: Compiled, pointer: string, ctx: PlanContext): boolean {
+  if (c.ty.k === 'money' || c.ty.k === 'const') return true;
+  ctx.issue('kind_mismatch', pointer, { detail: `the amount must be money, got ${describeTy(c.ty)}` });
+  return false;
+}
+
+export function numericWeight(c: Compiled, pointer: string, ctx: PlanContext): boolean {
+  if (isNumeric(c.ty)) return true;
+  ctx.issue('kind_mismatch', pointer, { detail: `a weight must be a number, got ${describeTy(c.ty)}` });
+  return false;
+}
+
+export function splitOrStop(amount: Dec, weights: readonly Dec[], unit: Dec, detail: string, exact = true): { parts: readonly Dec[]; exact: readonly Dec[] } {
+  const r = split(amount, weights, unit, { exact });
+  if (!r.ok) {
+    if (r.problem === 'weights_all_zero') throw new EvalStop('weights_all_zero', { amount: amount.toFixed() });
+    throw new EvalStop('negative_weight', { detail: `${detail} #${(r.index ?? 0) + 1} = ${(weights[r.index ?? 0] as Dec).toFixed()}` });
+  }
+  return r;
+}
+
+export function sumOf(xs: readonly Dec[]): Dec {
+  let s = ZERO;
+  for (const x of xs) s = s.plus(x);
+  return s;
+}
+
+export function slotOf(ctx: PlanContext, name: string): number {
+  return (ctx.globals.get(name) as GlobalInfo).slot;
+}
+
+export function base(site: StepSite, ctx: PlanContext, label: string, outputs: string[], deps: readonly string[], columnOf?: string, column?: string): Omit<Op, 'run'> {
+  const reads = ctx.reads.get(site.pointer) ?? new Set<string>();
+  return { pointer: site.pointer, at: ctx.at(site.pointer), label, outputs, deps: [...new Set(deps)], columnOf, column, reads };
+}
+
+export function transferSpec(site: StepSite, key = 'transfer'): { from: string; to: string; memo: string | undefined } | undefined {
+  const t = member(site.node, key);
+  if (!t || t.type !== 'object') return undefined;
+  const s = (k: string): string | undefined => {
+    const v = member(t, k);
+    return v?.type === 'string' ? substitute(v.value, site.vars) : undefined;
+  };
+  return { from: s('from') as string, to: s('to') as string, memo: s('memo') };
+}
+
+export function at(pos: Position | undefined): { at?: Position } {
+  return pos ? { at: pos } : {};
+}
+
+export const unitOf = (site: StepSite): Dec => new D((member(site.node, 'unit') as { value: string } | undefined)?.value ?? '0.01');
+export const FEN = new D('0.01');
+
+export function tableSite(site: StepSite, ctx: PlanContext, key: string): Extract<ReturnType<PlanContext['tables']['get']>, object> | undefined {
+  const name = ctx.str(site, key) as string;
+  const t = ctx.tables.get(name);
+  if (!t) ctx.issue(ctx.globals.has(name) ? 'unknown_table' : 'unknown_name', `${site.pointer}/${key}`, { name });
+  return t;
+}

@@ -1,0 +1,158 @@
+/**
+ * `tiers`: an amount cut into bands, each band shared by its own ratio.
+ */
+import type { ConditionJson } from '../../conditions/conditions.js';
+import type { Compiled } from '../../formula/compile.js';
+import { CHECK_TEXT, nameLabel, stepLabel } from '../check-labels.js';
+import { member, type JsonNode } from '../../json/read-json.js';
+import { formatNumber } from '../../money/decimal-string.js';
+import { D, ZERO, type Dec } from '../../money/decimal.js';
+import type { PlanContext, StepSite } from '../model.js';
+import type { FigureParts, Op } from '../plan.js';
+import { num, readRounding, applyRounding, exactness, inputsWith, moneyAmount, sumOf, slotOf, base, transferSpec, at } from './shared.js';
+
+export function tiersOp(site: StepSite, ctx: PlanContext): Op | undefined {
+  const p = site.pointer;
+  const tp = `${p}/tiers`;
+  const tnode = member(site.node, 'tiers') as JsonNode;
+  const tsite: StepSite = { node: tnode as never, pointer: tp, vars: site.vars };
+  const name = ctx.str(site, 'name') as string;
+  const ofText = ctx.str(tsite, 'of') as string;
+  const of = ctx.formula(tsite, `${tp}/of`, ofText);
+  const baseText = ctx.str(tsite, 'base');
+  const baseF = baseText === undefined ? undefined : ctx.formula(tsite, `${tp}/base`, baseText);
+  const mode = ctx.str(tsite, 'mode') as 'marginal' | 'whole';
+  const inclusive = (ctx.str(tsite, 'upperBound') ?? 'inclusive') === 'inclusive';
+  const r = readRounding(member(tnode, 'round'));
+  const bandsNode = member(tnode, 'bands') as Extract<JsonNode, { type: 'array' }>;
+  let ok = of !== undefined && moneyAmount(of, `${tp}/of`, ctx) && (baseText === undefined || (baseF !== undefined && moneyAmount(baseF, `${tp}/base`, ctx)));
+  const bands: { upTo: Compiled | undefined; upText: string | undefined; rate: Compiled; rateText: string; slice: string | undefined; amount: string | undefined }[] = [];
+  bandsNode.items.forEach((bn, i) => {
+    const bs: StepSite = { node: bn as never, pointer: `${tp}/bands/${i}`, vars: site.vars };
+    const upText = ctx.str(bs, 'upTo');
+    const upTo = upText === undefined ? undefined : ctx.formula(bs, `${tp}/bands/${i}/upTo`, upText);
+    const rateText = ctx.str(bs, 'rate') as string;
+    const rate = ctx.formula(bs, `${tp}/bands/${i}/rate`, rateText);
+    if (upText === undefined && i < bandsNode.items.length - 1) {
+      ctx.issue('missing_property', `${tp}/bands/${i}`, { property: 'upTo' });
+      ok = false;
+    }
+    if (upText !== undefined && i === bandsNode.items.length - 1) {
+      // An amount above the last bound would fall in no band and vanish silently.
+      ctx.issue('unknown_property', `${tp}/bands/${i}/upTo`, { property: 'upTo', expected: 'the last band takes everything above the previous bound: leave out its upTo (use rate 0 for "nothing beyond")' });
+      ok = false;
+    }
+    if (!rate || (upText !== undefined && !upTo)) {
+      ok = false;
+      return;
+    }
+    const wantBound = baseText === undefined ? 'money' : 'number';
+    if (upTo && !(upTo.ty.k === 'const' || upTo.ty.k === wantBound)) {
+      ctx.issue('kind_mismatch', `${tp}/bands/${i}/upTo`, { detail: baseText === undefined ? 'without "base", upTo is an amount of money' : 'with "base", upTo is a rate of the base' });
+      ok = false;
+    }
+    if (rate.ty.k === 'money') {
+      ctx.issue('kind_mismatch', `${tp}/bands/${i}/rate`, { detail: 'a band rate is a number such as 60%' });
+      ok = false;
+    }
+    bands.push({ upTo, upText, rate, rateText, slice: ctx.str(bs, 'slice'), amount: ctx.str(bs, 'amount') });
+  });
+  if (!ok || !of) return undefined;
+  const outputs = [name, ...bands.flatMap((b) => [b.slice, b.amount].filter((x): x is string => x !== undefined))];
+  const deps = [...of.deps, ...(baseF?.deps ?? []), ...bands.flatMap((b) => [...(b.upTo?.deps ?? []), ...b.rate.deps])];
+  const slot = slotOf(ctx, name);
+  const tr = transferSpec(site);
+  const ofFn = num(of);
+  const checkText = CHECK_TEXT.bands(stepLabel(site.node, site.vars, name), nameLabel(ctx.doc.root, ctx.globals, ofText));
+  return {
+    ...base(site, ctx, name, outputs, deps),
+    run(rc) {
+      // A negative amount falls in no band: both modes give 0 (the marginal slices are empty).
+      const x = D.max(ofFn(rc.env), ZERO);
+      const b = baseF ? num(baseF)(rc.env) : undefined;
+      const uppers = bands.map((band) => (band.upTo ? (b ? num(band.upTo)(rc.env).times(b) : num(band.upTo)(rc.env)) : undefined));
+      const rates = bands.map((band) => num(band.rate)(rc.env));
+      const inputs = rc.trace ? rc.inputsOf(deps) : {};
+      const slices: Dec[] = [];
+      const amounts: Dec[] = [];
+      let total = ZERO;
+      let chosen = -1;
+      if (mode === 'marginal') {
+        let lower = ZERO;
+        bands.forEach((_, i) => {
+          const upper = uppers[i];
+          const above = D.max(x.minus(lower), ZERO);
+          const s = upper === undefined ? above : D.min(above, D.max(upper.minus(lower), ZERO));
+          slices.push(s);
+          const a = applyRounding(s.times(rates[i] as Dec), r);
+          amounts.push(a);
+          total = total.plus(a);
+          if (upper !== undefined) lower = D.max(lower, upper);
+        });
+      } else {
+        // Whole-amount bands: the band is decided by conditions in json-rules-engine form,
+        // recorded so they can be re-checked, then the whole amount takes that band's rate.
+        const conditions: ConditionJson[] = [];
+        const facts: Record<string, string> = { of: x.toFixed() };
+        uppers.forEach((u, i) => {
+          if (u !== undefined) facts[`upTo${i + 1}`] = u.toFixed();
+        });
+        bands.forEach((_, i) => {
+          const parts: ConditionJson[] = [];
+          if (i > 0) parts.push({ fact: 'of', operator: inclusive ? 'gt' : 'gte', value: { fact: `upTo${i}` } });
+          if (uppers[i] !== undefined) parts.push({ fact: 'of', operator: inclusive ? 'lte' : 'lt', value: { fact: `upTo${i + 1}` } });
+          conditions.push({ all: parts.length > 0 ? parts : [{ fact: 'of', operator: 'gte', value: { fact: 'of' } }] });
+        });
+        for (let i = 0; i < bands.length && chosen < 0; i++) {
+          const lowOk = i === 0 || (inclusive ? x.gt(uppers[i - 1] as Dec) : x.gte(uppers[i - 1] as Dec));
+          const upper = uppers[i];
+          const highOk = upper === undefined || (inclusive ? x.lte(upper) : x.lt(upper));
+          if (lowOk && highOk) chosen = i;
+        }
+        rc.decision({ pointer: tp, name, conditions, facts, chosen });
+        bands.forEach((_, i) => {
+          slices.push(i === chosen ? x : ZERO);
+          const a = i === chosen ? applyRounding(x.times(rates[i] as Dec), r) : ZERO;
+          amounts.push(a);
+          total = total.plus(a);
+        });
+      }
+      bands.forEach((band, i) => {
+        const fig = (what: string, formula: string, value: Dec, exact: Dec | undefined): FigureParts | undefined =>
+          rc.trace
+            ? {
+                name: '', value: '', kind: 'number', source: 'tiers',
+                pointer: `${tp}/bands/${i}`,
+                formula,
+                inputs: inputsWith(inputs, uppers[i] ? { of: formatNumber(x), upTo: formatNumber(uppers[i] as Dec), rate: formatNumber(rates[i] as Dec) } : { of: formatNumber(x), rate: formatNumber(rates[i] as Dec) }),
+                ...(exact ? exactness('money', exact, value, what === 'amount' ? r : undefined) : {}),
+                ...at(ctx.at(`${tp}/bands/${i}`)),
+              }
+            : undefined;
+        const lowerText = i === 0 ? '0' : `${bands[i - 1]?.upText ?? ''}${baseText ? ` × ${baseText}` : ''}`;
+        const upperText = band.upText ? `${band.upText}${baseText ? ` × ${baseText}` : ''}` : '∞';
+        if (band.slice) {
+          rc.env.slots[slotOf(ctx, band.slice)] = slices[i] as Dec;
+          rc.emit(band.slice, 'money', slices[i] as Dec, fig('slice', mode === 'marginal' ? `the part of ${ofText} between ${lowerText} and ${upperText}` : `${ofText} if it falls in (${lowerText}, ${upperText}]`, slices[i] as Dec, slices[i]));
+        }
+        if (band.amount) {
+          rc.env.slots[slotOf(ctx, band.amount)] = amounts[i] as Dec;
+          rc.emit(band.amount, 'money', amounts[i] as Dec, fig('amount', `${mode === 'marginal' ? 'slice' : ofText} × ${band.rateText}`, amounts[i] as Dec, (slices[i] as Dec).times(rates[i] as Dec)));
+        }
+      });
+      rc.env.slots[slot] = total;
+      rc.emit(name, 'money', total, rc.trace ? {
+        name: '', value: '', kind: 'number', source: 'tiers',
+        pointer: p,
+        formula: mode === 'marginal' ? `Σ over bands of ${r ? `round(slice × rate, ${r.places}, ${r.mode})` : 'slice × rate'}` : `${r ? 'round(' : ''}${ofText} × rate of the band it falls in${r ? `, ${r.places}, ${r.mode})` : ''}`,
+        inputs: inputsWith(inputs, Object.fromEntries(amounts.map((a, i) => [`band${i + 1}`, formatNumber(a)]))),
+        ...(chosen >= 0 ? { note: `第 ${chosen + 1} 档（${inclusive ? '上限含本数' : '上限不含本数'}）/ band ${chosen + 1} (${inclusive ? 'upper bounds inclusive' : 'upper bounds exclusive'})` } : {}),
+        ...at(this.at),
+      } : undefined);
+      if (tr) rc.transfer(tr.from, tr.to, total, name, p, tr.memo);
+      if (mode === 'marginal' && uppers[uppers.length - 1] === undefined) {
+        rc.check(`${name}: band slices sum to the amount`, D.max(x, ZERO), sumOf(slices), p, `Σ slices = max(${ofText}, 0)`, checkText);
+      }
+    },
+  };
+}

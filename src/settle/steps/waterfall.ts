@@ -1,0 +1,94 @@
+/**
+ * `waterfall`: an amount borne by payers in turn, each up to its cap, the rest named.
+ */
+import type { Compiled } from '../../formula/compile.js';
+import { CHECK_TEXT, nameLabel, stepLabel } from '../check-labels.js';
+import { member, type JsonNode } from '../../json/read-json.js';
+import { formatMoney } from '../../money/decimal-string.js';
+import { D, ZERO, type Dec } from '../../money/decimal.js';
+import type { PlanContext, StepSite } from '../model.js';
+import type { FigureParts, Op } from '../plan.js';
+import { FEN, num, inputsWith, moneyAmount, splitOrStop, sumOf, slotOf, base, at } from './shared.js';
+
+export function waterfallOp(site: StepSite, ctx: PlanContext): Op | undefined {
+  const p = site.pointer;
+  const amountText = ctx.str(site, 'waterfall') as string;
+  const amount = ctx.formula(site, `${p}/waterfall`, amountText);
+  const order = ctx.str(site, 'order') ?? 'sequential';
+  const payersNode = member(site.node, 'payers') as Extract<JsonNode, { type: 'array' }>;
+  const payers: { name: string; cap: Compiled | undefined; capText: string | undefined; from: string | undefined; slot: number }[] = [];
+  let ok = amount !== undefined && moneyAmount(amount, `${p}/waterfall`, ctx);
+  payersNode.items.forEach((pn, i) => {
+    const ps: StepSite = { node: pn as never, pointer: `${p}/payers/${i}`, vars: site.vars };
+    const name = ctx.str(ps, 'name') as string;
+    const capText = ctx.str(ps, 'cap');
+    const cap = capText === undefined ? undefined : ctx.formula(ps, `${p}/payers/${i}/cap`, capText);
+    if (capText !== undefined && (!cap || !moneyAmount(cap, `${p}/payers/${i}/cap`, ctx))) ok = false;
+    if (capText === undefined && order === 'pro-rata') {
+      ctx.issue('missing_property', `${p}/payers/${i}`, { property: 'cap' });
+      ok = false;
+    }
+    payers.push({ name, cap, capText, from: ctx.str(ps, 'from'), slot: slotOf(ctx, name) });
+  });
+  if (!ok || !amount) return undefined;
+  const restName = ctx.str(site, 'rest');
+  const restSlot = restName === undefined ? undefined : slotOf(ctx, restName);
+  const to = ctx.str(site, 'to');
+  const names = [...payers.map((x) => x.name), ...(restName ? [restName] : [])];
+  const label = ctx.str(site, 'name') ?? names.join('+');
+  const checkText = CHECK_TEXT.payers(stepLabel(site.node, site.vars, label), nameLabel(ctx.doc.root, ctx.globals, amountText));
+  const deps = [...amount.deps, ...payers.flatMap((x) => x.cap?.deps ?? [])];
+  const af = num(amount);
+  return {
+    ...base(site, ctx, label, names, deps),
+    run(rc) {
+      const total = af(rc.env);
+      const caps = payers.map((x) => (x.cap ? D.max(num(x.cap)(rc.env), ZERO) : undefined));
+      const used: Dec[] = [];
+      let remaining = D.max(total, ZERO);
+      if (order === 'pro-rata') {
+        const capSum = sumOf(caps as Dec[]);
+        if (remaining.gte(capSum)) used.push(...(caps as Dec[]));
+        else used.push(...splitOrStop(remaining, caps as Dec[], FEN, 'cap', false).parts);
+        remaining = remaining.minus(sumOf(used));
+      } else {
+        for (const cap of caps) {
+          const u = cap === undefined ? remaining : D.min(remaining, cap);
+          used.push(u);
+          remaining = remaining.minus(u);
+        }
+      }
+      const rest = total.lt(0) ? total : remaining;
+      const inputs = rc.trace ? rc.inputsOf(deps) : {};
+      payers.forEach((x, i) => {
+        const v = (used[i] as Dec).isZero() ? ZERO : (used[i] as Dec);
+        rc.env.slots[x.slot] = v;
+        const fig: FigureParts | undefined = rc.trace
+          ? {
+              name: '', value: '', kind: 'number', source: 'waterfall',
+              pointer: `${p}/payers/${i}`,
+              formula:
+                order === 'pro-rata'
+                  ? `${amountText} shared in proportion to the caps, at most ${x.capText}`
+                  : `min(${amountText} − ${payers.slice(0, i).map((y) => y.name).join(' − ') || '0'}, ${x.capText ?? 'no cap'})`,
+              inputs: inputsWith(inputs, { amount: formatMoney(total) }),
+              ...at(ctx.at(`${p}/payers/${i}`)),
+            }
+          : undefined;
+        rc.emit(x.name, 'money', v, fig);
+        if (x.from && to) rc.transfer(x.from, to, v, x.name, p);
+      });
+      if (restName !== undefined && restSlot !== undefined) {
+        rc.env.slots[restSlot] = rest;
+        rc.emit(restName, 'money', rest, rc.trace ? {
+          name: '', value: '', kind: 'number', source: 'waterfall',
+          pointer: p,
+          formula: `${amountText} − ${payers.map((y) => y.name).join(' − ')}`,
+          inputs: inputsWith(inputs, { amount: formatMoney(total) }),
+          ...at(this.at),
+        } : undefined);
+      }
+      rc.check(`${label}: payers and rest sum to the amount`, total, sumOf(used).plus(restName !== undefined ? rest : total.minus(sumOf(used))), p, `Σ ${names.join(' + ')} = ${amountText}`, checkText);
+    },
+  };
+}
