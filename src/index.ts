@@ -34,8 +34,6 @@ export { explain, formatExplanation } from './settle/explain.js';
 export type { Explanation } from './settle/explain.js';
 export { runCases } from './report/cases.js';
 export type { CaseOutcome } from './report/cases.js';
-export { verifyDecisions } from './conditions/verify.js';
-export type { DecisionMismatch } from './conditions/verify.js';
 export { formatIssue, formatIssues, PRINTED_ISSUES } from './issues/format-issue.js';
 export { escapeControls } from './issues/escape.js';
 export type { Locale } from './issues/format-issue.js';
@@ -62,3 +60,4 @@ export type { Sweep, SweepOptions, SweepPoint, SweepTarget, SweepParty } from '.
 export { sweepChoices } from './report/sweep-choices.js';
 export type { SweepChoices, SweepInputChoice, SweepParameterChoice } from './report/sweep-choices.js';
 export { scaleMoney } from './money/scale.js';
+export { csvField, toCsv } from './report/csv-text.js';

@@ -123,7 +123,7 @@ describe('errors on stderr: file:line:column, code, Chinese and English, no stac
 
   it('an input with money to three decimals', () => {
     const path = temp('bad.input.json', example().replace('"perCapita": "980.00"', '"perCapita": "980.001"'));
-    const r = cli('run', RULES, path, '--json');
+    const r = cli('run', RULES, path);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
     expectIssueLine(r.stderr, `${path}:3:16`, 'money_precision');
@@ -132,7 +132,7 @@ describe('errors on stderr: file:line:column, code, Chinese and English, no stac
 
   it('an input that is not JSON', () => {
     const path = temp('syntax.input.json', example().replace('"insured": 400000,', '"insured": 400000'));
-    const r = cli('run', RULES, path, '--json');
+    const r = cli('run', RULES, path);
     expect(r.status).toBe(1);
     expectIssueLine(r.stderr, `${path}:3:3`, 'json_syntax');
   });
@@ -140,7 +140,7 @@ describe('errors on stderr: file:line:column, code, Chinese and English, no stac
   it('a rule file with an unknown name in a formula', () => {
     const rules = readFileSync(join(ROOT, RULES), 'utf8').replace('"formula": "gross - policyExpenses"', '"formula": "gross - policyExpense"');
     const path = temp('bad-rules.json', rules);
-    const r = cli('run', path, INPUT, '--json');
+    const r = cli('run', path, INPUT);
     expect(r.status).toBe(1);
     const at = rules.split('\n').findIndex((l) => l.includes('gross - policyExpense"'));
     const column = (rules.split('\n')[at] ?? '').indexOf('policyExpense"') + 1;
@@ -150,7 +150,7 @@ describe('errors on stderr: file:line:column, code, Chinese and English, no stac
 
   it('a missing file', () => {
     const path = join(harness.dir, 'no-such-input.json');
-    const r = cli('run', RULES, path, '--json');
+    const r = cli('run', RULES, path);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}  file_unreadable  .*[\\u4e00-\\u9fff]`, 'm'));
@@ -159,7 +159,7 @@ describe('errors on stderr: file:line:column, code, Chinese and English, no stac
 
   it('a binary file (not UTF-8)', () => {
     const path = temp('image.json', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe, 0x00, 0x00]));
-    const r = cli('run', RULES, path, '--json');
+    const r = cli('run', RULES, path);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/file_not_text/);
     expect(r.stderr).toMatch(/[\u4e00-\u9fff]/);
@@ -168,14 +168,14 @@ describe('errors on stderr: file:line:column, code, Chinese and English, no stac
 
   it('a binary file that happens to be valid UTF-8 (NUL bytes)', () => {
     const path = temp('nul.json', '{"insured": 1\u0000}');
-    const r = cli('run', RULES, path, '--json');
+    const r = cli('run', RULES, path);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`${path}  file_not_text`);
     expectNoStackTrace(r.stderr);
   });
 
   it('a directory instead of a file', () => {
-    const r = cli('run', RULES, harness.dir, '--json');
+    const r = cli('run', RULES, harness.dir);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('file_unreadable');
     expectNoStackTrace(r.stderr);

@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { Engine } from 'json-rules-engine';
 import { describe, expect, it } from 'vitest';
-import { readRuleFile, settleWithDecisions, verifyDecisions, type DecisionRecord, type RuleFile } from '../src/index.js';
+import { readRuleFile, settleWithDecisions, type DecisionRecord, type RuleFile } from '../src/index.js';
+import { verifyDecisions } from '../src/verify.js';
 import { compare, mul, parseDecimal, type Rat } from './reference/rational.js';
 
 function load(rule: unknown): RuleFile {

@@ -207,12 +207,22 @@ describe('hostile files through the CLI', () => {
   it.each(files)('%s: non-zero exit, a coded message in both languages, nothing on stdout', (name, content) => {
     const path = join(dir, name);
     writeFileSync(path, content);
-    for (const args of [['run', 'rules/yangxi.json', path, '--json'], ['validate', path]]) {
+    for (const args of [['run', 'rules/yangxi.json', path], ['validate', path]]) {
       const r = cli(args);
       expect(r.status).not.toBe(0);
       expect(r.stdout).toBe('');
       expect(String(r.stderr)).toMatch(/[a-z_]+ {2}\S/);
       expect(String(r.stderr)).not.toMatch(/\n\s+at /); // no stack trace
+    }
+    // With --json the same problems are one JSON document on stderr, for a program to read.
+    const r = cli(['run', 'rules/yangxi.json', path, '--json']);
+    expect(r.status).not.toBe(0);
+    expect(r.stdout).toBe('');
+    const doc = JSON.parse(String(r.stderr)) as { issues: { code: string; message: { zh: string; en: string } }[] };
+    expect(doc.issues.length).toBeGreaterThan(0);
+    for (const i of doc.issues) {
+      expect(i.code).toMatch(/^[a-z_]+$/);
+      expect(i.message.zh).toMatch(/[\u4e00-\u9fff]/);
     }
   });
 

@@ -77,6 +77,7 @@ export const ISSUE_CODES = [
   'result_mismatch',
   // the command line's output
   'write_failed',
+  'bad_usage',
   // warnings: the file is usable, but something in it deserves a look (severity 'warning')
   'stale_label_number',
   // the settlement service (yibao-settle serve)

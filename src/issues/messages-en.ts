@@ -72,6 +72,7 @@ export const messagesEn: { readonly [C in IssueCode]: (x: IssueParams) => string
   not_a_number: (x) => `the result is not a finite number: ${p(x, 'detail')}`,
   check_failed: (x) => `check failed: ${p(x, 'detail')}`,
   plausibility_failed: (x) => `plausibility check failed, nothing settled: ${p(x, 'labelEn')} (${p(x, 'assert')}); figures: ${p(x, 'figures')}`,
+  bad_usage: (x) => `${USAGE_EN[String(x['reason'])] ?? 'bad usage'}${x['option'] ? ` ${p(x, 'option')}` : ''}${x['expected'] ? `: expected ${p(x, 'expected')}` : ''}${x['received'] !== undefined && x['received'] !== '' ? `, got ${p(x, 'received')}` : ''}`,
   write_failed: (x) => `cannot write the output: ${p(x, 'reason')}`,
   stale_label_number: (x) =>
     `the label “${p(x, 'label')}” says ${p(x, 'quoted')}, which does not match the current values of the parameters it uses (${p(x, 'current')}); the rule description shows the parameters' values — correct the label`,
@@ -98,4 +99,13 @@ const STREAM_REASON_EN: Readonly<Record<string, string>> = {
   order: 'a per-row step comes after a total of the table, or other steps run between them',
   check: 'a check or plausibility condition reads the table',
   rows: 'its rows were asked for in the result (rows option)',
+};
+
+/** What is wrong with a command line (bad_usage), by reason code. */
+const USAGE_EN: Readonly<Record<string, string>> = {
+  unknown_command: 'no such command:',
+  unknown_option: 'this command has no option',
+  option_value: 'a wrong value for',
+  arguments: 'wrong arguments',
+  no_value: 'a value is missing after',
 };

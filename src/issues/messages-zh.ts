@@ -72,6 +72,7 @@ export const messagesZh: { readonly [C in IssueCode]: (x: IssueParams) => string
   not_a_number: (x) => `结果不是有限数值：${p(x, 'detail')}`,
   check_failed: (x) => `核对未通过：${p(x, 'detail')}`,
   plausibility_failed: (x) => `合理性检查未通过，未结算：${p(x, 'labelZh')}（${p(x, 'assert')}）；相关数字：${p(x, 'figures')}`,
+  bad_usage: (x) => `${USAGE_ZH[String(x['reason'])] ?? '命令用法有误'}${x['option'] ? ` ${p(x, 'option')}` : ''}${x['expected'] ? `：应为 ${p(x, 'expected')}` : ''}${x['received'] !== undefined && x['received'] !== '' ? `，实际为 ${p(x, 'received')}` : ''}`,
   write_failed: (x) => `无法写出结果：${p(x, 'reason')}`,
   stale_label_number: (x) =>
     `说明文字“${p(x, 'label')}”中的 ${p(x, 'quoted')} 与它所用参数的当前值不符（${p(x, 'current')}）；规则说明按参数的当前值显示，请改正这段文字`,
@@ -98,4 +99,13 @@ const STREAM_REASON_ZH: Readonly<Record<string, string>> = {
   order: '有逐行步骤排在该表的汇总之后，或两者之间还有其他步骤',
   check: '有核对条件或合理性检查读取该表',
   rows: '结果中要求返回它的逐行结果（rows 选项）',
+};
+
+/** 命令行哪里不对（bad_usage），按原因代码。 */
+const USAGE_ZH: Readonly<Record<string, string>> = {
+  unknown_command: '没有这个命令：',
+  unknown_option: '这个命令没有选项',
+  option_value: '选项的值不对：',
+  arguments: '参数不对',
+  no_value: '选项后缺少值：',
 };
