@@ -1,0 +1,2 @@
+/** The text src/presets/texts.generated.ts should hold. */
+export const text: string;
