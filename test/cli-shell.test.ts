@@ -185,3 +185,14 @@ describe('docs/command-line.md', () => {
     for (const status of ['| 0 |', '| 1 |', '| 2 |', '| 3 |', '| 70 |']) expect(doc).toContain(status);
   });
 });
+
+describe('run-all on worker threads', () => {
+  it('--threads 2 prints exactly what one thread prints; a thread count that is not one is bad usage', () => {
+    const one = cli('run-all', 'rules');
+    const two = cli('run-all', 'rules', '--threads', '2');
+    expect(one.status).toBe(0);
+    expect(two.status).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    expect(cli('run-all', 'rules', '--threads', '0').status).toBe(2);
+  });
+});

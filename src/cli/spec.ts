@@ -116,8 +116,8 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
     args: '<rules-dir>',
     count: [1, 1],
     summary: { zh: '用各自的示例结算目录中的每个规则文件', en: 'settle every rule file of a folder with its example input' },
-    options: { quiet: QUIET, help: HELP },
-    examples: ['yibao-settle run-all rules'],
+    options: { threads: { type: 'string', arg: 'n', help: { zh: '用几个工作线程结算（默认 1：在本线程中；文件很多时设为核心数）', en: 'worker threads to settle on (default 1: this thread; the number of cores for many files)' } }, quiet: QUIET, help: HELP },
+    examples: ['yibao-settle run-all rules', 'yibao-settle run-all rules --threads 2'],
   },
 };
 

@@ -9,6 +9,8 @@ import { makeIssue } from '../issues/issue.js';
 import { runCases, type CaseOutcome } from '../report/cases.js';
 import { formatReport } from '../report/report-text.js';
 import { readRuleFile, settle } from '../settle/settle.js';
+import type { Result } from '../issues/issue.js';
+import type { Settlement } from '../settle/types.js';
 import { EXIT, printIssues, readText, say, type Output } from './io.js';
 import { ProgressMeter, progressWanted } from './progress.js';
 import { loadRules } from './run.js';
@@ -41,29 +43,61 @@ export function testCommand(p: Parsed, out: Output): number {
   return failed === 0 ? EXIT.ok : EXIT.checks;
 }
 
-export function runAllCommand(p: Parsed, out: Output): number {
+/**
+ * run-all: each rule file of the folder with its example, the reports in file order. With
+ * `--threads n` the settlements run on worker threads (yibao-settle/batch, loaded only then); by
+ * default in this thread, as a dozen presets settle in less time than threads take to start.
+ */
+export async function runAllCommand(p: Parsed, out: Output): Promise<number> {
   const dir = p.positionals[0] as string;
   const stat = statSync(dir, { throwIfNoEntry: false });
   if (!stat?.isDirectory()) printIssues([makeIssue('file_unreadable', dir, '', { reason: stat ? 'not a directory: run-all needs the rules directory' : 'no such file or directory' })], out);
+  const threads = threadsOf(p.values['threads'], out);
   const files = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.cases.json')).sort();
+  const jobs = files.map((f) => {
+    const path = join(dir, f);
+    const inputPath = join(dir, 'examples', `${f.replace(/\.json$/, '')}.input.json`);
+    const text = readText(path, out);
+    const input = readText(inputPath, out);
+    return { path, inputPath, text, input, rules: loadRules(path, out) };
+  });
   const meter = new ProgressMeter(progressWanted(p.values['quiet'] === true), FILES, files.length);
+  let results: readonly Result<Settlement>[];
+  if (threads === 1) {
+    results = jobs.map((j, k) => {
+      const r = settle(j.rules, j.input, { file: j.inputPath });
+      meter.update(k + 1);
+      return r;
+    });
+  } else {
+    const { settleGroups } = await import('../batch/batch.js');
+    const groups = jobs.map((j) => ({ rule: { text: j.text, file: j.path }, jobs: [{ input: j.input, file: j.inputPath }] }));
+    const settled = await settleGroups(groups, { threads, trace: true, whole: true, chunkSize: 1, onProgress: (done) => meter.update(done) });
+    if (!settled.ok) return printIssues(settled.issues, out);
+    results = settled.value.map((g) => {
+      const r = g[0];
+      return r?.ok && r.value.settlement ? { ok: true as const, value: r.value.settlement } : (r as Result<Settlement>);
+    });
+  }
+  meter.end();
   let bad = 0;
-  files.forEach((f, k) => {
-    const id = f.replace(/\.json$/, '');
-    const inputPath = join(dir, 'examples', `${id}.input.json`);
-    const rules = loadRules(join(dir, f), out);
-    const r = settle(rules, readText(inputPath, out), { file: inputPath });
-    meter.end();
-    say(`\n━━ ${join(dir, f)} + ${inputPath}\n`, out);
+  jobs.forEach((j, k) => {
+    const r = results[k] as Result<Settlement>;
+    say(`\n━━ ${j.path} + ${j.inputPath}\n`, out);
     if (!r.ok) {
       bad++;
       for (const line of formatIssues(r.issues)) process.stdout.write(line + '\n');
-    } else {
-      say(formatReport(rules, r.value) + '\n', out);
-      if (!r.value.checks.every((c) => c.ok)) bad++;
+      return;
     }
-    meter.update(k + 1);
+    say(formatReport(j.rules, r.value) + '\n', out);
+    if (!r.value.checks.every((c) => c.ok)) bad++;
   });
-  meter.end();
   return bad === 0 ? EXIT.ok : EXIT.checks;
+}
+
+function threadsOf(value: unknown, out: Output): number {
+  if (value === undefined) return 1;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) usageError(usageIssue('option_value', { option: '--threads', expected: 'a whole number from 1 to 64', received: String(value) }), commandHelp(COMMANDS['run-all']), out.json);
+  return n;
 }
