@@ -196,3 +196,16 @@ describe('run-all on worker threads', () => {
     expect(cli('run-all', 'rules', '--threads', '0').status).toBe(2);
   });
 });
+
+describe('a streamed case list on worker threads', () => {
+  it('--stream with --threads 2 settles as one thread does; --threads without --stream is bad usage', () => {
+    const year = harness.temp('year2.json', readFileSync(`${ROOT}/rules/examples/drg-points.input.json`, 'utf8').replace(/,\s*"cases": \[[\s\S]*\]\s*}\s*$/, '\n}\n'));
+    const csvPath = harness.temp('cases2.csv', 'hospital,group,cost\ncounty-people,FR21,9120.40\ntown-centre,IC29,14300.00\ncounty-tcm,GB11,30000.00\n');
+    const one = cli('run', 'rules/drg-points.json', year, '--stream', `cases=${csvPath}`, '--json');
+    const two = cli('run', 'rules/drg-points.json', year, '--stream', `cases=${csvPath}`, '--threads', '2', '--json');
+    expect(one.status).toBe(0);
+    expect(two.status).toBe(0);
+    expect(JSON.parse(two.stdout)).toEqual(JSON.parse(one.stdout));
+    expect(cli('run', RULES, INPUT, '--threads', '2').status).toBe(2);
+  });
+});

@@ -17,10 +17,11 @@ function files(dir: string, ext: string): string[] {
 
 const CODE_FROM_TEXT = /\beval\s*\(|new\s+Function\s*\(|\bFunction\s*\(\s*['"`]/;
 const DYNAMIC_IMPORT = /\bimport\s*\(/;
-/** The dynamic imports, each of a fixed path (never text from a file): the CLI loads the HTTP service only for `serve`, and the worker pool only for `run-all --threads`. */
+/** The dynamic imports, each of a fixed path (never text from a file): the CLI loads the HTTP service only for `serve`, and the worker pools only for `run-all --threads` and `run --stream … --threads`. */
 const ALLOWED_IMPORTS: readonly { file: string; text: string }[] = [
   { file: join('dist', 'cli.js'), text: "import('./serve/command.js')" },
   { file: join('dist', 'cli', 'test-cases.js'), text: "import('../batch/batch.js')" },
+  { file: join('dist', 'cli', 'run.js'), text: "import('../batch/stream.js')" },
 ];
 
 describe('no code from text', () => {

@@ -57,6 +57,7 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
       param: PARAM,
       table: TABLE,
       stream: { type: 'string', arg: 'name=file', help: { zh: '流式读取一张表（病例清单，CSV 或 .ndjson；- 为标准输入），内存与行数无关', en: 'stream one table (a case list, CSV or .ndjson; - for standard input) in bounded memory' } },
+      threads: { type: 'string', arg: 'n', help: { zh: '与 --stream 同用：用几个工作线程结算病例清单（默认 1）', en: 'with --stream: worker threads to settle the case list on (default 1)' } },
       rows: { type: 'string', multiple: true, arg: 'table', help: { zh: '结果中包含这张表的逐行计算结果（--format csv 时只输出这些行）', en: 'include this table’s computed rows in the result (with --format csv, print those rows)' } },
       encoding: ENCODING,
       'verify-conditions': { type: 'boolean', help: { zh: '用 json-rules-engine 复核每个条件判断', en: 're-check every decision with json-rules-engine' } },
@@ -69,6 +70,7 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
       'yibao-settle run rules/yangxi.json input.json --format csv --lang zh > 结果.csv',
       'cat input.json | yibao-settle run rules/yangxi.json -',
       'yibao-settle run rules/drg-points.json year.json --stream cases=cases.csv --json',
+      'yibao-settle run rules/drg-points.json year.json --stream cases=cases.csv --threads 2',
     ],
   },
   simulate: {

@@ -13,7 +13,7 @@ import type { Result } from '../issues/issue.js';
 import type { Settlement } from '../settle/types.js';
 import { EXIT, printIssues, readText, say, type Output } from './io.js';
 import { ProgressMeter, progressWanted } from './progress.js';
-import { loadRules } from './run.js';
+import { loadRules, threadsOf } from './run.js';
 import { commandHelp, usageError } from './help.js';
 import { COMMANDS, usageIssue, type Parsed } from './spec.js';
 
@@ -52,7 +52,7 @@ export async function runAllCommand(p: Parsed, out: Output): Promise<number> {
   const dir = p.positionals[0] as string;
   const stat = statSync(dir, { throwIfNoEntry: false });
   if (!stat?.isDirectory()) printIssues([makeIssue('file_unreadable', dir, '', { reason: stat ? 'not a directory: run-all needs the rules directory' : 'no such file or directory' })], out);
-  const threads = threadsOf(p.values['threads'], out);
+  const threads = threadsOf(p.values['threads'], out, 'run-all');
   const files = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.cases.json')).sort();
   const jobs = files.map((f) => {
     const path = join(dir, f);
@@ -93,11 +93,4 @@ export async function runAllCommand(p: Parsed, out: Output): Promise<number> {
     if (!r.value.checks.every((c) => c.ok)) bad++;
   });
   return bad === 0 ? EXIT.ok : EXIT.checks;
-}
-
-function threadsOf(value: unknown, out: Output): number {
-  if (value === undefined) return 1;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) usageError(usageIssue('option_value', { option: '--threads', expected: 'a whole number from 1 to 64', received: String(value) }), commandHelp(COMMANDS['run-all']), out.json);
-  return n;
 }

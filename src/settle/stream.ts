@@ -54,8 +54,10 @@ export interface StreamedSettlement extends RunResult {
   };
 }
 
-const DEFAULT_CHUNK = 20_000;
-const MAX_ISSUES = 100;
+/** Rows a chunk holds unless `chunkRows` says otherwise. */
+export const DEFAULT_CHUNK = 20_000;
+/** Problems reported before reading stops. */
+export const MAX_ISSUES = 100;
 
 /**
  * Settles `input` with one table read from a stream. The rule must read that table only through
@@ -68,8 +70,33 @@ const MAX_ISSUES = 100;
  * if (r.ok) console.log(r.value.settlement.values['pointValue'], r.value.streamed.rows);
  */
 export async function settleStream(rules: RuleFile, input: string | unknown, stream: TableStream, options: StreamOptions = {}): Promise<Result<StreamedSettlement>> {
+  const misuse = streamProblem(stream, options);
+  if (misuse) return fail([misuse]);
+  const opened = openStream(rules, input, stream, options);
+  if (!opened.ok) return opened;
+  const session = opened.value;
+  const fed = await feed(session, stream.source, options);
+  if (!fed.ok) return fed;
+  return closeStream(session, fed.value.sums, fed.value.rows, fed.value.fingerprint, options);
+}
+
+/** A streamed settlement under way: the steps before the table have run; its plan is known. */
+export interface StreamSession {
+  readonly run: Run;
+  readonly plan: StreamPlan;
+  readonly decl: Extract<InputDecl, { shape: 'table' }>;
+  readonly doc: SourceDoc;
+  readonly format: StreamFormat;
+  /** The streamed table's file name in issues. */
+  readonly file: string;
+  /** SHA-256 of the input document. */
+  readonly fingerprint: string;
+}
+
+/** Checks the arguments, reads the input document and runs the steps before the table's. */
+export function openStream(rules: RuleFile, input: string | unknown, stream: Omit<TableStream, 'source'>, options: StreamOptions): Result<StreamSession> {
   const file = fileOption(options, 'input');
-  const misuse = settleArgumentsProblem(rules, input, options, file) ?? streamProblem(stream, options);
+  const misuse = settleArgumentsProblem(rules, input, options, file);
   if (misuse) return fail([misuse]);
   const compiled = rules as CompiledRuleFile;
   const planned = streamPlan(compiled, stream.table, options.rows);
@@ -90,17 +117,30 @@ export async function settleStream(rules: RuleFile, input: string | unknown, str
   run.slots[slotOf(compiled, stream.table)] = { rows: [], index: undefined };
   const before = runSteps(run, 0, planned.plan.first, src.doc, options);
   if (before) return fail([before]);
-  const fed = await feed(run, planned.plan, decl, { ...stream, format, file: streamFile }, src.doc, options);
-  if (!fed.ok) return fed;
-  const after = finishSteps(run, planned.plan, fed.value.sums, src.doc, options);
-  if (after) return fail([after]);
   const fingerprint = sha256Hex(typeof input === 'string' ? input : jsonText(src.doc.root));
-  const done = finishRun(run, src.doc, options, fingerprint, new Map([[stream.table, fed.value.rows]]));
-  if (!done.ok) return done;
-  return ok({ ...done.value, streamed: { table: stream.table, file: streamFile, rows: fed.value.rows, fingerprint: fed.value.fingerprint } });
+  return ok({ run, plan: planned.plan, decl, doc: src.doc, format, file: streamFile, fingerprint });
 }
 
-function streamProblem(stream: TableStream, options: StreamOptions): Issue | undefined {
+/** Running sums for each total of the table, empty. */
+export function startSums(session: StreamSession): Map<number, TotalSums> {
+  const sums = new Map<number, TotalSums>();
+  for (const s of session.plan.steps) if (s.role.role === 'total') sums.set(s.index, s.role.start(session.run.rc));
+  return sums;
+}
+
+/** The totals' figures once every row is in, the steps after them, and the settlement. */
+export function closeStream(session: StreamSession, sums: ReadonlyMap<number, TotalSums>, rows: number, streamFingerprint: string | undefined, options: StreamOptions): Result<StreamedSettlement> {
+  const { run, plan, doc } = session;
+  session.run.slots[slotOf(run.rules, plan.table)] = { rows: [], index: undefined };
+  const after = finishSteps(run, plan, sums, doc, options);
+  if (after) return fail([after]);
+  const done = finishRun(run, doc, options, session.fingerprint, new Map([[plan.table, rows]]));
+  if (!done.ok) return done;
+  return ok({ ...done.value, streamed: { table: plan.table, file: session.file, rows, fingerprint: streamFingerprint } });
+}
+
+/** What is wrong with a stream and its options, if anything (`wrong_type` at the member). */
+export function streamProblem(stream: TableStream, options: StreamOptions): Issue | undefined {
   const wrong = (pointer: string, expected: string): Issue => makeIssue('wrong_type', 'stream', pointer, { expected });
   if (typeof stream !== 'object' || stream === null) return wrong('', 'a stream as { table, source, format?, file? }');
   if (typeof stream.table !== 'string') return wrong('/table', 'the name of a declared table');
@@ -135,36 +175,34 @@ interface Fed {
 }
 
 /** Reads the stream a chunk at a time and runs the table's steps on each chunk's rows. */
-async function feed(run: Run, plan: StreamPlan, decl: Extract<InputDecl, { shape: 'table' }>, stream: Required<Omit<TableStream, 'source'>> & TableStream, doc: SourceDoc, options: StreamOptions): Promise<Result<Fed>> {
-  const sums = new Map<number, TotalSums>();
-  for (const s of plan.steps) if (s.role.role === 'total') sums.set(s.index, s.role.start(run.rc));
+async function feed(session: StreamSession, source: AsyncIterable<string | Uint8Array>, options: StreamOptions): Promise<Result<Fed>> {
+  const sums = startSums(session);
   const hash = streamHash();
-  const chunker = new ChunkReader(run.rules, decl, stream.format, stream.file, options);
+  const chunker = new ChunkReader(session.run.rules, session.decl, session.format, session.file, options);
   const issues: Issue[] = [];
-  const slot = slotOf(run.rules, plan.table);
   try {
-    for await (const chunk of recordChunks(hashed(stream.source, hash), stream.format, options.chunkRows ?? DEFAULT_CHUNK)) {
+    for await (const chunk of recordChunks(hashed(source, hash), session.format, options.chunkRows ?? DEFAULT_CHUNK)) {
       const table = chunker.read(chunk, issues);
       if (issues.length >= MAX_ISSUES) break;
       if (!table || issues.length > 0) continue;
-      run.slots[slot] = table;
-      run.env.work.n = 0;
-      const stop = runChunk(run, plan, sums, table, doc, chunker, options);
+      const stop = runChunk(session, sums, table, chunker, options);
       if (stop) return fail([stop]);
       options.onProgress?.(chunker.rows);
     }
   } catch (e) {
     if (!(e instanceof NotUtf8Error)) throw e;
-    issues.push(makeIssue('file_not_text', stream.file, '', {}));
+    issues.push(makeIssue('file_not_text', session.file, '', {}));
   }
   chunker.end(issues);
   if (issues.length > 0) return fail(issues as [Issue, ...Issue[]]);
-  run.slots[slot] = { rows: [], index: undefined };
   return ok({ rows: chunker.rows, sums, fingerprint: hash?.digest() });
 }
 
-/** The chunked steps on one chunk; a stop is reported at its row in the whole file. */
-function runChunk(run: Run, plan: StreamPlan, sums: ReadonlyMap<number, TotalSums>, table: TableValue, doc: SourceDoc, chunker: ChunkReader, options: StreamOptions): Issue | undefined {
+/** The chunked steps on one chunk's rows; a stop is reported at its row in the whole file. */
+export function runChunk(session: StreamSession, sums: ReadonlyMap<number, TotalSums>, table: TableValue, chunker: ChunkReader, options: StreamOptions): Issue | undefined {
+  const { run, plan, doc } = session;
+  run.slots[slotOf(run.rules, plan.table)] = table;
+  run.env.work.n = 0;
   try {
     for (const s of plan.steps) {
       run.current = s.op.pointer;
@@ -198,7 +236,7 @@ function finishSteps(run: Run, plan: StreamPlan, sums: ReadonlyMap<number, Total
  * and its records, an NDJSON chunk a JSON list of its rows, one a line. Problems are moved from
  * the chunk's text to the whole file's lines and rows.
  */
-class ChunkReader {
+export class ChunkReader {
   rows = 0;
   private header: string | undefined;
   private headerLines = 1;
@@ -215,10 +253,15 @@ class ChunkReader {
     private readonly options: StreamOptions,
   ) {}
 
+  /** The CSV header (the first chunk of a CSV stream), for a reader that starts further on. */
+  setHeader(text: string): void {
+    this.header = text;
+    this.headerLines = 1 + countLines(text);
+  }
+
   read(chunk: RecordChunk, issues: Issue[]): TableValue | undefined {
     if (this.format === 'csv' && this.header === undefined) {
-      this.header = chunk.text;
-      this.headerLines = 1 + countLines(chunk.text);
+      this.setHeader(chunk.text);
       return undefined;
     }
     if (chunk.rows === 0) return undefined;
@@ -333,13 +376,13 @@ function countLines(text: string): number {
   return n;
 }
 
-interface StreamHash {
+export interface StreamHash {
   update(bytes: string | Uint8Array): void;
   digest(): string;
 }
 
 /** Node's incremental SHA-256 of the streamed text, found as fingerprint.ts finds Node's hash. */
-function streamHash(): StreamHash | undefined {
+export function streamHash(): StreamHash | undefined {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   const crypto = proc?.getBuiltinModule?.('node:crypto') as { createHash?: (a: 'sha256') => { update(d: string | Uint8Array): void; digest(e: 'hex'): string } } | undefined;
   if (typeof crypto?.createHash !== 'function') return undefined;
@@ -347,7 +390,7 @@ function streamHash(): StreamHash | undefined {
   return { update: (b) => h.update(b), digest: () => h.digest('hex') };
 }
 
-async function* hashed(source: AsyncIterable<string | Uint8Array>, hash: StreamHash | undefined): AsyncGenerator<string | Uint8Array> {
+export async function* hashed(source: AsyncIterable<string | Uint8Array>, hash: StreamHash | undefined): AsyncGenerator<string | Uint8Array> {
   for await (const piece of source) {
     hash?.update(piece);
     yield piece;

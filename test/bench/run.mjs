@@ -1,9 +1,10 @@
 // npm run bench: speed and size, as ratios against baselines measured in the same run.
 // No timing is asserted anywhere; the bundle-size budget is the one number that fails the run.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openBatchPool, settleBatch } from '../../dist/batch/index.js';
 import { describeRules, readRuleFile, settle, sweep } from '../../dist/index.js';
 import { communityInputs } from './communities.mjs';
@@ -177,6 +178,18 @@ if (section('stream')) {
     const r = JSON.parse(execFileSync(process.execPath, [script, String(n), '--json', ...(n <= 1_000_000 ? ['--compare'] : [])], { encoding: 'utf8' }));
     const same = r.same === undefined ? '' : `; values equal settle() on the whole list: ${r.same}`;
     report.push(`  ${n.toLocaleString('en').padStart(10)} cases  ${(r.ms / 1000).toFixed(1).padStart(6)} s  peak memory ${r.peakMB.toFixed(0)} MB  pointValue ${r.pointValue}${same}`);
+  }
+  // From a file (as a clerk's list would come), on one thread and on every core
+  // (settleStreamOnThreads): the same five million cases, in one run.
+  const cores = Math.max(2, availableParallelism());
+  const file = join(tmpdir(), `yibao-bench-cases-${process.pid}.csv`);
+  execFileSync(process.execPath, [script, '5000000', '--write', `--file=${file}`]);
+  try {
+    const runs = [1, cores].map((t) => JSON.parse(execFileSync(process.execPath, [script, '5000000', '--json', `--file=${file}`, `--threads=${t}`], { encoding: 'utf8' })));
+    const [one, all] = runs;
+    report.push(`  5,000,000 cases from a file: 1 thread ${(one.ms / 1000).toFixed(1)} s (${one.peakMB.toFixed(0)} MB), ${cores} threads ${(all.ms / 1000).toFixed(1)} s (${all.peakMB.toFixed(0)} MB): ${(one.ms / all.ms).toFixed(2)}× (same pointValue: ${one.pointValue === all.pointValue})`);
+  } finally {
+    rmSync(file, { force: true });
   }
 }
 
