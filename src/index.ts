@@ -61,3 +61,5 @@ export { sweepChoices } from './report/sweep-choices.js';
 export type { SweepChoices, SweepInputChoice, SweepParameterChoice } from './report/sweep-choices.js';
 export { scaleMoney } from './money/scale.js';
 export { csvField, toCsv } from './report/csv-text.js';
+export { readableFigure, formatReadableExplanation } from './report/readable-trace.js';
+export type { ReadableFigure, SplitShare, ExplanationNode, Lang } from './report/readable-trace.js';

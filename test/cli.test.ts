@@ -208,7 +208,7 @@ describe('yibao-settle validate', () => {
 
 describe('yibao-settle explain', () => {
   it('prints the tree behind countyPool down to surplus and the input insured', () => {
-    const r = cli('explain', RULES, INPUT, 'countyPool');
+    const r = cli('explain', RULES, INPUT, 'countyPool', '--format', 'tree');
     expect(r.status).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^countyPool = 13716017\.28 {2}= split\(surplus, /);

@@ -242,7 +242,29 @@ export class SettleApp extends LitElement {
     requestAnimationFrame(() => setTimeout(() => void this.editor?.load(), 0));
   };
 
+  /** The figures last asked for as sentences, so that each selection asks once. */
+  private wordsAsked = '';
+
+  /** Asks the worker for the selected figure and its inputs as sentences (the trace in words). */
+  private askWords(): void {
+    const shown = this.shown;
+    const figure = this.selected === undefined ? undefined : shown?.settlement.figures[this.selected];
+    if (!shown || !figure || this.selected === undefined) return;
+    const names = [this.selected, ...Object.keys(figure.inputs).filter((n) => shown.settlement.figures[n] !== undefined)];
+    const key = `${names.join('\u0000')}\u0001${shown.ruleText}\u0001${shown.inputText}`;
+    if (key === this.wordsAsked) return;
+    this.wordsAsked = key;
+    this.engine.words({ file: this.ruleFile, text: shown.ruleText }, { file: this.inputFile, text: shown.inputText }, names);
+  }
+
+  /** The sentences of the figures shown, when they are for the rule and input shown. */
+  private shownWords(): Readonly<Record<string, { readonly zh: string; readonly en: string }>> {
+    const w = this.engine.worded;
+    return w && this.shown && w.rule.text === this.shown.ruleText && w.input.text === this.shown.inputText ? w.words : {};
+  }
+
   protected override updated(): void {
+    this.askWords();
     if (this.engine.answers > 0) this.loadEditor();
     // For `npm run bench`: when the first figures reached the page.
     if (this.shown && performance.getEntriesByName(FIRST_FIGURE_MARK).length === 0) performance.mark(FIRST_FIGURE_MARK);
@@ -642,6 +664,7 @@ export class SettleApp extends LitElement {
             .labels=${shown?.labels ?? new Map()}
             .locale=${this.locale}
             .selected=${this.selected}
+            .words=${this.shownWords()}
             .ruleFile=${this.ruleFile}
             .inputFile=${this.inputFile}
           ></trace-panel>

@@ -3,7 +3,7 @@
  * Requests are answered in order; the client sends a new one only when the last is answered
  * (latest wins), so a burst of keystrokes costs one settlement, not one per key.
  */
-import { describeRules, readRuleFile, settle, sweep, sweepChoices, type Issue } from 'yibao-settle';
+import { describeRules, readableFigure, readRuleFile, settle, sweep, sweepChoices, type Issue, type RuleFile, type Settlement } from 'yibao-settle';
 import { differenceText } from './decimal-text.js';
 import { FIGURE_CHUNK, unreachable, type CompareRow, type Outcome, type SourceText, type WorkerRequest, type WorkerResponse } from './worker-api.js';
 
@@ -14,6 +14,19 @@ function run(rule: SourceText, input: SourceText, hints: Issue[] = []): Outcome 
   const result = settle(rules.value, input.text, { file: input.file, trace: true });
   if (!result.ok) return { stage: 'settle', issues: result.issues };
   return { stage: 'done', settlement: result.value };
+}
+
+/** The last settlement made with a trace, so that reading its figures as sentences settles nothing again. */
+let last: { readonly rule: string; readonly input: string; readonly rules: RuleFile; readonly settlement: Settlement } | undefined;
+
+function traced(rule: SourceText, input: SourceText): { rules: RuleFile; settlement: Settlement } | undefined {
+  if (last && last.rule === rule.text && last.input === input.text) return last;
+  const rules = readRuleFile(rule.text, { file: rule.file });
+  if (!rules.ok) return undefined;
+  const result = settle(rules.value, input.text, { file: input.file, trace: true });
+  if (!result.ok) return undefined;
+  last = { rule: rule.text, input: input.text, rules: rules.value, settlement: result.value };
+  return last;
 }
 
 function compareRows(baseline: Outcome, current: Outcome): CompareRow[] {
@@ -57,6 +70,16 @@ function handle(request: WorkerRequest): WorkerResponse {
       const result = rules.ok ? sweep(rules.value, request.input.text, { ...request.options, file: request.input.file }) : rules;
       const ms = performance.now() - started;
       return result.ok ? { type: 'swept', id: request.id, sweep: result.value, issues: [], ms } : { type: 'swept', id: request.id, sweep: undefined, issues: result.issues, ms };
+    }
+    case 'words': {
+      const t = traced(request.rule, request.input);
+      const words: Record<string, { zh: string; en: string }> = {};
+      for (const name of request.names) {
+        const zh = t ? readableFigure(t.rules, t.settlement, name, 'zh') : undefined;
+        const en = t ? readableFigure(t.rules, t.settlement, name, 'en') : undefined;
+        if (zh && en) words[name] = { zh: zh.sentence, en: en.sentence };
+      }
+      return { type: 'worded', id: request.id, rule: request.rule, input: request.input, words };
     }
     case 'compare': {
       const baseline = run(request.baseline, request.input);

@@ -57,6 +57,14 @@ export class TracePanel extends LitElement {
       dt {
         color: var(--muted, #5b6b7c);
       }
+      .sentence {
+        margin: 8px 0;
+        padding: 8px 10px;
+        background: var(--panel-accent, #f3f7fb);
+        border-left: 3px solid var(--accent, #2d6cdf);
+        line-height: 1.6;
+        overflow-wrap: anywhere;
+      }
       dd {
         margin: 0;
       }
@@ -92,6 +100,8 @@ export class TracePanel extends LitElement {
   @property({ attribute: false }) labels: Labels = new Map();
   @property() locale: Locale = 'zh';
   @property() selected: string | undefined;
+  /** Figures as sentences with their values filled in (from the worker), by name. */
+  @property({ attribute: false }) words: Readonly<Record<string, { readonly zh: string; readonly en: string }>> = {};
   @property() ruleFile = 'rules.json';
   @property() inputFile = 'input.json';
 
@@ -131,7 +141,9 @@ export class TracePanel extends LitElement {
     const fromInput = figure.source === 'input';
     const file = fromInput ? this.inputFile : this.ruleFile;
     const inputs = Object.entries(figure.inputs);
-    return html`<dl>
+    const sentence = this.words[figure.name]?.[this.locale];
+    return html`${sentence ? html`<p class="sentence" data-testid="trace-words">${sentence}</p>` : nothing}
+      <dl>
       ${figure.formula !== ''
         ? html`<dt>${L('formula')}</dt>
             <dd><code class="formula mono" data-testid="trace-formula">${figure.formula}</code></dd>`

@@ -22,7 +22,9 @@ export type WorkerRequest =
   /** The rule read as sentences, and what a what-if can move in it. */
   | { readonly type: 'describe'; readonly id: number; readonly rule: SourceText }
   /** A what-if: the rule settled at every point of a sweep. */
-  | { readonly type: 'sweep'; readonly id: number; readonly rule: SourceText; readonly input: SourceText; readonly options: SweepOptions };
+  | { readonly type: 'sweep'; readonly id: number; readonly rule: SourceText; readonly input: SourceText; readonly options: SweepOptions }
+  /** Figures read as sentences with their values filled in (the trace in the auditor's words). */
+  | { readonly type: 'words'; readonly id: number; readonly rule: SourceText; readonly input: SourceText; readonly names: readonly string[] };
 
 /** What one settlement run produced: issues of the stage that stopped it, or the settlement. */
 export type Outcome =
@@ -72,6 +74,8 @@ export type WorkerResponse =
       readonly rows: readonly CompareRow[];
       readonly ms: number;
     }
+  /** Each figure asked for as a sentence in Chinese and English, for the rule and input named. */
+  | { readonly type: 'worded'; readonly id: number; readonly rule: SourceText; readonly input: SourceText; readonly words: Readonly<Record<string, { readonly zh: string; readonly en: string }>> }
   /** The engine threw: a bug in the engine, reported rather than swallowed. */
   | { readonly type: 'crashed'; readonly id: number; readonly message: string };
 

@@ -13,6 +13,7 @@ type Compared = Extract<WorkerResponse, { type: 'compared' }>;
 type Crashed = Extract<WorkerResponse, { type: 'crashed' }>;
 type Described = Extract<WorkerResponse, { type: 'described' }>;
 type Swept = Extract<WorkerResponse, { type: 'swept' }>;
+type Worded = Extract<WorkerResponse, { type: 'worded' }>;
 type Kind = WorkerRequest['type'];
 type Pending = { [K in Kind]: Omit<Extract<WorkerRequest, { type: K }>, 'id'> };
 
@@ -25,6 +26,8 @@ export class SettleController implements ReactiveController {
   described: Described | undefined;
   /** The newest what-if answer. */
   swept: Swept | undefined;
+  /** The newest figures read as sentences. */
+  worded: Worded | undefined;
   /** The last crash of the engine, cleared by the next good answer. */
   crashed: Crashed | undefined;
   /** Whether a settlement is being computed. */
@@ -84,6 +87,12 @@ export class SettleController implements ReactiveController {
     this.pump('sweep');
   }
 
+  /** Reads figures as sentences with their values filled in. */
+  words(rule: SourceText, input: SourceText, names: readonly string[]): void {
+    this.waiting.set('words', { type: 'words', rule, input, names });
+    this.pump('words');
+  }
+
   private pump(kind: Kind): void {
     const worker = this.worker;
     const next = this.waiting.get(kind);
@@ -131,6 +140,10 @@ export class SettleController implements ReactiveController {
       case 'swept':
         this.swept = message;
         this.finish('sweep');
+        break;
+      case 'worded':
+        this.worded = message;
+        this.finish('words');
         break;
       case 'crashed':
         this.crashed = message;

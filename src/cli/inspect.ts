@@ -6,6 +6,7 @@ import { escapeControls } from '../issues/escape.js';
 import { formatIssue } from '../issues/format-issue.js';
 import { formatDescription } from '../report/describe-format.js';
 import { describeRules } from '../report/describe.js';
+import { formatReadableExplanation } from '../report/readable-trace.js';
 import { groupDigits } from '../report/report-text.js';
 import type { EncodingChoice } from '../settle/encoding.js';
 import { explain, formatExplanation } from '../settle/explain.js';
@@ -56,7 +57,9 @@ export function explainCommand(p: Parsed, out: Output): number {
     process.stderr.write(escapeControls(`${name}: no such value / 没有这个值; values are: ${listed}`) + '\n');
     return EXIT.issues;
   }
-  process.stdout.write(out.json ? JSON.stringify(e, null, 2) + '\n' : formatExplanation(e, fileName(rulePath)) + '\n');
+  const lang = p.values['lang'] === 'en' ? 'en' : 'zh';
+  const text = p.values['format'] === 'tree' ? formatExplanation(e, fileName(rulePath)) : formatReadableExplanation(rules, r.value, e, lang, fileName(rulePath));
+  process.stdout.write(out.json ? JSON.stringify(e, null, 2) + '\n' : text + '\n');
   return EXIT.ok;
 }
 

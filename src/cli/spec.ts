@@ -102,8 +102,16 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
     args: '<rule-file> <input-file> <value-name>',
     count: [3, 3],
     summary: { zh: '追溯一个数字：公式、输入和舍入，一直到原始数据', en: 'trace one figure: formula, inputs and rounding, down to the source data' },
-    options: { json: JSON_OUT, param: PARAM, table: TABLE, encoding: ENCODING, help: HELP },
-    examples: ['yibao-settle explain rules/yangxi.json rules/examples/yangxi.input.json countyPool'],
+    options: {
+      lang: LANG,
+      format: { type: 'string', values: ['words', 'tree'], help: { zh: 'words（默认）：带名称和数值的公式；tree：程序中的名称和公式', en: 'words (default): formulas with labels and values filled in; tree: the names and formulas of the rule' } },
+      json: JSON_OUT,
+      param: PARAM,
+      table: TABLE,
+      encoding: ENCODING,
+      help: HELP,
+    },
+    examples: ['yibao-settle explain rules/yangxi.json rules/examples/yangxi.input.json share.town-1', 'yibao-settle explain rules/yangxi.json rules/examples/yangxi.input.json countyPool --format tree'],
   },
   test: {
     name: 'test',

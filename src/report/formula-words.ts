@@ -10,6 +10,7 @@ import type { RoundingMode } from '../money/round.js';
 import type { Label } from '../settle/compile.js';
 import type { Vocabulary } from './describe-names.js';
 
+/** The language a text is written in: Chinese or English. */
 export type Lang = 'zh' | 'en';
 
 /** What a formula is read against. */

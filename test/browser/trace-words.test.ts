@@ -1,0 +1,46 @@
+/**
+ * The trace in the auditor's words, in real Chromium: a town member's share opened from the
+ * results table reads as the filled-in formula, with the rounding and the leftover fen in words.
+ * Expected numbers are DOMAIN.md E1's: the town pool is 4/10 of the surplus 22,860,028.80 =
+ * 9,144,011.52; town-1's weight 1,830 of the towns' 9,000 gives 1,859,282.3424, cut to the fen.
+ */
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { browserReady, expect, shots, startSession, type Session } from './harness.js';
+
+describe.skipIf(!browserReady())('the trace in words', () => {
+  let session: Session;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    session = await startSession();
+    ({ context, page } = await session.open({ width: 1280, height: 720 }));
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await session?.close();
+  });
+
+  it("reads share.town-1 as 镇级结余 9,144,011.52 × 1,830 ÷ 9,000 = 1,859,282.3424 → 1,859,282.34", async () => {
+    const results = page.getByRole('table', { name: '结算结果' });
+    await results.getByRole('row').filter({ hasText: 'town-1' }).first().getByRole('button').first().click();
+    const words = page.getByText('镇级结余 9,144,011.52 × 1,830 ÷ 9,000 = 1,859,282.3424 → 1,859,282.34');
+    await expect.poll(() => words.isVisible()).toBe(true);
+    expect(await words.textContent()).toContain('按分向下取整为 1,859,282.34，余数较小，未得尾差；最大余额法');
+    await page.locator('.pane.right').screenshot({ path: `${shots}/trace-words.png` });
+  });
+
+  it('follows an input to its own sentence, and says a rate as a percentage', async () => {
+    await page.getByRole('button', { name: /townPool/ }).first().click();
+    await expect.poll(() => page.getByText('镇级结余 = 结余 22,860,028.80 × 4 ÷ 10 = 9,144,011.52（恰好分尽）').isVisible()).toBe(true);
+    const results = page.getByRole('table', { name: '结算结果' });
+    await results.getByRole('row').filter({ hasText: 'adjustmentFund' }).first().getByRole('button').first().click();
+    await expect.poll(() => page.getByText('380,240,000.00 × 2% = 7,604,800.00（四舍五入到分）').isVisible()).toBe(true);
+  });
+
+  it('made no page errors', () => {
+    expect(session.consoleErrors).toEqual([]);
+  });
+});
