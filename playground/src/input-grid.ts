@@ -13,6 +13,8 @@ import { addRow, deleteRow, parseDelimited, pasteBlock, readTables, replaceRows,
 import { shared } from './styles.js';
 import { VirtualRows } from './virtual-rows.js';
 import { readXlsx, xlsxProblemText, type XlsxProblem } from './xlsx.js';
+import { gridColumns, headerKeys, normalCell, type GridColumn } from './grid-columns.js';
+import { decodeCsvBytes, type Issue } from 'yibao-settle';
 
 /** Rows per page; a longer list is shown a page at a time, and of a page only the rows in view. */
 const PAGE_ROWS = 500;
@@ -60,6 +62,10 @@ export class InputGrid extends LitElement {
       td input:focus {
         background: #eef5ff;
       }
+      td.bad-cell input {
+        background: #fdecea;
+        outline: 1px solid #c62828;
+      }
       td.row {
         color: var(--muted, #5b6b7c);
         text-align: right;
@@ -80,6 +86,13 @@ export class InputGrid extends LitElement {
   @property({ attribute: false }) inputText = '';
   @property({ attribute: false }) ruleText = '';
   @property() locale: Locale = 'zh';
+  /** The input's problems from the last settlement: each is shown on its cell too. */
+  @property({ attribute: false }) problems: readonly Issue[] = [];
+  /** Texts before each grid edit (undo) and after each undone one (redo). */
+  private undoStack: string[] = [];
+  private redoStack: string[] = [];
+  /** The text this grid last wrote; any other change (the JSON editor) starts a new history. */
+  private lastWritten: string | undefined;
   @state() private tableName: string | undefined;
   /** First row drawn (a multiple of PAGE_ROWS). */
   @state() private start = 0;
@@ -92,10 +105,19 @@ export class InputGrid extends LitElement {
     super.connectedCallback();
     // The grid scrolls itself; its long pages are drawn in part (virtual-rows.ts).
     this.setAttribute('data-scroller', '');
+    this.addEventListener('keydown', this.onKeydown);
   }
 
   /** The tables of the last texts read: scrolling redraws often, the texts change seldom. */
   private read: { input: string; rule: string; tables: InputTable[] | undefined } | undefined;
+
+  private columnsRead: { rule: string; columns: Map<string, GridColumn[]> } | undefined;
+
+  /** The declared columns of each table, read from the rule text once per text. */
+  private columnsOf(table: string): GridColumn[] {
+    if (this.columnsRead?.rule !== this.ruleText) this.columnsRead = { rule: this.ruleText, columns: gridColumns(this.ruleText) };
+    return this.columnsRead.columns.get(table) ?? [];
+  }
 
   private tables(): InputTable[] | undefined {
     if (this.read?.input !== this.inputText || this.read.rule !== this.ruleText) {
@@ -129,6 +151,8 @@ export class InputGrid extends LitElement {
           </select></label
         >
         <button @click=${() => this.emit(addRow(this.inputText, table))}>＋ ${L('gridAddRow')}</button>
+        <button @click=${() => this.undo()} ?disabled=${!this.canUndo()} title="Ctrl+Z">↶ ${L('gridUndo')}</button>
+        <button @click=${() => this.redo()} ?disabled=${!this.canRedo()} title="Ctrl+Y">↷ ${L('gridRedo')}</button>
         <label>
           <button @click=${(e: Event) => ((e.currentTarget as HTMLElement).nextElementSibling as HTMLInputElement).click()}>
             ${L('gridImport')}
@@ -144,7 +168,10 @@ export class InputGrid extends LitElement {
         <thead>
           <tr>
             <th></th>
-            ${table.columns.map((c) => html`<th title=${table.kinds[c] ?? ''}>${c}<span class="muted"> ${table.kinds[c] ?? ''}</span></th>`)}
+            ${table.columns.map((c) => {
+              const label = this.columnsOf(table.name).find((x) => x.name === c)?.label?.[this.locale];
+              return html`<th title=${table.kinds[c] ?? ''}>${label ?? c}<span class="muted mono"> ${label ? c : (table.kinds[c] ?? '')}</span></th>`;
+            })}
             <th></th>
           </tr>
         </thead>
@@ -171,19 +198,22 @@ export class InputGrid extends LitElement {
     const L = (id: Parameters<typeof t>[1]): string => t(this.locale, id);
     return html`<tr>
               <td class="row">${r + 1}</td>
-              ${row.map(
-                (cell, c) => html`<td>
+              ${row.map((cell, c) => {
+                const problem = this.cellProblem(table.name, r, table.columns[c] ?? '');
+                return html`<td class=${problem ? 'bad-cell' : ''}>
                   <input
                     class=${table.numeric[c] || table.kinds[table.columns[c] ?? ''] === 'money' ? 'num mono' : ''}
                     .value=${live(cell)}
                     aria-label="${table.name}[${r + 1}].${table.columns[c]}"
+                    aria-invalid=${problem ? 'true' : 'false'}
+                    title=${problem ? problem.message[this.locale] : ''}
                     data-row=${r}
                     data-column=${c}
-                    @change=${(e: Event) => this.emit(setCell(this.inputText, table, r, c, (e.target as HTMLInputElement).value))}
+                    @change=${(e: Event) => this.emit(setCell(this.inputText, table, r, c, this.cellFor(table, c, (e.target as HTMLInputElement).value)))}
                     @paste=${(e: ClipboardEvent) => this.paste(e, table, r, c)}
                   />
-                </td>`,
-              )}
+                </td>`;
+              })}
               <td>
                 <button class="del" title=${L('gridDeleteRow')} aria-label="${L('gridDeleteRow')} ${r + 1}" @click=${() => this.emit(deleteRow(this.inputText, table, r))}>✕</button>
               </td>
@@ -191,7 +221,72 @@ export class InputGrid extends LitElement {
   }
 
   private emit(text: string): void {
-    if (text !== this.inputText) this.dispatchEvent(new TextEditedEvent('input', text));
+    if (text === this.inputText) return;
+    if (this.lastWritten !== this.inputText) {
+      this.undoStack = [];
+      this.redoStack = [];
+    }
+    this.undoStack.push(this.inputText);
+    this.redoStack = [];
+    this.write(text);
+  }
+
+  private write(text: string): void {
+    this.lastWritten = text;
+    this.dispatchEvent(new TextEditedEvent('input', text));
+    this.requestUpdate();
+  }
+
+  private canUndo(): boolean {
+    return this.lastWritten === this.inputText && this.undoStack.length > 0;
+  }
+
+  private canRedo(): boolean {
+    return this.lastWritten === this.inputText && this.redoStack.length > 0;
+  }
+
+  /** Takes back the last grid edit (a cell, a paste, an import, a row added or deleted). */
+  undo(): void {
+    const previous = this.canUndo() ? this.undoStack.pop() : undefined;
+    if (previous === undefined) return;
+    this.redoStack.push(this.inputText);
+    this.write(previous);
+  }
+
+  redo(): void {
+    const next = this.canRedo() ? this.redoStack.pop() : undefined;
+    if (next === undefined) return;
+    this.undoStack.push(this.inputText);
+    this.write(next);
+  }
+
+  private onKeydown = (e: KeyboardEvent): void => {
+    if (!(e.ctrlKey || e.metaKey)) return;
+    const key = e.key.toLowerCase();
+    if (key === 'z' && !e.shiftKey && this.canUndo()) {
+      e.preventDefault();
+      this.undo();
+    } else if ((key === 'y' || (key === 'z' && e.shiftKey)) && this.canRedo()) {
+      e.preventDefault();
+      this.redo();
+    }
+  };
+
+  override disconnectedCallback(): void {
+    this.removeEventListener('keydown', this.onKeydown);
+    super.disconnectedCallback();
+  }
+
+  /** A typed or pasted cell as the engine reads it; text it refuses is kept as typed, and the engine says why. */
+  private cellFor(table: InputTable, column: number, cell: string): string {
+    const key = table.columns[column];
+    return normalCell(cell, this.columnsOf(table.name).find((c) => c.name === key)).text;
+  }
+
+  /** The settlement's problem at a cell of the input, if any (pointer /table/row/column). */
+  private cellProblem(table: string, row: number, column: string): Issue | undefined {
+    const at = `/${table}/${row}/${column}`;
+    return this.problems.find((i) => i.pointer === at);
   }
 
   private paste(event: ClipboardEvent, table: InputTable, row: number, column: number): void {
@@ -199,7 +294,21 @@ export class InputGrid extends LitElement {
     if (!/[\t\n]/.test(pasted.replace(/\r?\n$/, ''))) return; // one value: the input handles it
     event.preventDefault();
     const block = parseDelimited(pasted.replace(/\r?\n$/, ''), pasted.includes('\t') ? '\t' : ',');
-    this.emit(pasteBlock(this.inputText, table, row, column, block));
+    const keys = block[0] ? headerKeys(block[0], this.columnsOf(table.name), table.name) : undefined;
+    if (keys) {
+      // A block with its header row (as copied from Excel) replaces the table, columns matched by name.
+      const text = replaceRows(this.inputText, table, [keys.map((k) => k ?? ''), ...this.normalRows(table, keys, block.slice(1))]);
+      if (text !== undefined) this.emit(text);
+      return;
+    }
+    const at = table.columns.slice(column).map((k) => k);
+    this.emit(pasteBlock(this.inputText, table, row, column, this.normalRows(table, at, block)));
+  }
+
+  /** Each cell of a block as the engine reads it, column by column as `keys` names them. */
+  private normalRows(table: InputTable, keys: readonly (string | undefined)[], rows: readonly (readonly string[])[]): string[][] {
+    const columns = this.columnsOf(table.name);
+    return rows.map((cells) => cells.map((cell, j) => normalCell(cell, columns.find((c) => c.name === keys[j])).text));
   }
 
   private async importFile(event: Event, table: InputTable): Promise<void> {
@@ -221,8 +330,18 @@ export class InputGrid extends LitElement {
       this.refused = read.ok ? undefined : { file: file.name, problem: read.problem };
       if (!read.ok) return undefined;
       rows = read.rows;
-    } else rows = parseDelimited(await file.text(), /\.tsv$/i.test(file.name) ? '\t' : ',');
-    const text = replaceRows(this.inputText, target, rows);
+    } else {
+      // What Chinese Excel saves as CSV is GB18030: recognised, decoded, and said so.
+      const decoded = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()), { encoding: 'auto', file: file.name });
+      if (!decoded.ok) {
+        this.dispatchEvent(new NoticeEvent(`${file.name}：${decoded.issues[0]?.message[this.locale] ?? ''}`));
+        return undefined;
+      }
+      if (decoded.value.encoding !== 'utf-8') this.dispatchEvent(new NoticeEvent(`${file.name}：${t(this.locale, 'gridDecoded')} ${decoded.value.encoding.toUpperCase()}`));
+      rows = parseDelimited(decoded.value.text, /\.tsv$/i.test(file.name) ? '\t' : ',');
+    }
+    const keys = rows[0] ? headerKeys(rows[0], this.columnsOf(target.name), target.name) : undefined;
+    const text = keys ? replaceRows(this.inputText, target, [keys.map((k) => k ?? ''), ...this.normalRows(target, keys, rows.slice(1))]) : replaceRows(this.inputText, target, rows);
     this.dispatchEvent(new NoticeEvent(text === undefined ? t(this.locale, 'gridImportFailed') : `${t(this.locale, 'gridImported')}: ${rows.length - 1} (${target.name})`));
     return text;
   }

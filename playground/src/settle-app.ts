@@ -611,7 +611,7 @@ export class SettleApp extends LitElement {
               .locale=${this.locale}
             ></rule-editor>
             ${this.editorTab === 'grid'
-              ? html`<input-grid .inputText=${this.inputText} .ruleText=${this.ruleText} .locale=${this.locale}></input-grid>`
+              ? html`<input-grid .inputText=${this.inputText} .ruleText=${this.ruleText} .locale=${this.locale} .problems=${issues.filter((i) => i.document === 'input').map((i) => i.issue)}></input-grid>`
               : nothing}
             ${this.editorTab === 'params'
               ? html`<parameter-panel
