@@ -66,6 +66,50 @@ export function gridColumns(ruleText: string): Map<string, GridColumn[]> {
   return out;
 }
 
+const SCALAR_KINDS = new Set(['money', 'count', 'rate', 'number', 'score', 'boolean', 'text']);
+
+/** A single input of the rule file (参保人数, 人均筹资标准 …), with its place in the input document. */
+export interface GridScalar extends GridColumn {
+  /** Its JSON path in the input: `[name]`, or `[group, field]` for a field of a group. */
+  readonly path: readonly string[];
+}
+
+/** The rule file's single inputs and the fields of its groups, in the order declared. */
+export function gridScalars(ruleText: string): GridScalar[] {
+  const tree = parseTree(ruleText);
+  const inputs = tree && findNodeAtLocation(tree, ['inputs']);
+  const out: GridScalar[] = [];
+  const scalar = (decl: Node, name: string, path: string[]): void => {
+    const kind = text(findNodeAtLocation(decl, ['kind'])) ?? '';
+    if (!SCALAR_KINDS.has(kind)) return;
+    const label = labelOf(findNodeAtLocation(decl, ['label']));
+    const choices = choicesOf(findNodeAtLocation(decl, ['choices']));
+    const min = bound(ruleText, findNodeAtLocation(decl, ['min']));
+    const max = bound(ruleText, findNodeAtLocation(decl, ['max']));
+    out.push({ name, path, kind, ...(label ? { label } : {}), ...(choices ? { choices } : {}), ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) });
+  };
+  for (const property of inputs?.type === 'object' ? (inputs.children ?? []) : []) {
+    const name = text(property.children?.[0]);
+    const decl = property.children?.[1];
+    if (name === undefined || !decl) continue;
+    const fields = findNodeAtLocation(decl, ['fields']);
+    if (fields?.type === 'object') {
+      for (const f of fields.children ?? []) {
+        const field = text(f.children?.[0]);
+        if (field !== undefined && f.children?.[1]) scalar(f.children[1], `${name}.${field}`, [name, field]);
+      }
+    } else scalar(decl, name, [name]);
+  }
+  return out;
+}
+
+/** A number as people read it in a cell: money and numbers with thousands separators. */
+export function displayCell(cell: string, kind: string | undefined): string {
+  if (kind !== 'money' && kind !== 'number' && kind !== 'count' && kind !== 'score') return cell;
+  const m = /^(-?)(\d+)(\.\d+)?$/.exec(cell);
+  return m ? `${m[1] ?? ''}${(m[2] as string).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${m[3] ?? ''}` : cell;
+}
+
 /**
  * A block's first row read as a header when every filled cell names a column (by key or label,
  * as CSV headers are read): the key of each cell; undefined when it is data, not a header.

@@ -117,6 +117,7 @@ const table = {
   gridInvalidJson: { zh: '输入数据不是有效的 JSON，先在“输入数据”里修正', en: 'The input is not valid JSON; fix it in “Input” first' },
   gridImported: { zh: '已导入行数', en: 'Rows imported' },
   gridUndo: { zh: '撤销', en: 'Undo' },
+  gridScalars: { zh: '单项数据', en: 'Single inputs' },
   gridRedo: { zh: '重做', en: 'Redo' },
   gridDecoded: { zh: '不是 UTF-8，已按此编码读取：', en: 'not UTF-8; read as' },
   gridImportFailed: { zh: '无法导入：第一行必须是列名', en: 'Cannot import: the first row must name the columns' },

@@ -9,11 +9,11 @@ import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { NoticeEvent, TextEditedEvent } from './events.js';
 import { t, type Locale } from './i18n.js';
-import { addRow, deleteRow, parseDelimited, pasteBlock, readTables, replaceRows, setCell, type InputTable } from './input-tables.js';
+import { addRow, deleteRow, parseDelimited, pasteBlock, readTables, replaceRows, scalarText, setCell, setScalar, type InputTable } from './input-tables.js';
 import { shared } from './styles.js';
 import { VirtualRows } from './virtual-rows.js';
 import { readXlsx, xlsxProblemText, type XlsxProblem } from './xlsx.js';
-import { gridColumns, headerKeys, normalCell, type GridColumn } from './grid-columns.js';
+import { displayCell, gridColumns, gridScalars, headerKeys, normalCell, type GridColumn, type GridScalar } from './grid-columns.js';
 import { decodeCsvBytes, type Issue } from 'yibao-settle';
 
 /** Rows per page; a longer list is shown a page at a time, and of a page only the rows in view. */
@@ -62,6 +62,28 @@ export class InputGrid extends LitElement {
       td input:focus {
         background: #eef5ff;
       }
+      .scalars {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(16em, 1fr));
+        gap: 6px 16px;
+        margin: 6px 8px;
+        border: 1px solid var(--line, #d9e1ea);
+        padding: 6px 10px 10px;
+      }
+      .scalars label {
+        display: flex;
+        flex-direction: column;
+        gap: 2px;
+        font-size: 13px;
+      }
+      .scalars input {
+        font: inherit;
+        padding: 3px 6px;
+      }
+      .scalars input.num {
+        text-align: right;
+      }
+      .bad-cell input,
       td.bad-cell input {
         background: #fdecea;
         outline: 1px solid #c62828;
@@ -111,12 +133,49 @@ export class InputGrid extends LitElement {
   /** The tables of the last texts read: scrolling redraws often, the texts change seldom. */
   private read: { input: string; rule: string; tables: InputTable[] | undefined } | undefined;
 
-  private columnsRead: { rule: string; columns: Map<string, GridColumn[]> } | undefined;
+  private columnsRead: { rule: string; columns: Map<string, GridColumn[]>; scalars: GridScalar[] } | undefined;
 
   /** The declared columns of each table, read from the rule text once per text. */
   private columnsOf(table: string): GridColumn[] {
-    if (this.columnsRead?.rule !== this.ruleText) this.columnsRead = { rule: this.ruleText, columns: gridColumns(this.ruleText) };
-    return this.columnsRead.columns.get(table) ?? [];
+    return this.declared().columns.get(table) ?? [];
+  }
+
+  private declared(): { columns: Map<string, GridColumn[]>; scalars: GridScalar[] } {
+    if (this.columnsRead?.rule !== this.ruleText) this.columnsRead = { rule: this.ruleText, columns: gridColumns(this.ruleText), scalars: gridScalars(this.ruleText) };
+    return this.columnsRead;
+  }
+
+  /** The single inputs' texts of the last input text read (scrolling redraws often). */
+  private scalarsRead: { input: string; values: Map<string, string> } | undefined;
+
+  private scalarValue(path: readonly string[]): string {
+    if (this.scalarsRead?.input !== this.inputText) this.scalarsRead = { input: this.inputText, values: new Map() };
+    const key = path.join('\u0000');
+    let v = this.scalarsRead.values.get(key);
+    if (v === undefined) this.scalarsRead.values.set(key, (v = scalarText(this.inputText, path)));
+    return v;
+  }
+
+  /** The single inputs (参保人数, 人均筹资标准 …) as a form above the tables. */
+  private renderScalars(): unknown {
+    const scalars = this.declared().scalars;
+    if (scalars.length === 0) return nothing;
+    return html`<fieldset class="scalars">
+      <legend>${t(this.locale, 'gridScalars')}</legend>
+      ${scalars.map((x) => {
+        const problem = this.problems.find((i) => i.pointer === `/${x.path.join('/')}`);
+        return html`<label class=${problem ? 'bad-cell' : ''}>
+          <span>${x.label?.[this.locale] ?? x.name} <span class="muted mono">${x.name}</span></span>
+          <input
+            class=${x.kind === 'text' || x.kind === 'boolean' ? '' : 'num mono'}
+            .value=${live(displayCell(this.scalarValue(x.path), x.kind))}
+            aria-invalid=${problem ? 'true' : 'false'}
+            title=${problem ? problem.message[this.locale] : ''}
+            @change=${(e: Event) => this.emit(setScalar(this.inputText, x.path, x.kind, normalCell((e.target as HTMLInputElement).value, x).text))}
+          />
+        </label>`;
+      })}
+    </fieldset>`;
   }
 
   private tables(): InputTable[] | undefined {
@@ -130,7 +189,7 @@ export class InputGrid extends LitElement {
     const L = (id: Parameters<typeof t>[1]): string => t(this.locale, id);
     const tables = this.tables();
     if (!tables) return html`<p class="empty">${L('gridInvalidJson')}</p>`;
-    if (tables.length === 0) return html`<p class="empty">${L('gridNoTables')}</p>`;
+    if (tables.length === 0) return html`${this.renderScalars()}<p class="empty">${L('gridNoTables')}</p>`;
     const table = tables.find((x) => x.name === this.tableName) ?? tables[0];
     if (!table) return nothing;
     // Rows deleted since: stay on the last page that still has rows.
@@ -138,6 +197,7 @@ export class InputGrid extends LitElement {
     const end = Math.min(table.rows.length, start + PAGE_ROWS);
     const w = this.virtualRows.window(end - start, table.columns.length + 2);
     return html`
+      ${this.renderScalars()}
       <div class="bar">
         <label
           >${L('gridTable')}
@@ -203,7 +263,7 @@ export class InputGrid extends LitElement {
                 return html`<td class=${problem ? 'bad-cell' : ''}>
                   <input
                     class=${table.numeric[c] || table.kinds[table.columns[c] ?? ''] === 'money' ? 'num mono' : ''}
-                    .value=${live(cell)}
+                    .value=${live(displayCell(cell, table.kinds[table.columns[c] ?? '']))}
                     aria-label="${table.name}[${r + 1}].${table.columns[c]}"
                     aria-invalid=${problem ? 'true' : 'false'}
                     title=${problem ? problem.message[this.locale] : ''}

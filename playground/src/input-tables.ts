@@ -162,6 +162,17 @@ function setValue(text: string, path: JSONPath, cell: string, asNumber: boolean,
   return applyEdits(text, modify(text, path, cell, FORMAT));
 }
 
+/** The input text with a single input (or a group's field) at `path` set to `cell`, as its kind is written. */
+export function setScalar(text: string, path: readonly string[], kind: string, cell: string): string {
+  return setValue(text, [...path], cell.trim(), NUMBER_KINDS.has(kind), kind === 'boolean');
+}
+
+/** The text of the single input at `path` as written in the input ('' when it is not there). */
+export function scalarText(text: string, path: readonly string[]): string {
+  const tree = parseTree(text);
+  return rawText(text, tree && findNodeAtLocation(tree, [...path]));
+}
+
 /** The input text with cell (row, column) of `table` set to `cell`. */
 export function setCell(text: string, table: InputTable, row: number, column: number, cell: string): string {
   const key = table.columns[column];

@@ -72,10 +72,26 @@ describe.skipIf(!browserReady())('data entry as in Excel', () => {
     await expect.poll(spendingShown).toBe(SPENDING);
   });
 
+  it('shows amounts with separators, and takes the single inputs in a form above the table', async () => {
+    expect(await page.getByLabel('members[1].spending').inputValue()).toBe('1,000,000.00');
+    const insured = page.getByLabel('参保人数');
+    expect(await insured.inputValue()).toBe('400,000');
+    const before = await answers(page);
+    await insured.fill('410,000');
+    await insured.press('Tab');
+    await settled(page, before);
+    // 410,000 insured × 980.00 per head = 401,800,000.00.
+    const gross = page.getByRole('table', { name: '结算结果' }).getByRole('row').filter({ hasText: 'gross' }).first().locator('td').last();
+    await expect.poll(async () => ((await gross.textContent()) ?? '').trim()).toBe('401,800,000.00');
+    await page.locator('.pane.left').screenshot({ path: `${shots}/data-entry-form.png` });
+  });
+
   it('shows an amount grouped wrongly (1,23,4) on its own cell', async () => {
     const cell = page.getByLabel('members[2].spending');
+    const before = await answers(page);
     await cell.fill('1,23,4');
     await cell.press('Tab');
+    await settled(page, before);
     await expect.poll(() => cell.getAttribute('aria-invalid')).toBe('true');
     expect(await cell.getAttribute('title')).not.toBe('');
   });

@@ -331,7 +331,7 @@ describe.skipIf(!built || !browserThere)('playground in Chromium', () => {
     await page.getByRole('tab', { name: '表格编辑' }).click();
     const cell = page.locator('input-grid input[aria-label="members[7].spending"]');
     await cell.waitFor();
-    expect(await cell.inputValue()).toBe('5900000.00');
+    expect(await cell.inputValue()).toBe('5,900,000.00'); // shown with separators, as in Excel
     const before = await answers();
     // town-4 spends 900,000.00 more: spending 320,255,971.20, surplus 18,157,628.80.
     await cell.fill('6800000.00');
@@ -372,7 +372,7 @@ describe.skipIf(!built || !browserThere)('playground in Chromium', () => {
     await page.locator('input-grid [data-testid=pager] button', { hasText: '下一页' }).click();
     await expect.poll(() => page.locator('input-grid [data-testid=page]').textContent()).toBe('第 501–600 行，共 600 行');
     const cell = page.locator('input-grid input[aria-label="members[501].spending"]');
-    expect(await cell.inputValue()).toBe('1000.00');
+    expect(await cell.inputValue()).toBe('1,000.00');
     const again = await answers();
     await cell.fill('2000.00');
     await cell.press('Enter');
