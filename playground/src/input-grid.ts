@@ -385,6 +385,8 @@ export class InputGrid extends LitElement {
     const target = table ?? this.tables()?.find((x) => x.name === this.tableName) ?? this.tables()?.[0];
     if (!target) return undefined;
     let rows: string[][];
+    // How a CSV was read, when it was not UTF-8 (said with the import's notice).
+    let read = '';
     if (/\.xlsx$/i.test(file.name)) {
       const read = readXlsx(new Uint8Array(await file.arrayBuffer()));
       this.refused = read.ok ? undefined : { file: file.name, problem: read.problem };
@@ -397,12 +399,12 @@ export class InputGrid extends LitElement {
         this.dispatchEvent(new NoticeEvent(`${file.name}：${decoded.issues[0]?.message[this.locale] ?? ''}`));
         return undefined;
       }
-      if (decoded.value.encoding !== 'utf-8') this.dispatchEvent(new NoticeEvent(`${file.name}：${t(this.locale, 'gridDecoded')} ${decoded.value.encoding.toUpperCase()}`));
+      if (decoded.value.encoding !== 'utf-8') read = `；${file.name}：${t(this.locale, 'gridDecoded')} ${decoded.value.encoding.toUpperCase()}`;
       rows = parseDelimited(decoded.value.text, /\.tsv$/i.test(file.name) ? '\t' : ',');
     }
     const keys = rows[0] ? headerKeys(rows[0], this.columnsOf(target.name), target.name) : undefined;
     const text = keys ? replaceRows(this.inputText, target, [keys.map((k) => k ?? ''), ...this.normalRows(target, keys, rows.slice(1))]) : replaceRows(this.inputText, target, rows);
-    this.dispatchEvent(new NoticeEvent(text === undefined ? t(this.locale, 'gridImportFailed') : `${t(this.locale, 'gridImported')}: ${rows.length - 1} (${target.name})`));
+    this.dispatchEvent(new NoticeEvent(text === undefined ? t(this.locale, 'gridImportFailed') : `${t(this.locale, 'gridImported')}: ${rows.length - 1} (${target.name})${read}`));
     return text;
   }
 }

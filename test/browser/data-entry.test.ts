@@ -96,6 +96,24 @@ describe.skipIf(!browserReady())('data entry as in Excel', () => {
     expect(await cell.getAttribute('title')).not.toBe('');
   });
 
+  it('imports a CSV saved by Chinese Excel (GB18030) and says how it was read', async () => {
+    // 编号,层级,医保基金支出,分配权重 and 县级 / 镇级 in GB18030 (checked below with the decoder).
+    const gb = (hex: string): number[] => hex.match(/../g)?.map((h) => Number.parseInt(h, 16)) ?? [];
+    const ascii = (text: string): number[] => [...text].map((c) => c.charCodeAt(0));
+    const header = [...gb('B1E0BAC5'), 0x2c, ...gb('B2E3BCB6'), 0x2c, ...gb('D2BDB1A3BBF9BDF0D6A7B3F6'), 0x2c, ...gb('B7D6C5E4C8A8D6D8'), 0x0a];
+    const row = (id: string, level: string, amount: string, weight: string): number[] => [...ascii(`${id},`), ...gb(level), ...ascii(`,"${amount}",${weight}\n`)];
+    const bytes = [...header, ...row('c1', 'CFD8BCB6', '2,000,000.00', '3'), ...row('t1', 'D5F2BCB6', '1,500,000.50', '2'), ...row('t2', 'D5F2BCB6', '999.99', '1')];
+    expect(new TextDecoder('gb18030').decode(new Uint8Array(bytes)).split('\n')[0]).toBe('编号,层级,医保基金支出,分配权重');
+    const before = await answers(page);
+    await page.locator('input-grid input[type=file]').setInputFiles({ name: '成员单位.csv', mimeType: 'text/csv', buffer: Buffer.from(bytes) });
+    await settled(page, before);
+    await expect.poll(gridRows).toBe(3);
+    expect(await page.getByLabel('members[2].spending').inputValue()).toBe('1,500,000.50');
+    expect(await page.locator('.notice').textContent()).toContain('GB18030');
+    // 2,000,000.00 + 1,500,000.50 + 999.99 + the out-of-county 112,000,000.00.
+    await expect.poll(spendingShown).toBe('115,501,000.49');
+  });
+
   it('made no page errors', () => {
     expect(session.consoleErrors).toEqual([]);
   });
