@@ -34,7 +34,7 @@ export type { ParameterValueText, ParameterPlace } from './report/parameter-text
 export { explain, formatExplanation } from './settle/explain.js';
 export type { Explanation } from './settle/explain.js';
 export { runCases } from './report/cases.js';
-export type { CaseOutcome } from './report/cases.js';
+export type { CaseOutcome, CaseFigure } from './report/cases.js';
 export { formatIssue, formatIssues, PRINTED_ISSUES } from './issues/format-issue.js';
 export { escapeControls } from './issues/escape.js';
 export type { Locale } from './issues/format-issue.js';

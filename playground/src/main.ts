@@ -2,6 +2,7 @@
  * Entry point: registers the elements, restores the state from the URL hash (a share link) or
  * starts on the first preset, and follows later hash changes (a share link pasted into the tab).
  */
+import { CasesView } from './cases-view.js';
 import './app.css';
 import { ChangeList, ParameterSummary } from './change-list.js';
 import { CompareView } from './compare-view.js';
@@ -45,6 +46,7 @@ const elements = {
   'parameter-summary': ParameterSummary,
   'workspace-list': WorkspaceList,
   'save-status': SaveStatus,
+  'cases-view': CasesView,
 } satisfies Record<string, CustomElementConstructor>;
 
 for (const [tag, element] of Object.entries(elements)) {

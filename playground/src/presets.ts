@@ -13,6 +13,8 @@ export interface Preset {
   readonly inputFile: string;
   readonly ruleText: string;
   readonly inputText: string;
+  /** Its test cases (rules/<id>.cases.json), when it has them. */
+  readonly cases: { readonly file: string; readonly text: string } | undefined;
 }
 
 const ruleTexts = import.meta.glob<string>('../../rules/*.json', {
@@ -52,6 +54,11 @@ function collect(): readonly Preset[] {
   for (const [path, text] of Object.entries(inputTexts)) {
     inputs.set(baseName(path).replace(/\.input\.json$/, ''), text);
   }
+  const cases = new Map<string, string>();
+  for (const [path, text] of Object.entries(ruleTexts)) {
+    const name = baseName(path);
+    if (name.endsWith('.cases.json')) cases.set(name.replace(/\.cases\.json$/, ''), text);
+  }
   const presets: Preset[] = [];
   for (const [path, ruleText] of Object.entries(ruleTexts)) {
     const id = baseName(path).replace(/\.json$/, '');
@@ -64,6 +71,7 @@ function collect(): readonly Preset[] {
       inputFile: `rules/examples/${id}.input.json`,
       ruleText,
       inputText: inputs.get(id) ?? '{}\n',
+      cases: cases.has(id) ? { file: `rules/${id}.cases.json`, text: cases.get(id) as string } : undefined,
     });
   }
   // yangxi first (the reference scheme), then by id.

@@ -22,6 +22,7 @@ import { download, ledgerCsv, recordXlsx, valuesCsv } from './export.js';
 import { t, type Locale } from './i18n.js';
 import { labelFigures, type Labels } from './labels.js';
 import { findPreset, presets, type Preset } from './presets.js';
+import type { CasesChangedEvent } from './cases-view.js';
 import { encodeState, type EditorTab, type LinkProblem, type SharedState, type View } from './url-state.js';
 import { applyAll } from './json-edit.js';
 import { parameterRows } from './parameters.js';
@@ -46,8 +47,8 @@ export const FIRST_FIGURE_MARK = 'yibao:first-figure';
 /** Wait before writing the URL hash (compressing the state on every key would be wasted). */
 const URL_DEBOUNCE_MS = 400;
 
-const VIEWS: readonly View[] = ['values', 'flow', 'ledger', 'compare', 'rules', 'whatif'];
-const VIEW_LABEL = { values: 'viewValues', flow: 'viewFlow', ledger: 'viewLedger', compare: 'viewCompare', rules: 'viewRules', whatif: 'viewWhatIf' } as const;
+const VIEWS: readonly View[] = ['values', 'flow', 'ledger', 'compare', 'rules', 'whatif', 'cases'];
+const VIEW_LABEL = { values: 'viewValues', flow: 'viewFlow', ledger: 'viewLedger', compare: 'viewCompare', rules: 'viewRules', whatif: 'viewWhatIf', cases: 'viewCases' } as const;
 const TABS: readonly EditorTab[] = ['params', 'rule', 'input', 'grid'];
 const TAB_LABEL = { params: 'tabParams', rule: 'tabRule', input: 'tabInput', grid: 'tabGrid' } as const;
 
@@ -61,6 +62,8 @@ export class SettleApp extends LitElement {
   @state() ruleFile = 'rules.json';
   @state() inputFile = 'input.json';
   @state() preset: string | undefined;
+  /** The test cases shown in the 测试用例 view: the preset's own, or a cases file opened. */
+  @state() cases: { file: string; text: string } | undefined;
   @state() locale: Locale = 'zh';
   @state() selected: string | undefined;
   @state() view: View = 'values';
@@ -158,7 +161,13 @@ export class SettleApp extends LitElement {
     this.linkProblem = problem;
   }
 
+  /** The cases shown: a cases file opened or added to, else the preset's own. */
+  private casesShown(): { file: string; text: string } | undefined {
+    return this.cases ?? findPreset(this.preset)?.cases;
+  }
+
   loadPreset(p: Preset): void {
+    this.cases = p.cases;
     this.load({
       rule: { file: p.ruleFile, text: p.ruleText },
       input: { file: p.inputFile, text: p.inputText },
@@ -372,6 +381,13 @@ export class SettleApp extends LitElement {
       if (doc !== null && typeof doc === 'object' && 'format' in doc && String(doc.format).startsWith('yibao-settle/bundle')) {
         const r = this.workspaces.importBundle(text, file.name);
         this.say(r.ok ? `${t(this.locale, 'opened')}: ${file.name}` : importProblemText(r.issues[0], file.name, this.locale));
+        return;
+      }
+      if (doc !== null && typeof doc === 'object' && 'cases' in doc && Array.isArray(doc.cases) && 'rules' in doc) {
+        // A cases file opens as cases to run, not as an input.
+        this.cases = { file: file.name, text };
+        this.view = 'cases';
+        this.say(`${t(this.locale, 'opened')}: ${file.name}`);
         return;
       }
       kind = doc !== null && typeof doc === 'object' && 'steps' in doc ? 'rule' : 'input';
@@ -706,6 +722,19 @@ export class SettleApp extends LitElement {
         return html`<ledger-view .settlement=${settlement} .labels=${labels} .locale=${this.locale}></ledger-view>`;
       case 'rules':
         return html`<rule-description .description=${this.words?.description} .locale=${this.locale} ?stale=${this.words !== undefined && this.words.ruleText !== this.ruleText}></rule-description>`;
+      case 'cases':
+        return html`<cases-view
+          .engine=${this.engine}
+          .cased=${this.engine.cased}
+          .settlement=${settlement}
+          .ruleText=${this.ruleText}
+          .ruleFile=${this.ruleFile}
+          .inputText=${this.inputText}
+          .casesText=${this.casesShown()?.text ?? ''}
+          .casesFile=${this.casesShown()?.file ?? 'cases.json'}
+          .locale=${this.locale}
+          @cases-changed=${(e: CasesChangedEvent) => (this.cases = { file: this.casesShown()?.file ?? 'cases.json', text: e.text })}
+        ></cases-view>`;
       case 'whatif':
         return html`<what-if-view .ruleText=${this.ruleText} .inputText=${this.inputText} .ruleFile=${this.ruleFile} .inputFile=${this.inputFile} .locale=${this.locale}></what-if-view>`;
       case 'compare':

@@ -3,7 +3,7 @@
  * Requests are answered in order; the client sends a new one only when the last is answered
  * (latest wins), so a burst of keystrokes costs one settlement, not one per key.
  */
-import { describeRules, readableFigure, readRuleFile, settle, sweep, sweepChoices, type Issue, type RuleFile, type Settlement } from 'yibao-settle';
+import { describeRules, readableFigure, readRuleFile, runCases, settle, sweep, sweepChoices, type Issue, type RuleFile, type Settlement } from 'yibao-settle';
 import { differenceText } from './decimal-text.js';
 import { FIGURE_CHUNK, unreachable, type CompareRow, type Outcome, type SourceText, type WorkerRequest, type WorkerResponse } from './worker-api.js';
 
@@ -70,6 +70,11 @@ function handle(request: WorkerRequest): WorkerResponse {
       const result = rules.ok ? sweep(rules.value, request.input.text, { ...request.options, file: request.input.file }) : rules;
       const ms = performance.now() - started;
       return result.ok ? { type: 'swept', id: request.id, sweep: result.value, issues: [], ms } : { type: 'swept', id: request.id, sweep: undefined, issues: result.issues, ms };
+    }
+    case 'cases': {
+      // The file's own "rules" reference is the rule being edited: cases test the rule on the page.
+      const outcomes = runCases(request.cases.text, request.cases.file, () => readRuleFile(request.rule.text, { file: request.rule.file }));
+      return { type: 'cased', id: request.id, rule: request.rule, cases: request.cases, outcomes };
     }
     case 'words': {
       const t = traced(request.rule, request.input);

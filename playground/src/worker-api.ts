@@ -2,7 +2,7 @@
  * The typed message union between the page and the settle worker. Everything here is plain
  * data (structured-clone safe): the worker owns the engine, the page only shows results.
  */
-import type { Figure, Issue, RuleDescription, Settlement, Sweep, SweepChoices, SweepOptions } from 'yibao-settle';
+import type { CaseOutcome, Figure, Issue, RuleDescription, Settlement, Sweep, SweepChoices, SweepOptions } from 'yibao-settle';
 
 /** A document as the engine sees it: its text and the file name issues will carry. */
 export interface SourceText {
@@ -23,6 +23,8 @@ export type WorkerRequest =
   | { readonly type: 'describe'; readonly id: number; readonly rule: SourceText }
   /** A what-if: the rule settled at every point of a sweep. */
   | { readonly type: 'sweep'; readonly id: number; readonly rule: SourceText; readonly input: SourceText; readonly options: SweepOptions }
+  /** A cases file run against the current rule text, case by case (as `yibao-settle test` runs it). */
+  | { readonly type: 'cases'; readonly id: number; readonly rule: SourceText; readonly cases: SourceText }
   /** Figures read as sentences with their values filled in (the trace in the auditor's words). */
   | { readonly type: 'words'; readonly id: number; readonly rule: SourceText; readonly input: SourceText; readonly names: readonly string[] };
 
@@ -74,6 +76,8 @@ export type WorkerResponse =
       readonly rows: readonly CompareRow[];
       readonly ms: number;
     }
+  /** Each case's outcome, for the rule and cases texts named. */
+  | { readonly type: 'cased'; readonly id: number; readonly rule: SourceText; readonly cases: SourceText; readonly outcomes: readonly CaseOutcome[] }
   /** Each figure asked for as a sentence in Chinese and English, for the rule and input named. */
   | { readonly type: 'worded'; readonly id: number; readonly rule: SourceText; readonly input: SourceText; readonly words: Readonly<Record<string, { readonly zh: string; readonly en: string }>> }
   /** The engine threw: a bug in the engine, reported rather than swallowed. */

@@ -14,6 +14,7 @@ type Crashed = Extract<WorkerResponse, { type: 'crashed' }>;
 type Described = Extract<WorkerResponse, { type: 'described' }>;
 type Swept = Extract<WorkerResponse, { type: 'swept' }>;
 type Worded = Extract<WorkerResponse, { type: 'worded' }>;
+type Cased = Extract<WorkerResponse, { type: 'cased' }>;
 type Kind = WorkerRequest['type'];
 type Pending = { [K in Kind]: Omit<Extract<WorkerRequest, { type: K }>, 'id'> };
 
@@ -28,6 +29,8 @@ export class SettleController implements ReactiveController {
   swept: Swept | undefined;
   /** The newest figures read as sentences. */
   worded: Worded | undefined;
+  /** The newest run of a cases file. */
+  cased: Cased | undefined;
   /** The last crash of the engine, cleared by the next good answer. */
   crashed: Crashed | undefined;
   /** Whether a settlement is being computed. */
@@ -87,6 +90,12 @@ export class SettleController implements ReactiveController {
     this.pump('sweep');
   }
 
+  /** Runs a cases file against a rule text. */
+  cases(rule: SourceText, cases: SourceText): void {
+    this.waiting.set('cases', { type: 'cases', rule, cases });
+    this.pump('cases');
+  }
+
   /** Reads figures as sentences with their values filled in. */
   words(rule: SourceText, input: SourceText, names: readonly string[]): void {
     this.waiting.set('words', { type: 'words', rule, input, names });
@@ -140,6 +149,10 @@ export class SettleController implements ReactiveController {
       case 'swept':
         this.swept = message;
         this.finish('sweep');
+        break;
+      case 'cased':
+        this.cased = message;
+        this.finish('cases');
         break;
       case 'worded':
         this.worded = message;

@@ -10,11 +10,26 @@ import { readSource } from '../settle/source.js';
 import { sha256Hex } from '../settle/fingerprint.js';
 import { getOwn } from '../settle/record.js';
 
+/** One expected figure of a case beside what the settlement gave (undefined: no such value). */
+export interface CaseFigure {
+  readonly name: string;
+  readonly expected: string;
+  readonly actual: string | undefined;
+  readonly ok: boolean;
+}
+
 /** The outcome of one case of a cases file: passed, or the problems that failed it. */
 export interface CaseOutcome {
   readonly name: string;
   readonly ok: boolean;
+  /** Each problem in a line (English), as `yibao-settle test` prints it. */
   readonly problems: readonly string[];
+  /** Every expected figure with the actual one, for a table of expected against actual. */
+  readonly figures?: readonly CaseFigure[];
+  /** The issues that stopped the settlement, or that were expected (`expectIssue`). */
+  readonly issues?: readonly Issue[];
+  /** The engine's checks that failed. */
+  readonly failedChecks?: readonly string[];
 }
 
 const str = (n: JsonNode | undefined): string | undefined => (n?.type === 'string' ? n.value : n?.type === 'number' ? n.raw : undefined);
@@ -54,18 +69,21 @@ export function runCases(text: string, file: string, loadRules: (ref: string) =>
     if (expectIssue !== undefined) {
       if (r.ok) problems.push(`expected issue ${expectIssue}, but the settlement succeeded`);
       else if (!r.issues.some((i) => i.code === expectIssue)) problems.push(`expected issue ${expectIssue}, got ${r.issues.map((i) => i.code).join(', ')}`);
-      return { name, ok: problems.length === 0, problems };
+      return { name, ok: problems.length === 0, problems, ...(r.ok ? {} : { issues: r.issues }) };
     }
-    if (!r.ok) return { name, ok: false, problems: r.issues.map((i) => `${i.code} ${i.pointer} ${i.message.en}`) };
+    if (!r.ok) return { name, ok: false, problems: r.issues.map((i) => `${i.code} ${i.pointer} ${i.message.en}`), issues: r.issues };
     const expect = member(c, 'expect');
     if (expect?.type !== 'object' || expect.keys.length === 0) return { name, ok: false, problems: ['missing "expect" (name → value)'] };
+    const figures: CaseFigure[] = [];
     expect.keys.forEach((k, i) => {
-      const want = str(expect.values[i]);
+      const want = str(expect.values[i]) ?? '';
       const got = getOwn(r.value.settlement.values, k);
+      figures.push({ name: k, expected: want, actual: got, ok: got === want });
       if (got === undefined) problems.push(`${k}: no such value`);
       else if (got !== want) problems.push(`${k}: expected ${want}, got ${got}  (${file} /cases/${idx}/expect/${escapePointerToken(k)})`);
     });
-    for (const ch of r.value.settlement.checks) if (!ch.ok) problems.push(`check failed: ${ch.name} (expected ${ch.expected}, got ${ch.actual})`);
-    return { name, ok: problems.length === 0, problems };
+    const failedChecks = r.value.settlement.checks.filter((ch) => !ch.ok).map((ch) => `${ch.name} (expected ${ch.expected}, got ${ch.actual})`);
+    for (const ch of failedChecks) problems.push(`check failed: ${ch}`);
+    return { name, ok: problems.length === 0, problems, figures, failedChecks };
   });
 }
