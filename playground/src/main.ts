@@ -3,6 +3,7 @@
  * starts on the first preset, and follows later hash changes (a share link pasted into the tab).
  */
 import { CasesView } from './cases-view.js';
+import { YearsView } from './years-view.js';
 import './app.css';
 import { ChangeList, ParameterSummary } from './change-list.js';
 import { CompareView } from './compare-view.js';
@@ -47,6 +48,7 @@ const elements = {
   'workspace-list': WorkspaceList,
   'save-status': SaveStatus,
   'cases-view': CasesView,
+  'years-view': YearsView,
 } satisfies Record<string, CustomElementConstructor>;
 
 for (const [tag, element] of Object.entries(elements)) {

@@ -13,6 +13,8 @@ export interface Preset {
   readonly inputFile: string;
   readonly ruleText: string;
   readonly inputText: string;
+  /** Its several-year scenario (rules/examples/<id>.scenario.json), when it has one. */
+  readonly scenario: { readonly file: string; readonly text: string } | undefined;
   /** Its test cases (rules/<id>.cases.json), when it has them. */
   readonly cases: { readonly file: string; readonly text: string } | undefined;
 }
@@ -23,6 +25,11 @@ const ruleTexts = import.meta.glob<string>('../../rules/*.json', {
   eager: true,
 });
 const inputTexts = import.meta.glob<string>('../../rules/examples/*.input.json', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+const scenarioTexts = import.meta.glob<string>('../../rules/examples/*.scenario.json', {
   query: '?raw',
   import: 'default',
   eager: true,
@@ -54,6 +61,8 @@ function collect(): readonly Preset[] {
   for (const [path, text] of Object.entries(inputTexts)) {
     inputs.set(baseName(path).replace(/\.input\.json$/, ''), text);
   }
+  const scenarios = new Map<string, string>();
+  for (const [path, text] of Object.entries(scenarioTexts)) scenarios.set(baseName(path).replace(/\.scenario\.json$/, ''), text);
   const cases = new Map<string, string>();
   for (const [path, text] of Object.entries(ruleTexts)) {
     const name = baseName(path);
@@ -72,6 +81,7 @@ function collect(): readonly Preset[] {
       ruleText,
       inputText: inputs.get(id) ?? '{}\n',
       cases: cases.has(id) ? { file: `rules/${id}.cases.json`, text: cases.get(id) as string } : undefined,
+      scenario: scenarios.has(id) ? { file: `rules/examples/${id}.scenario.json`, text: scenarios.get(id) as string } : undefined,
     });
   }
   // yangxi first (the reference scheme), then by id.

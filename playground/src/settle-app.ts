@@ -23,6 +23,7 @@ import { t, type Locale } from './i18n.js';
 import { labelFigures, type Labels } from './labels.js';
 import { findPreset, presets, type Preset } from './presets.js';
 import type { CasesChangedEvent } from './cases-view.js';
+import type { ScenarioChangedEvent } from './years-view.js';
 import { encodeState, type EditorTab, type LinkProblem, type SharedState, type View } from './url-state.js';
 import { applyAll } from './json-edit.js';
 import { parameterRows } from './parameters.js';
@@ -47,8 +48,8 @@ export const FIRST_FIGURE_MARK = 'yibao:first-figure';
 /** Wait before writing the URL hash (compressing the state on every key would be wasted). */
 const URL_DEBOUNCE_MS = 400;
 
-const VIEWS: readonly View[] = ['values', 'flow', 'ledger', 'compare', 'rules', 'whatif', 'cases'];
-const VIEW_LABEL = { values: 'viewValues', flow: 'viewFlow', ledger: 'viewLedger', compare: 'viewCompare', rules: 'viewRules', whatif: 'viewWhatIf', cases: 'viewCases' } as const;
+const VIEWS: readonly View[] = ['values', 'flow', 'ledger', 'compare', 'rules', 'whatif', 'cases', 'years'];
+const VIEW_LABEL = { values: 'viewValues', flow: 'viewFlow', ledger: 'viewLedger', compare: 'viewCompare', rules: 'viewRules', whatif: 'viewWhatIf', cases: 'viewCases', years: 'viewYears' } as const;
 const TABS: readonly EditorTab[] = ['params', 'rule', 'input', 'grid'];
 const TAB_LABEL = { params: 'tabParams', rule: 'tabRule', input: 'tabInput', grid: 'tabGrid' } as const;
 
@@ -62,6 +63,8 @@ export class SettleApp extends LitElement {
   @state() ruleFile = 'rules.json';
   @state() inputFile = 'input.json';
   @state() preset: string | undefined;
+  /** The scenario shown in the 多年度 view: the preset's own, or one edited or opened. */
+  @state() scenario: { file: string; text: string } | undefined;
   /** The test cases shown in the 测试用例 view: the preset's own, or a cases file opened. */
   @state() cases: { file: string; text: string } | undefined;
   @state() locale: Locale = 'zh';
@@ -168,6 +171,7 @@ export class SettleApp extends LitElement {
 
   loadPreset(p: Preset): void {
     this.cases = p.cases;
+    this.scenario = p.scenario;
     this.load({
       rule: { file: p.ruleFile, text: p.ruleText },
       input: { file: p.inputFile, text: p.inputText },
@@ -381,6 +385,13 @@ export class SettleApp extends LitElement {
       if (doc !== null && typeof doc === 'object' && 'format' in doc && String(doc.format).startsWith('yibao-settle/bundle')) {
         const r = this.workspaces.importBundle(text, file.name);
         this.say(r.ok ? `${t(this.locale, 'opened')}: ${file.name}` : importProblemText(r.issues[0], file.name, this.locale));
+        return;
+      }
+      if (doc !== null && typeof doc === 'object' && 'years' in doc && Array.isArray(doc.years)) {
+        // A scenario of several years opens in the 多年度 view.
+        this.scenario = { file: file.name, text };
+        this.view = 'years';
+        this.say(`${t(this.locale, 'opened')}: ${file.name}`);
         return;
       }
       if (doc !== null && typeof doc === 'object' && 'cases' in doc && Array.isArray(doc.cases) && 'rules' in doc) {
@@ -722,6 +733,20 @@ export class SettleApp extends LitElement {
         return html`<ledger-view .settlement=${settlement} .labels=${labels} .locale=${this.locale}></ledger-view>`;
       case 'rules':
         return html`<rule-description .description=${this.words?.description} .locale=${this.locale} ?stale=${this.words !== undefined && this.words.ruleText !== this.ruleText}></rule-description>`;
+      case 'years': {
+        const scenario = this.scenario ?? findPreset(this.preset)?.scenario;
+        return html`<years-view
+          .engine=${this.engine}
+          .simulated=${this.engine.simulated}
+          .labels=${labels}
+          .ruleText=${this.ruleText}
+          .ruleFile=${this.ruleFile}
+          .scenarioText=${scenario?.text ?? ''}
+          .scenarioFile=${scenario?.file ?? 'scenario.json'}
+          .locale=${this.locale}
+          @scenario-changed=${(e: ScenarioChangedEvent) => (this.scenario = { file: scenario?.file ?? 'scenario.json', text: e.text })}
+        ></years-view>`;
+      }
       case 'cases':
         return html`<cases-view
           .engine=${this.engine}

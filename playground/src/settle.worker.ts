@@ -3,7 +3,7 @@
  * Requests are answered in order; the client sends a new one only when the last is answered
  * (latest wins), so a burst of keystrokes costs one settlement, not one per key.
  */
-import { describeRules, readableFigure, readRuleFile, runCases, settle, sweep, sweepChoices, type Issue, type RuleFile, type Settlement } from 'yibao-settle';
+import { describeRules, readableFigure, readRuleFile, runCases, settle, simulate, sweep, sweepChoices, type Issue, type RuleFile, type Settlement } from 'yibao-settle';
 import { differenceText } from './decimal-text.js';
 import { FIGURE_CHUNK, unreachable, type CompareRow, type Outcome, type SourceText, type WorkerRequest, type WorkerResponse } from './worker-api.js';
 
@@ -70,6 +70,22 @@ function handle(request: WorkerRequest): WorkerResponse {
       const result = rules.ok ? sweep(rules.value, request.input.text, { ...request.options, file: request.input.file }) : rules;
       const ms = performance.now() - started;
       return result.ok ? { type: 'swept', id: request.id, sweep: result.value, issues: [], ms } : { type: 'swept', id: request.id, sweep: undefined, issues: result.issues, ms };
+    }
+    case 'simulate': {
+      const rules = readRuleFile(request.rule.text, { file: request.rule.file });
+      const r = rules.ok ? simulate(rules.value, request.scenario.text, { file: request.scenario.file, trace: true }) : rules;
+      if (!r.ok || !rules.ok) return { type: 'simulated', id: request.id, rule: request.rule, scenario: request.scenario, years: undefined, issues: r.ok ? [] : r.issues, words: [] };
+      // Each year's figures in words, for the year's trace (a scenario has a few years and values).
+      const words = r.value.years.map((y) => {
+        const out: Record<string, { zh: string; en: string }> = {};
+        for (const name of Object.keys(y.settlement.values).slice(0, 300)) {
+          const zh = readableFigure(rules.value, y.settlement, name, 'zh');
+          const en = readableFigure(rules.value, y.settlement, name, 'en');
+          if (zh && en) out[name] = { zh: zh.sentence, en: en.sentence };
+        }
+        return out;
+      });
+      return { type: 'simulated', id: request.id, rule: request.rule, scenario: request.scenario, years: r.value.years, issues: [], words };
     }
     case 'cases': {
       // The file's own "rules" reference is the rule being edited: cases test the rule on the page.

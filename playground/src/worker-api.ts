@@ -2,7 +2,7 @@
  * The typed message union between the page and the settle worker. Everything here is plain
  * data (structured-clone safe): the worker owns the engine, the page only shows results.
  */
-import type { CaseOutcome, Figure, Issue, RuleDescription, Settlement, Sweep, SweepChoices, SweepOptions } from 'yibao-settle';
+import type { CaseOutcome, SimulatedYear, Figure, Issue, RuleDescription, Settlement, Sweep, SweepChoices, SweepOptions } from 'yibao-settle';
 
 /** A document as the engine sees it: its text and the file name issues will carry. */
 export interface SourceText {
@@ -23,6 +23,8 @@ export type WorkerRequest =
   | { readonly type: 'describe'; readonly id: number; readonly rule: SourceText }
   /** A what-if: the rule settled at every point of a sweep. */
   | { readonly type: 'sweep'; readonly id: number; readonly rule: SourceText; readonly input: SourceText; readonly options: SweepOptions }
+  /** A scenario of several years (carry) settled year by year, each figure also as a sentence. */
+  | { readonly type: 'simulate'; readonly id: number; readonly rule: SourceText; readonly scenario: SourceText }
   /** A cases file run against the current rule text, case by case (as `yibao-settle test` runs it). */
   | { readonly type: 'cases'; readonly id: number; readonly rule: SourceText; readonly cases: SourceText }
   /** Figures read as sentences with their values filled in (the trace in the auditor's words). */
@@ -75,6 +77,16 @@ export type WorkerResponse =
       readonly current: Outcome;
       readonly rows: readonly CompareRow[];
       readonly ms: number;
+    }
+  /** The years of a scenario, or the problems that stopped it; `words[year][name]` each figure in words. */
+  | {
+      readonly type: 'simulated';
+      readonly id: number;
+      readonly rule: SourceText;
+      readonly scenario: SourceText;
+      readonly years: readonly SimulatedYear[] | undefined;
+      readonly issues: readonly Issue[];
+      readonly words: readonly Readonly<Record<string, { readonly zh: string; readonly en: string }>>[];
     }
   /** Each case's outcome, for the rule and cases texts named. */
   | { readonly type: 'cased'; readonly id: number; readonly rule: SourceText; readonly cases: SourceText; readonly outcomes: readonly CaseOutcome[] }

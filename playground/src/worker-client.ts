@@ -15,6 +15,7 @@ type Described = Extract<WorkerResponse, { type: 'described' }>;
 type Swept = Extract<WorkerResponse, { type: 'swept' }>;
 type Worded = Extract<WorkerResponse, { type: 'worded' }>;
 type Cased = Extract<WorkerResponse, { type: 'cased' }>;
+type Simulated = Extract<WorkerResponse, { type: 'simulated' }>;
 type Kind = WorkerRequest['type'];
 type Pending = { [K in Kind]: Omit<Extract<WorkerRequest, { type: K }>, 'id'> };
 
@@ -31,6 +32,8 @@ export class SettleController implements ReactiveController {
   worded: Worded | undefined;
   /** The newest run of a cases file. */
   cased: Cased | undefined;
+  /** The newest scenario of several years. */
+  simulated: Simulated | undefined;
   /** The last crash of the engine, cleared by the next good answer. */
   crashed: Crashed | undefined;
   /** Whether a settlement is being computed. */
@@ -88,6 +91,12 @@ export class SettleController implements ReactiveController {
   sweep(rule: SourceText, input: SourceText, options: Extract<WorkerRequest, { type: 'sweep' }>['options']): void {
     this.waiting.set('sweep', { type: 'sweep', rule, input, options });
     this.pump('sweep');
+  }
+
+  /** Settles a scenario of several years. */
+  simulate(rule: SourceText, scenario: SourceText): void {
+    this.waiting.set('simulate', { type: 'simulate', rule, scenario });
+    this.pump('simulate');
   }
 
   /** Runs a cases file against a rule text. */
@@ -149,6 +158,10 @@ export class SettleController implements ReactiveController {
       case 'swept':
         this.swept = message;
         this.finish('sweep');
+        break;
+      case 'simulated':
+        this.simulated = message;
+        this.finish('simulate');
         break;
       case 'cased':
         this.cased = message;

@@ -136,8 +136,18 @@ function splitWords(sh: SplitShare, lang: Lang): string {
   return `cut down to the fen: ${groupDigits(sh.floor)}; ${got ? `a larger remainder received the leftover ${sh.extra}` : 'a smaller remainder received no leftover fen'}; largest remainder`;
 }
 
+/** The marks around a loop value in labels (describe-names.ts), which no finished text keeps. */
+const LOOP_MARKS = /[\ue000\ue001]/g;
+
 /** The figure named, in words and numbers; undefined when the settlement has no such figure. */
 export function readableFigure(rules: RuleFile, s: Settlement, name: string, lang: Lang): ReadableFigure | undefined {
+  const r = readable(rules, s, name, lang);
+  if (!r) return undefined;
+  const clean = (t: string | undefined): string | undefined => t?.replace(LOOP_MARKS, '');
+  return { ...r, label: clean(r.label) ?? '', formula: clean(r.formula), filled: clean(r.filled), sentence: clean(r.sentence) ?? '' };
+}
+
+function readable(rules: RuleFile, s: Settlement, name: string, lang: Lang): ReadableFigure | undefined {
   const f = Object.prototype.hasOwnProperty.call(s.figures, name) ? s.figures[name] : undefined;
   if (!f) return undefined;
   const vocab = vocabulary(rules as CompiledRuleFile);
