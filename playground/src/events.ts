@@ -112,3 +112,11 @@ declare global {
     'parameter-edit': ParameterEditEvent;
   }
 }
+
+/** Asks the page to open a parameter in the 参数设置 panel (from a trace). */
+export class RevealParameterEvent extends Event {
+  static readonly type = 'reveal-parameter';
+  constructor(readonly name: string) {
+    super(RevealParameterEvent.type, init);
+  }
+}

@@ -13,6 +13,7 @@ import {
   type NoticeEvent,
   type ParameterEditEvent,
   type PresetChosenEvent,
+  RevealParameterEvent,
   type RevealSourceEvent,
   type TextEditedEvent,
   type DocumentKind,
@@ -188,6 +189,9 @@ export class SettleApp extends LitElement {
     this.addEventListener('text-edited', this.onTextEdited);
     this.addEventListener('figure-selected', this.onFigureSelected);
     this.addEventListener('reveal-source', this.onReveal);
+    this.addEventListener(RevealParameterEvent.type, (e: Event) => {
+      if (e instanceof RevealParameterEvent) void this.revealParameter(e.name);
+    });
     this.addEventListener('preset-chosen', (e: PresetChosenEvent) => this.loadPreset(e.preset));
     this.addEventListener('notice', (e: NoticeEvent) => this.say(e.message));
     this.addEventListener('parameter-edit', this.onParameterEdit);
@@ -235,6 +239,17 @@ export class SettleApp extends LitElement {
       void this.updateComplete.then(() => this.table?.reveal(e.name ?? ''));
     }
   };
+
+  /** Opens the 参数设置 panel on a parameter, its field focused. */
+  private async revealParameter(name: string): Promise<void> {
+    this.editorTab = 'params';
+    await this.updateComplete;
+    const panel = this.renderRoot.querySelector('parameter-panel');
+    await panel?.updateComplete;
+    const item = panel?.renderRoot.querySelector<HTMLElement>(`li[data-name="${CSS.escape(name)}"]`);
+    item?.scrollIntoView({ block: 'nearest' });
+    item?.querySelector<HTMLElement>('input, select')?.focus();
+  }
 
   private onReveal = async (e: RevealSourceEvent): Promise<void> => {
     this.editorTab = e.document;
@@ -694,6 +709,8 @@ export class SettleApp extends LitElement {
             .words=${this.shownWords()}
             .ruleFile=${this.ruleFile}
             .inputFile=${this.inputFile}
+            .ruleText=${shown?.ruleText ?? ''}
+            .inputText=${shown?.inputText ?? ''}
           ></trace-panel>
         </section>
       </main>

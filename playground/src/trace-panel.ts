@@ -5,11 +5,12 @@
  */
 import { LitElement, html, css, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { FigureSelectedEvent, RevealSourceEvent } from './events.js';
+import { FigureSelectedEvent, RevealParameterEvent, RevealSourceEvent } from './events.js';
 import { formatFigure, isNegativeText } from './format.js';
 import { inLocale, t, type Locale } from './i18n.js';
 import { labelOf, type Labels } from './labels.js';
 import { shared } from './styles.js';
+import { summedRows, type SummedRows } from './trace-rows.js';
 
 import type { Figure, Settlement } from 'yibao-settle';
 
@@ -104,11 +105,17 @@ export class TracePanel extends LitElement {
   @property({ attribute: false }) words: Readonly<Record<string, { readonly zh: string; readonly en: string }>> = {};
   @property() ruleFile = 'rules.json';
   @property() inputFile = 'input.json';
+  /** The texts the figures come from: a sum over a table opens its rows from the input. */
+  @property() ruleText = '';
+  @property() inputText = '';
+  /** The page of an aggregate's rows shown (50 rows a page). */
+  @state() private rowsPage = 0;
 
   /** Figures visited by following inputs, for the Back button. */
   @state() private history: string[] = [];
 
   protected override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('selected')) this.rowsPage = 0;
     if (changed.has('settlement') && this.selected === undefined) this.history = [];
   }
 
@@ -143,6 +150,7 @@ export class TracePanel extends LitElement {
     const inputs = Object.entries(figure.inputs);
     const sentence = this.words[figure.name]?.[this.locale];
     return html`${sentence ? html`<p class="sentence" data-testid="trace-words">${sentence}</p>` : nothing}
+      ${summedRows(figure.formula, this.inputText, this.ruleText).map((sum) => this.renderRows(sum))}
       <dl>
       ${figure.formula !== ''
         ? html`<dt>${L('formula')}</dt>
@@ -194,8 +202,35 @@ export class TracePanel extends LitElement {
             </button>`
           : html`<span class="mono">${file}</span>`}
         <span class="mono muted">${figure.pointer}</span>
+        ${figure.source === 'parameter'
+          ? html`<button class="link" @click=${() => this.dispatchEvent(new RevealParameterEvent(figure.name))}>${L('traceOpenParameter')}</button>`
+          : nothing}
       </dd>
     </dl>`;
+  }
+
+  /** The rows a sum adds up, 50 a page, with the total worked out from them. */
+  private renderRows(sum: SummedRows): unknown {
+    const L = (id: Parameters<typeof t>[1]): string => t(this.locale, id);
+    const per = 50;
+    const pages = Math.max(1, Math.ceil(sum.rows.length / per));
+    const page = Math.min(this.rowsPage, pages - 1);
+    const name = `${labelOf(this.labels, sum.table, this.locale)} · ${sum.column}`;
+    return html`<section class="rows">
+      <h3>${name}：${sum.rows.length} ${L('traceRows')}${sum.total !== undefined ? html`，${L('traceSubtotal')} <span class="mono">${formatFigure(sum.total, 'money')}</span>` : nothing}</h3>
+      <table aria-label=${`${L('traceRowsOf')} ${name}`}>
+        <tbody>
+          ${sum.rows.slice(page * per, page * per + per).map(([key, value]) => html`<tr><td class="mono">${key}</td><td class="num">${formatFigure(value, /^-?\d+\.\d\d$/.test(value) ? 'money' : 'number')}</td></tr>`)}
+        </tbody>
+      </table>
+      ${pages > 1
+        ? html`<div class="tools">
+            <button ?disabled=${page === 0} @click=${() => (this.rowsPage = page - 1)}>${L('tracePrevRows')}</button>
+            <span class="muted">${page + 1} / ${pages}</span>
+            <button ?disabled=${page === pages - 1} @click=${() => (this.rowsPage = page + 1)}>${L('traceNextRows')}</button>
+          </div>`
+        : nothing}
+    </section>`;
   }
 
   private follow(input: string): void {

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { browserReady, expect, shots, startSession, type Session } from './harness.js';
+import { readFileSync } from 'node:fs';
+import { browserReady, expect, root, shots, startSession, type Session } from './harness.js';
 
 describe.skipIf(!browserReady())('the trace in words', () => {
   let session: Session;
@@ -38,6 +39,30 @@ describe.skipIf(!browserReady())('the trace in words', () => {
     const results = page.getByRole('table', { name: '结算结果' });
     await results.getByRole('row').filter({ hasText: 'adjustmentFund' }).first().getByRole('button').first().click();
     await expect.poll(() => page.getByText('380,240,000.00 × 2% = 7,604,800.00（四舍五入到分）').isVisible()).toBe(true);
+  });
+
+  it("opens the rows a sum adds up, with the subtotal they make", async () => {
+    const input = JSON.parse(readFileSync(`${root}rules/examples/yangxi.input.json`, 'utf8')) as { members: { id: string; spending: string }[] };
+    const fen = input.members.reduce((s, m) => s + BigInt(m.spending.replace('.', '')), 0n);
+    const subtotal = `${(fen / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${String(fen % 100n).padStart(2, '0')}`;
+    const results = page.getByRole('table', { name: '结算结果' });
+    await results.getByRole('row').filter({ hasText: 'spending' }).first().getByRole('button').first().click();
+    const rows = page.getByRole('table', { name: /参与合计的行：/ });
+    await expect.poll(() => rows.getByRole('row').count()).toBe(input.members.length);
+    expect(await page.locator('trace-panel section.rows h3').textContent()).toContain(`合计 ${subtotal}`);
+    expect(await rows.getByRole('row').filter({ hasText: 'town-1' }).textContent()).toContain('8,600,000.00');
+  });
+
+  it('goes from a parameter in the trace to its field in 参数设置', async () => {
+    const results = page.getByRole('table', { name: '结算结果' });
+    await results.getByRole('row').filter({ hasText: 'adjustmentFund' }).first().getByRole('button').first().click();
+    await page.getByRole('button', { name: /adjustmentRate/ }).first().click();
+    await page.getByRole('button', { name: '在参数设置中修改' }).click();
+    await expect.poll(() => page.getByRole('tab', { name: '参数设置' }).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.evaluate(() => {
+      const panel = document.querySelector('settle-app')?.shadowRoot?.querySelector('parameter-panel') ?? document.querySelector('parameter-panel');
+      return panel?.shadowRoot?.activeElement?.closest('li')?.getAttribute('data-name') ?? null;
+    })).toBe('adjustmentRate');
   });
 
   it('made no page errors', () => {
