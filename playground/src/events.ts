@@ -120,3 +120,14 @@ export class RevealParameterEvent extends Event {
     super(RevealParameterEvent.type, init);
   }
 }
+
+/** Asks the page to show an input in the 表格编辑 tab: a single input's field, or a table row by its key. */
+export class RevealInputEvent extends Event {
+  static readonly type = 'reveal-input';
+  constructor(
+    /** A single input's path (`insured`, `group.field`), or a row key (`town-1`). */
+    readonly place: { readonly path: readonly string[] } | { readonly rowKey: string },
+  ) {
+    super(RevealInputEvent.type, init);
+  }
+}

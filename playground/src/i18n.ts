@@ -47,6 +47,8 @@ const table = {
   viewYears: { zh: '多年度', en: 'Several years' },
   traceRows: { zh: '行', en: 'rows' },
   traceOpenParameter: { zh: '在参数设置中修改', en: 'Change it in Parameters' },
+  traceOpenInput: { zh: '在表格编辑中查看', en: 'Show it in Tables' },
+  traceOpenRow: { zh: '在表格中查看这一行：', en: 'Show the row in Tables:' },
   traceSubtotal: { zh: '合计', en: 'total' },
   traceRowsOf: { zh: '参与合计的行：', en: 'Rows summed:' },
   tracePrevRows: { zh: '上一页', en: 'Previous' },

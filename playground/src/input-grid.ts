@@ -305,6 +305,29 @@ export class InputGrid extends LitElement {
     return this.lastWritten === this.inputText && this.redoStack.length > 0;
   }
 
+  /**
+   * Shows an input: a single input's field in the form, or the row of a table whose first column
+   * (its key) is `rowKey` — the table chosen, its page turned — and focuses it.
+   */
+  async reveal(target: { readonly path: readonly string[] } | { readonly rowKey: string }): Promise<void> {
+    if ('path' in target) {
+      await this.updateComplete;
+      const i = this.declared().scalars.findIndex((x) => x.path.join('.') === target.path.join('.'));
+      this.renderRoot.querySelectorAll<HTMLInputElement>('.scalars input')[i]?.focus();
+      return;
+    }
+    const tables = this.tables() ?? [];
+    const table = tables.find((x) => x.rows.some((r) => r[0] === target.rowKey));
+    const row = table?.rows.findIndex((r) => r[0] === target.rowKey) ?? -1;
+    if (!table || row < 0) return;
+    this.tableName = table.name;
+    this.start = Math.floor(row / PAGE_ROWS) * PAGE_ROWS;
+    await this.updateComplete;
+    const cell = this.renderRoot.querySelector<HTMLInputElement>(`input[data-row="${row}"][data-column="0"]`);
+    cell?.scrollIntoView({ block: 'center' });
+    cell?.focus();
+  }
+
   /** Takes back the last grid edit (a cell, a paste, an import, a row added or deleted). */
   undo(): void {
     const previous = this.canUndo() ? this.undoStack.pop() : undefined;

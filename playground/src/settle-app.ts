@@ -13,6 +13,7 @@ import {
   type NoticeEvent,
   type ParameterEditEvent,
   type PresetChosenEvent,
+  RevealInputEvent,
   RevealParameterEvent,
   type RevealSourceEvent,
   type TextEditedEvent,
@@ -189,6 +190,9 @@ export class SettleApp extends LitElement {
     this.addEventListener('text-edited', this.onTextEdited);
     this.addEventListener('figure-selected', this.onFigureSelected);
     this.addEventListener('reveal-source', this.onReveal);
+    this.addEventListener(RevealInputEvent.type, (e: Event) => {
+      if (e instanceof RevealInputEvent) void this.revealInput(e.place);
+    });
     this.addEventListener(RevealParameterEvent.type, (e: Event) => {
       if (e instanceof RevealParameterEvent) void this.revealParameter(e.name);
     });
@@ -239,6 +243,13 @@ export class SettleApp extends LitElement {
       void this.updateComplete.then(() => this.table?.reveal(e.name ?? ''));
     }
   };
+
+  /** Opens the 表格编辑 tab on an input: a single input's field, or a table row. */
+  private async revealInput(target: RevealInputEvent['place']): Promise<void> {
+    this.editorTab = 'grid';
+    await this.updateComplete;
+    await this.grid.reveal(target);
+  }
 
   /** Opens the 参数设置 panel on a parameter, its field focused. */
   private async revealParameter(name: string): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import { LitElement, html, css, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { FigureSelectedEvent, RevealParameterEvent, RevealSourceEvent } from './events.js';
+import { FigureSelectedEvent, RevealInputEvent, RevealParameterEvent, RevealSourceEvent } from './events.js';
 import { formatFigure, isNegativeText } from './format.js';
 import { inLocale, t, type Locale } from './i18n.js';
 import { labelOf, type Labels } from './labels.js';
@@ -204,6 +204,12 @@ export class TracePanel extends LitElement {
         <span class="mono muted">${figure.pointer}</span>
         ${figure.source === 'parameter'
           ? html`<button class="link" @click=${() => this.dispatchEvent(new RevealParameterEvent(figure.name))}>${L('traceOpenParameter')}</button>`
+          : nothing}
+        ${figure.source === 'input' && !/^\[\d+ rows\]$/.test(figure.value)
+          ? html`<button class="link" @click=${() => this.dispatchEvent(new RevealInputEvent({ path: figure.name.split('.') }))}>${L('traceOpenInput')}</button>`
+          : nothing}
+        ${figure.source !== 'input' && figure.source !== 'parameter' && figure.name.includes('.')
+          ? html`<button class="link" @click=${() => this.dispatchEvent(new RevealInputEvent({ rowKey: figure.name.slice(figure.name.indexOf('.') + 1) }))}>${L('traceOpenRow')} ${figure.name.slice(figure.name.indexOf('.') + 1)}</button>`
           : nothing}
       </dd>
     </dl>`;

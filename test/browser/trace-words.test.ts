@@ -65,6 +65,19 @@ describe.skipIf(!browserReady())('the trace in words', () => {
     })).toBe('adjustmentRate');
   });
 
+  it("goes from a member's share to its row in 表格编辑, and from an input to its field", async () => {
+    const results = page.getByRole('table', { name: '结算结果' });
+    await results.getByRole('row').filter({ hasText: 'share.town-3' }).first().getByRole('button').first().click();
+    await page.getByRole('button', { name: '在表格中查看这一行： town-3' }).click();
+    await expect.poll(() => page.getByRole('tab', { name: '表格编辑' }).getAttribute('aria-selected')).toBe('true');
+    // town-3 is the sixth member of the example input.
+    await expect.poll(() => page.evaluate(() => document.querySelector('settle-app')?.shadowRoot?.querySelector('input-grid')?.shadowRoot?.activeElement?.getAttribute('aria-label') ?? document.querySelector('input-grid')?.shadowRoot?.activeElement?.getAttribute('aria-label') ?? null)).toBe('members[6].id');
+    await results.getByRole('row').filter({ hasText: 'gross' }).first().getByRole('button').first().click();
+    await page.getByRole('button', { name: /insured/ }).first().click();
+    await page.getByRole('button', { name: '在表格编辑中查看' }).click();
+    await expect.poll(() => page.getByLabel('参保人数').evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+  });
+
   it('made no page errors', () => {
     expect(session.consoleErrors).toEqual([]);
   });
