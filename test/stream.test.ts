@@ -127,6 +127,15 @@ describe('settleStream', () => {
     expect(notText.ok || notText.issues.map((x) => x.code)).toEqual(['file_not_text']);
   });
 
+  it('stops at a quote left open instead of reading the rest of the file into one record', async () => {
+    async function* openQuote(): AsyncGenerator<string> {
+      yield 'hospital,group,cost\ncounty-people,FR21,9120.40\ncounty-people,"GB11,31204.00\n';
+      for (let i = 0; i < 40; i++) yield `county-tcm,IC29,1000.00\n`.repeat(4000);
+    }
+    const r = await settleStream(drg, rest, { table: 'cases', source: openQuote() });
+    expect(r.ok || r.issues.map((x) => [x.code, x.at?.line])).toEqual([['json_too_large', 3]]);
+  });
+
   it('refuses a rule that needs the rows again, naming the step', async () => {
     const yangxi = rule('yangxi');
     const s = await settleStream(yangxi, {}, { table: 'members', source: pieces('id,level,spending,weight\n', [], false) });

@@ -7,8 +7,8 @@
 import { Piscina } from 'piscina';
 import { fail, makeIssue, type Issue, type Result } from '../issues/issue.js';
 import { readRuleFile } from '../settle/settle.js';
-import { closeStream, DEFAULT_CHUNK, hashed, MAX_ISSUES, openStream, settleStream, startSums, streamHash, streamProblem, type StreamedSettlement, type StreamOptions, type TableStream } from '../settle/stream.js';
-import { NotUtf8Error, recordChunks } from '../settle/stream-records.js';
+import { closeStream, DEFAULT_CHUNK, hashed, MAX_ISSUES, openStream, settleStream, startSums, streamHash, streamProblem, streamStop, type StreamedSettlement, type StreamOptions, type TableStream } from '../settle/stream.js';
+import { recordChunks } from '../settle/stream-records.js';
 import type { BatchRule } from './task.js';
 import { mergeSums, type StreamTask, type StreamTaskResult } from './stream-chunk.js';
 
@@ -69,9 +69,8 @@ export async function settleStreamOnThreads(rule: BatchRule, input: string, stre
     }
     await Promise.all(pending);
   } catch (e) {
-    if (!(e instanceof NotUtf8Error)) throw e;
     await Promise.allSettled(pending);
-    reading.push(makeIssue('file_not_text', session.file, '', {}));
+    reading.push(streamStop(e, session.file));
   } finally {
     await pool.destroy();
   }

@@ -23,6 +23,16 @@ export interface RecordChunk {
 /** Bytes that are not UTF-8: the text stops there. */
 export class NotUtf8Error extends Error {}
 
+/** The most characters one record may hold: an unclosed quote must not pull a whole file into memory. */
+export const MAX_RECORD = 1 << 20;
+
+/** A record longer than MAX_RECORD (most often a quote never closed): reading stops there. */
+export class RecordTooLongError extends Error {
+  constructor(readonly line: number) {
+    super('record too long');
+  }
+}
+
 /**
  * Cuts the arriving text into chunks of at most `size` records; a CSV header comes as a chunk of
  * its own. Bytes are decoded as UTF-8 (a BOM is dropped). Each record is found with one search
@@ -103,6 +113,7 @@ class Cutter {
       if (this.records > 0) yield this.flush(p, p.length);
       return;
     }
+    if (p.length - this.recordStart > MAX_RECORD) throw new RecordTooLongError(this.line);
     // Keep only the records not yet given out.
     this.pending = p.slice(this.chunkStart);
     this.recordStart -= this.chunkStart;

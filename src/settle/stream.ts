@@ -17,7 +17,7 @@ import type { TotalSums } from './plan.js';
 import { finishRun, runSteps, startRun, stopIssue, type Run, type RunResult } from './run.js';
 import { readSource, sourceFromValue, jsonText, positionOf, type SourceDoc } from './source.js';
 import { streamPlan, type StreamPlan } from './stream-plan.js';
-import { NotUtf8Error, recordChunks, type RecordChunk, type StreamFormat } from './stream-records.js';
+import { MAX_RECORD, NotUtf8Error, RecordTooLongError, recordChunks, type RecordChunk, type StreamFormat } from './stream-records.js';
 import type { SettleOptions } from './settle.js';
 import type { Position } from './types.js';
 
@@ -140,6 +140,13 @@ export function closeStream(session: StreamSession, sums: ReadonlyMap<number, To
 }
 
 /** What is wrong with a stream and its options, if anything (`wrong_type` at the member). */
+/** The issue a stream that stops being readable gives: bytes not UTF-8, or a record without end. */
+export function streamStop(e: unknown, file: string): Issue {
+  if (e instanceof NotUtf8Error) return makeIssue('file_not_text', file, '', {});
+  if (e instanceof RecordTooLongError) return makeIssue('json_too_large', file, '', { limit: `${MAX_RECORD / (1 << 20)} MB in one record (from line ${e.line}; is a quote left open?)` }, { line: e.line, column: 1 });
+  throw e;
+}
+
 export function streamProblem(stream: TableStream, options: StreamOptions): Issue | undefined {
   const wrong = (pointer: string, expected: string): Issue => makeIssue('wrong_type', 'stream', pointer, { expected });
   if (typeof stream !== 'object' || stream === null) return wrong('', 'a stream as { table, source, format?, file? }');
@@ -190,8 +197,7 @@ async function feed(session: StreamSession, source: AsyncIterable<string | Uint8
       options.onProgress?.(chunker.rows);
     }
   } catch (e) {
-    if (!(e instanceof NotUtf8Error)) throw e;
-    issues.push(makeIssue('file_not_text', session.file, '', {}));
+    issues.push(streamStop(e, session.file));
   }
   chunker.end(issues);
   if (issues.length > 0) return fail(issues as [Issue, ...Issue[]]);
