@@ -95,6 +95,11 @@ describe('database values in the input', () => {
     expect(codes(settle(yangxi, { ...yangxiInput, ...patch }))).toEqual([['wrong_type', pointer]]);
   });
 
+  it('a property whose getter throws (a detached ORM row) is wrong_type at its place, not an internal error', () => {
+    const row = Object.defineProperty({ ...yangxiInput }, 'insured', { enumerable: true, get: () => { throw new Error('detached'); } });
+    expect(codes(settle(yangxi, row))).toEqual([['wrong_type', '/insured']]);
+  });
+
   it('the fingerprint of a value is that of its JSON text, bigint and Decimal as their digits', () => {
     const sha = (t: string): string => createHash('sha256').update(t).digest('hex');
     const plain = settle(yangxi, yangxiInput, { trace: false });

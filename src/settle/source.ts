@@ -93,7 +93,13 @@ export function sourceFromValue(value: unknown, file: string): { ok: true; doc: 
         if (k === '__proto__' || k === 'constructor' || k === 'prototype') {
           return { ok: false, issue: makeIssue('json_forbidden_key', file, `${pointer}/${k}`, { key: k }) };
         }
-        const x = (v as Record<string, unknown>)[k];
+        let x: unknown;
+        try {
+          x = (v as Record<string, unknown>)[k];
+        } catch {
+          // A getter that throws (a proxy, an ORM row detached from its session) gives no value.
+          return refuse(`${pointer}/${k}`, 'a property whose getter throws');
+        }
         if (x === undefined) continue;
         const c = convert(x, `${pointer}/${k}`, depth + 1);
         if ('ok' in c) return c;
@@ -119,6 +125,7 @@ function isDecimalJs(v: unknown): v is { isFinite(): boolean; toFixed(): string 
 }
 
 function describeValue(v: unknown): string {
+  if (typeof v === 'string') return v;
   if (isDecimalJs(v)) return `Decimal ${String(v)}`;
   return typeof v === 'function' ? 'a function' : typeof v === 'symbol' ? 'a symbol' : String(typeof v);
 }
