@@ -103,6 +103,12 @@ export function gridScalars(ruleText: string): GridScalar[] {
   return out;
 }
 
+/** A choice as people read it (县级 for county), where the rule file labels its choices. */
+export function choiceLabel(cell: string, column: GridColumn | undefined, locale: 'zh' | 'en'): string {
+  const label = column?.choices?.find((c) => c.value === cell)?.label;
+  return label?.[locale] ?? label?.zh ?? cell;
+}
+
 /** A number as people read it in a cell: money and numbers with thousands separators. */
 export function displayCell(cell: string, kind: string | undefined): string {
   if (kind !== 'money' && kind !== 'number' && kind !== 'count' && kind !== 'score') return cell;

@@ -13,7 +13,7 @@ import { addRow, deleteRow, parseDelimited, pasteBlock, readTables, replaceRows,
 import { shared } from './styles.js';
 import { VirtualRows } from './virtual-rows.js';
 import { readXlsx, xlsxProblemText, type XlsxProblem } from './xlsx.js';
-import { displayCell, gridColumns, gridScalars, headerKeys, normalCell, type GridColumn, type GridScalar } from './grid-columns.js';
+import { choiceLabel, displayCell, gridColumns, gridScalars, headerKeys, normalCell, type GridColumn, type GridScalar } from './grid-columns.js';
 import { decodeCsvBytes, type Issue } from 'yibao-settle';
 
 /** Rows per page; a longer list is shown a page at a time, and of a page only the rows in view. */
@@ -263,7 +263,7 @@ export class InputGrid extends LitElement {
                 return html`<td class=${problem ? 'bad-cell' : ''}>
                   <input
                     class=${table.numeric[c] || table.kinds[table.columns[c] ?? ''] === 'money' ? 'num mono' : ''}
-                    .value=${live(displayCell(cell, table.kinds[table.columns[c] ?? '']))}
+                    .value=${live(displayCell(choiceLabel(cell, this.columnsOf(table.name).find((x) => x.name === table.columns[c]), this.locale), table.kinds[table.columns[c] ?? '']))}
                     aria-label="${table.name}[${r + 1}].${table.columns[c]}"
                     aria-invalid=${problem ? 'true' : 'false'}
                     title=${problem ? problem.message[this.locale] : ''}

@@ -55,6 +55,9 @@ describe.skipIf(!browserReady())('data entry as in Excel', () => {
     await settled(page, before);
     await expect.poll(gridRows).toBe(20);
     await expect.poll(spendingShown).toBe(SPENDING);
+    // Levels are stored as the engine's values and shown as the rule file's labels.
+    expect(await page.getByLabel('members[1].level').inputValue()).toBe('县级');
+    expect(await page.getByLabel('members[20].level').inputValue()).toBe('镇级');
     await page.locator('.pane.left').screenshot({ path: `${shots}/data-entry.png` });
   });
 

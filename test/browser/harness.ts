@@ -96,7 +96,7 @@ export async function settled(page: Page, before: number): Promise<void> {
       return s !== null && Number.parseInt(s.dataset['answers'] ?? '0', 10) > n && s.dataset['state'] === 'idle';
     },
     before,
-    { timeout: 30_000 },
+    { timeout: 60_000 },
   );
 }
 
