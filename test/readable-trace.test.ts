@@ -42,7 +42,7 @@ describe('a figure in words and numbers', () => {
     expect(r?.filled).toBe(`${fmt(townPool, 2)} × ${fmt(weight)} ÷ ${fmt(total)}`);
     expect(r?.exact).toBe(fmt(exact));
     expect(r?.split?.floor).toBe(exact.toDecimalPlaces(2, Decimal.ROUND_FLOOR).toFixed(2));
-    expect(r?.sentence).toBe(`镇级成员按权重分配（town-1） = 镇级结余 ${fmt(townPool, 2)} × ${fmt(weight)} ÷ ${fmt(total)} = ${fmt(exact)} → ${r?.value}（按分向下取整为 ${r?.value}，余数较小，未得尾差；最大余额法）`);
+    expect(r?.sentence).toBe(`镇级成员按权重分配（town-1） = 镇级结余 ${fmt(townPool, 2)} × ${fmt(weight)} ÷ ${fmt(total)} = ${fmt(exact)} → ${r?.value}（按分向下取整为 ${r?.value}，余数 ${exact.minus(exact.toDecimalPlaces(2, Decimal.ROUND_FLOOR)).times(100).toFixed()} 分较小，未得尾差；最大余额法）`);
     expect(r?.sentence).toContain('9,144,011.52 × 1,830 ÷ 9,000 = 1,859,282.3424 → 1,859,282.34');
   });
 

@@ -132,8 +132,10 @@ function splitShare(f: Figure): SplitShare | undefined {
 function splitWords(sh: SplitShare, lang: Lang): string {
   if (sh.exact === sh.floor && sh.extra === '0.00') return WORDS[lang].divisible;
   const got = sh.extra !== '0.00';
-  if (lang === 'zh') return `按分向下取整为 ${groupDigits(sh.floor)}，${got ? `因余数较大另得尾差 ${sh.extra}` : '余数较小，未得尾差'}；最大余额法`;
-  return `cut down to the fen: ${groupDigits(sh.floor)}; ${got ? `a larger remainder received the leftover ${sh.extra}` : 'a smaller remainder received no leftover fen'}; largest remainder`;
+  // The part of a fen the floor left behind: what the largest-remainder order compares.
+  const rem = new Exact(sh.exact).minus(new Exact(sh.floor)).times(100).toFixed();
+  if (lang === 'zh') return `按分向下取整为 ${groupDigits(sh.floor)}，余数 ${rem} 分${got ? `较大，另得尾差 ${sh.extra}` : '较小，未得尾差'}；最大余额法`;
+  return `cut down to the fen: ${groupDigits(sh.floor)}; its remainder of ${rem} fen ${got ? `was among the largest and received the leftover ${sh.extra}` : 'was too small for a leftover fen'}; largest remainder`;
 }
 
 /** The marks around a loop value in labels (describe-names.ts), which no finished text keeps. */

@@ -29,7 +29,7 @@ describe.skipIf(!browserReady())('the trace in words', () => {
     await results.getByRole('row').filter({ hasText: 'town-1' }).first().getByRole('button').first().click();
     const words = page.getByText('镇级结余 9,144,011.52 × 1,830 ÷ 9,000 = 1,859,282.3424 → 1,859,282.34');
     await expect.poll(() => words.isVisible()).toBe(true);
-    expect(await words.textContent()).toContain('按分向下取整为 1,859,282.34，余数较小，未得尾差；最大余额法');
+    expect(await words.textContent()).toContain('按分向下取整为 1,859,282.34，余数 0.24 分较小，未得尾差；最大余额法');
     await page.locator('.pane.right').screenshot({ path: `${shots}/trace-words.png` });
   });
 
