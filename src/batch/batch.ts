@@ -6,6 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+import { workerOptions } from './worker-options.js';
 import { fail, makeIssue, ok, type Result } from '../issues/issue.js';
 import { runChunk, type RuleCache } from './run-chunk.js';
 import type { BatchChunk, BatchChunkResult, BatchJob, BatchOutcome, BatchRule } from './task.js';
@@ -77,7 +78,7 @@ export function openBatchPool(options: Pick<BatchOptions, 'threads'> = {}): Resu
   const threads = options.threads ?? Math.min(availableParallelism(), MAX_THREADS);
   if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) return fail([makeIssue('wrong_type', 'options', '/threads', { expected: `a whole number of threads from 1 to ${MAX_THREADS}` })]);
   // One thread settles here: a worker would add copying and gain nothing.
-  const pool = threads === 1 ? undefined : new Piscina<BatchChunk, BatchChunkResult>({ filename: new URL('./worker.js', import.meta.url).href, minThreads: threads, maxThreads: threads });
+  const pool = threads === 1 ? undefined : new Piscina<BatchChunk, BatchChunkResult>({ filename: new URL('./worker.js', import.meta.url).href, minThreads: threads, maxThreads: threads, ...workerOptions() });
   const cache: RuleCache = new Map();
   const run = (chunk: BatchChunk): Promise<BatchChunkResult> => (pool ? pool.run(chunk) : Promise.resolve(runChunk(chunk, cache)));
   return ok({

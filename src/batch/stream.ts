@@ -5,6 +5,7 @@
  * problems are those of settleStream on one thread (property tests hold the two together).
  */
 import { Piscina } from 'piscina';
+import { workerOptions } from './worker-options.js';
 import { fail, makeIssue, type Issue, type Result } from '../issues/issue.js';
 import { readRuleFile } from '../settle/settle.js';
 import { closeStream, DEFAULT_CHUNK, hashed, MAX_ISSUES, openStream, settleStream, startSums, streamHash, streamProblem, streamStop, type StreamedSettlement, type StreamOptions, type TableStream } from '../settle/stream.js';
@@ -38,7 +39,7 @@ export async function settleStreamOnThreads(rule: BatchRule, input: string, stre
   if (!opened.ok) return opened;
   const session = opened.value;
   if (threads === 1 || session.decl.table.key) return settleStream(rules.value, input, stream, options);
-  const pool = new Piscina<StreamTask, StreamTaskResult>({ filename: new URL('./stream-worker.js', import.meta.url).href, minThreads: threads, maxThreads: threads });
+  const pool = new Piscina<StreamTask, StreamTaskResult>({ filename: new URL('./stream-worker.js', import.meta.url).href, minThreads: threads, maxThreads: threads, ...workerOptions() });
   const sums = startSums(session);
   const hash = streamHash();
   const reading: Issue[] = [];

@@ -5,6 +5,7 @@
  */
 import Fastify from 'fastify';
 import { Piscina } from 'piscina';
+import { workerOptions } from '../batch/worker-options.js';
 import type { Catalog } from './catalog.js';
 import type { ServiceContext } from './context.js';
 import { installGuards, requestId } from './guards.js';
@@ -32,6 +33,7 @@ export async function startService(options: ServiceOptions, catalog: Catalog, lo
     idleTimeout: 2 ** 31 - 1,
     resourceLimits: { maxOldGenerationSizeMb: options.workerMemoryMb },
     workerData: setup,
+    ...workerOptions(),
   });
   const ctx: ServiceContext = { options, catalog, log, pool, notes: new WeakMap(), load: { closing: false, inFlight: 0, meanTaskMs: 50 } };
   const app = Fastify({
