@@ -13,7 +13,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { TextEditedEvent, type DocumentKind } from './events.js';
-import type { Edit } from './json-edit.js';
+import { applyAll, type Edit } from './json-edit.js';
 import { t, type Locale } from './i18n.js';
 import type { Issue } from 'yibao-settle';
 
@@ -115,12 +115,15 @@ export class RuleEditor extends LitElement {
     if (!host) return;
     setEditorLocale(this.locale);
     setInputSchemaFrom(this.ruleText, this.locale);
+    const early = this.early?.text === this.ruleText ? this.early : undefined;
+    this.early = undefined;
     for (const [kind, uri, text] of [
-      ['rule', RULE_URI, this.ruleText],
+      ['rule', RULE_URI, early?.base ?? this.ruleText],
       ['input', INPUT_URI, this.inputText],
     ] as const) {
       const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(text, 'json', uri);
       model.updateOptions({ tabSize: 2, insertSpaces: true });
+      if (kind === 'rule' && early) for (const step of early.steps) this.pushStep(model, step);
       model.onDidChangeContent(() => {
         if (!this.applying) this.dispatchEvent(new TextEditedEvent(kind, model.getValue()));
       });
@@ -196,7 +199,28 @@ export class RuleEditor extends LitElement {
    */
   applyEdits(kind: DocumentKind, base: string, edits: readonly Edit[]): string | undefined {
     const model = this.models.get(kind);
+    if (!model && kind === 'rule' && !this.editor) return this.keepEarly(base, edits);
     if (!model || model.getValue() !== base) return undefined;
+    this.pushStep(model, edits);
+    return model.getValue();
+  }
+
+  /**
+   * Panel edits made before Monaco is up (it loads after the first figures): kept with the text
+   * they started from, and replayed into the editor's history when it is created, so Ctrl+Z takes
+   * them back one by one however early they were made.
+   */
+  private early: { base: string; steps: (readonly Edit[])[]; text: string } | undefined;
+
+  private keepEarly(base: string, edits: readonly Edit[]): string {
+    if (this.early?.text !== base) this.early = { base, steps: [], text: base };
+    this.early.steps.push(edits);
+    this.early.text = applyAll(base, edits);
+    return this.early.text;
+  }
+
+  /** One step of the model's undo history. */
+  private pushStep(model: TextModel, edits: readonly Edit[]): void {
     const operations = edits.map((edit) => {
       const from = model.getPositionAt(edit.offset);
       const to = model.getPositionAt(edit.offset + edit.length);
@@ -210,7 +234,6 @@ export class RuleEditor extends LitElement {
     } finally {
       this.applying = false;
     }
-    return model.getValue();
   }
 
   private show(kind: DocumentKind): void {

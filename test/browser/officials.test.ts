@@ -143,6 +143,33 @@ describe.skipIf(!ready)('parameters, what changed and workspaces in Chromium', (
     await expect.poll(() => figure(page, '县级结余', 'countyPool')).toBe('16,002,020.16');
   });
 
+  it('a parameter set before the editor has loaded (it loads after the first figures) is taken back by Ctrl+Z all the same', async () => {
+    const fresh = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'zh-CN' });
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The editor's code is held back, as on a slow line, until the parameter is set.
+    await fresh.route(/monaco-setup-[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const p = await newPage(fresh);
+    await p.getByRole('tab', { name: '参数设置' }).click();
+    await expect.poll(() => p.getByLabel('县级份额').inputValue()).toBe('6');
+    await setParameter(p, '县级份额', '7');
+    await expect.poll(() => figure(p, '县级结余', 'countyPool')).toBe('16,002,020.16');
+    release();
+    await p.getByRole('tab', { name: '规则文件' }).click();
+    const editor = p.getByRole('textbox', { name: '规则编辑器' });
+    await editor.waitFor();
+    await editor.focus();
+    await p.keyboard.press('Control+z');
+    await p.getByRole('tab', { name: '参数设置' }).click();
+    await expect.poll(() => p.getByLabel('县级份额').inputValue()).toBe('6');
+    expect(await p.getByLabel('镇级份额').inputValue()).toBe('4');
+    await expect.poll(() => figure(p, '县级结余', 'countyPool')).toBe('13,716,017.28');
+    await fresh.close();
+  });
+
   it('the compare view names each change beside the money it moves; the share link and the print carry it', async () => {
     await page.getByRole('tab', { name: '方案对比' }).click();
     await page.getByLabel('基准').selectOption({ label: (JSON.parse(yangxiRule) as { title: { zh: string } }).title.zh });
