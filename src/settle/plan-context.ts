@@ -1,0 +1,90 @@
+/**
+ * The context every step builder plans with: it compiles a step's formulas and conditions
+ * against the rule file's names, records which table columns each step reads, and reports
+ * problems at their place in the file.
+ */
+import { compileCondition } from '../conditions/conditions.js';
+import { compileFormula } from '../formula/compile.js';
+import { parseFormula } from '../formula/parse.js';
+import type { Issue } from '../issues/issue.js';
+import { member, nodeAt, type JsonNode } from '../json/read-json.js';
+import { MAX_DIGITS } from '../money/decimal-string.js';
+import { decimalText, type InputDecl } from './declarations.js';
+import type { GlobalInfo, PlanContext } from './model.js';
+import { issueAt, positionOf, type SourceDoc } from './source.js';
+import { substitute } from './template.js';
+import type { Position } from './types.js';
+
+export function newPlanContext(
+  doc: SourceDoc,
+  globals: Map<string, GlobalInfo>,
+  tables: Map<string, Extract<InputDecl, { shape: 'table' }>>,
+  issues: Issue[],
+): PlanContext {
+  const positions = new Map<string, Position | undefined>();
+  const ctx: PlanContext = {
+    doc,
+    globals,
+    tables,
+    issues,
+    str(site, key) {
+      const n = member(site.node, key);
+      return n?.type === 'string' ? substitute(n.value, site.vars) : undefined;
+    },
+    formula(_site, pointer, text, rows = []) {
+      const node = nodeAt(doc.root, pointer);
+      const raw = node?.type === 'string' ? node : undefined;
+      // Offsets inside the formula map to the file only when the text was not rewritten.
+      const exactText = raw !== undefined && raw.value === text && raw.end - raw.offset === text.length + 2;
+      const offsetOf = (pos: number): number | undefined => (raw ? (exactText ? raw.offset + 1 + pos : raw.offset) : undefined);
+      const parsed = parseFormula(text);
+      if (!parsed.ok) {
+        const { code, detail } = parsed.error;
+        // For too_many_digits the detail is the number as written; the limit is MAX_DIGITS.
+        issues.push(issueAt(doc, code, pointer, { detail, limit: code === 'too_many_digits' ? MAX_DIGITS : detail, received: detail }, offsetOf(parsed.error.pos)));
+        return undefined;
+      }
+      const compiled = compileFormula(parsed.ast, globals, rows);
+      if (!compiled.ok) {
+        issues.push(issueAt(doc, compiled.error.code, pointer, compiled.error.params, offsetOf(compiled.error.pos)));
+        return undefined;
+      }
+      ctx.read(pointer, compiled.value.columns);
+      return compiled.value;
+    },
+    condition(site, pointer) {
+      const node = nodeAt(doc.root, pointer) as JsonNode;
+      const c = compileCondition(
+        node,
+        globals,
+        (n) => {
+          const t = decimalText(n);
+          return t === undefined ? undefined : substitute(t, site.vars);
+        },
+        (name) => substitute(name, site.vars),
+      );
+      if (!c.ok) {
+        issues.push(issueAt(doc, c.problem.code, pointer, c.problem.params, c.problem.node.offset));
+        return undefined;
+      }
+      return c.value;
+    },
+    reads: new Map(),
+    read(pointer, columns) {
+      const step = /^(?:\/steps\/\d+)+/.exec(pointer)?.[0];
+      if (step === undefined) return;
+      let set = ctx.reads.get(step);
+      if (!set) ctx.reads.set(step, (set = new Set()));
+      for (const c of columns) set.add(c);
+    },
+    issue(code, pointer, params = {}) {
+      issues.push(issueAt(doc, code, pointer, params));
+    },
+    at(pointer) {
+      // Steps ask at run time too (which rule of a decision held): look each pointer up once.
+      if (!positions.has(pointer)) positions.set(pointer, positionOf(doc, nodeAt(doc.root, pointer)?.offset));
+      return positions.get(pointer);
+    },
+  };
+  return ctx;
+}
