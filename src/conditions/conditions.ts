@@ -140,26 +140,7 @@ export function compileCondition(
         json: { fact: fact.name, operator: dop, value: v.toFixed() },
       };
     }
-    // Text and true/false facts: json-rules-engine's equality and membership are exact here.
-    if (!(TEXT_OPERATORS as readonly string[]).includes(op)) {
-      stop('bad_condition', opNode, { detail: `operator "${op}" cannot test ${describeTy(fact.ty)}; use ${TEXT_OPERATORS.join(', ')}` });
-    }
-    const scalar = (v: JsonNode): string | boolean => {
-      if (fact.ty.k === 'boolean' && v.type === 'boolean') return v.value as boolean;
-      if (fact.ty.k === 'text' && v.type === 'string') return v.value;
-      return stop('kind_mismatch', v, { detail: `the value must be ${describeTy(fact.ty)}` });
-    };
-    if (op === 'in' || op === 'notIn') {
-      if (valueNode.type !== 'array') return stop('bad_condition', valueNode, { detail: `"${op}" needs a list` });
-      const set = valueNode.items.map(scalar);
-      const has = (env: Env): boolean => set.includes(env.slots[slot] as string | boolean);
-      return { test: op === 'in' ? has : (env) => !has(env), json: { fact: fact.name, operator: op, value: set } };
-    }
-    const want = scalar(valueNode);
-    return {
-      test: op === 'equal' ? (env) => env.slots[slot] === want : (env) => env.slots[slot] !== want,
-      json: { fact: fact.name, operator: op, value: want },
-    };
+    return textComparison(fact, op, opNode, valueNode);
   };
   try {
     const { test, json } = walk(node, 0);
@@ -168,6 +149,34 @@ export function compileCondition(
     if (e instanceof Stop) return { ok: false, problem: e.problem };
     throw e;
   }
+}
+
+/** A condition on a text or true/false fact: json-rules-engine's equality and membership, exact here. */
+function textComparison(fact: Global & { name: string }, op: string, opNode: JsonNode, valueNode: JsonNode): { test: (env: Env) => boolean; json: ConditionJson } {
+  const stop = (code: ConditionProblem['code'], at: JsonNode, params: ConditionProblem['params']): never => {
+    throw new Stop({ code, node: at, params });
+  };
+  const slot = fact.slot;
+  // Text and true/false facts: json-rules-engine's equality and membership are exact here.
+  if (!(TEXT_OPERATORS as readonly string[]).includes(op)) {
+    stop('bad_condition', opNode, { detail: `operator "${op}" cannot test ${describeTy(fact.ty)}; use ${TEXT_OPERATORS.join(', ')}` });
+  }
+  const scalar = (v: JsonNode): string | boolean => {
+    if (fact.ty.k === 'boolean' && v.type === 'boolean') return v.value as boolean;
+    if (fact.ty.k === 'text' && v.type === 'string') return v.value;
+    return stop('kind_mismatch', v, { detail: `the value must be ${describeTy(fact.ty)}` });
+  };
+  if (op === 'in' || op === 'notIn') {
+    if (valueNode.type !== 'array') return stop('bad_condition', valueNode, { detail: `"${op}" needs a list` });
+    const set = valueNode.items.map(scalar);
+    const has = (env: Env): boolean => set.includes(env.slots[slot] as string | boolean);
+    return { test: op === 'in' ? has : (env) => !has(env), json: { fact: fact.name, operator: op, value: set } };
+  }
+  const want = scalar(valueNode);
+  return {
+    test: op === 'equal' ? (env) => env.slots[slot] === want : (env) => env.slots[slot] !== want,
+    json: { fact: fact.name, operator: op, value: want },
+  };
 }
 
 /** Fact values for json-rules-engine: numbers as exact decimal strings. */

@@ -3,9 +3,9 @@
  * table row first, then outer rows, then the rule file's named values), so evaluation does no
  * look-ups by string and a formula can only read what the rule file declares.
  */
-import { D, ZERO, type Dec } from '../money/decimal.js';
-import { RunningSum } from '../money/exact.js';
-import { isRoundingMode, round, r2, type RoundingMode } from '../money/round.js';
+import type { Dec } from '../money/decimal.js';
+import { charge, EvalStop, Fail, fail, num, unify, type CompileError, type Compiled, type Env, type Fn, type Global, type Scope } from './context.js';
+import { compileCall } from './functions.js';
 import type { Ast } from './parse.js';
 import {
   BOOLEAN,
@@ -22,68 +22,7 @@ import {
   type Value,
 } from './types.js';
 
-export interface Env {
-  readonly slots: Value[];
-  rows: Row[];
-  readonly work: { n: number; readonly limit: number };
-}
-
-export type Fn = (env: Env) => Value;
-
-export interface CompileError {
-  readonly code:
-    | 'unknown_name'
-    | 'kind_mismatch'
-    | 'unknown_function'
-    | 'wrong_arity'
-    | 'unknown_column'
-    | 'unknown_table'
-    | 'formula_syntax';
-  readonly pos: number;
-  readonly params: Readonly<Record<string, string | number>>;
-}
-
-/** Raised while evaluating: a division by zero, a missing key, too much work. */
-export class EvalStop {
-  constructor(
-    readonly code: 'division_by_zero' | 'unknown_key' | 'work_limit' | 'weights_all_zero' | 'negative_weight' | 'not_integer',
-    readonly params: Readonly<Record<string, string | number>>,
-    readonly pos = 0,
-    /** The table rows being evaluated, outermost first: the input row a message can name. */
-    readonly rows: readonly Row[] = [],
-  ) {}
-}
-
-class Fail {
-  constructor(readonly error: CompileError) {}
-}
-
-export interface Global {
-  readonly slot: number;
-  readonly ty: Ty;
-}
-
-export interface Compiled {
-  readonly fn: Fn;
-  readonly ty: Ty;
-  /** Named values (not table columns) the formula reads, in first-use order. */
-  readonly deps: readonly string[];
-  /** Table columns the formula reads, as "table.column" (for ordering steps that add columns). */
-  readonly columns: readonly string[];
-}
-
-export const FUNCTIONS = ['min', 'max', 'abs', 'round', 'r2', 'if', 'sum', 'count', 'get', 'has', 'number'] as const;
-
-interface Scope {
-  readonly globals: ReadonlyMap<string, Global>;
-  readonly rows: readonly TableTy[];
-  readonly deps: string[];
-  readonly columns: string[];
-}
-
-const fail = (code: CompileError['code'], pos: number, params: CompileError['params'] = {}): never => {
-  throw new Fail({ code, pos, params });
-};
+export { charge, EvalStop, FUNCTIONS, type CompileError, type Compiled, type Env, type Fn, type Global } from './context.js';
 
 /** Resolves a dotted name against rows and globals; returns the closure and type. */
 function resolveName(name: string, pos: number, scope: Scope): { fn: Fn; ty: Ty } {
@@ -168,21 +107,6 @@ function mapGet(map: Map<string, Dec>, key: string, table: string, env: Env): De
   return v;
 }
 
-function unify(a: Ty, b: Ty, what: string, pos: number): Ty {
-  if (!isNumeric(a) || !isNumeric(b)) {
-    if (a.k === b.k && (a.k === 'text' || a.k === 'boolean')) return a;
-    return fail('kind_mismatch', pos, { detail: `${what}: ${describeTy(a)} and ${describeTy(b)}` });
-  }
-  if (a.k === 'const') return b;
-  if (b.k === 'const') return a;
-  if (a.k !== b.k) return fail('kind_mismatch', pos, { detail: `${what}: money and a plain number` });
-  return a;
-}
-
-function num(fn: Fn): (env: Env) => Dec {
-  return fn as (env: Env) => Dec;
-}
-
 function compileNode(ast: Ast, scope: Scope): { fn: Fn; ty: Ty } {
   switch (ast.t) {
     case 'num': {
@@ -242,7 +166,7 @@ function compileNode(ast: Ast, scope: Scope): { fn: Fn; ty: Ty } {
     case 'member':
       return member(compileNode(ast.obj, scope), ast.name, ast.pos, scope);
     case 'call':
-      return compileCall(ast, scope);
+      return compileCall(ast, scope, compileNode);
   }
 }
 
@@ -395,196 +319,6 @@ function compilePair(ast: Bin, a: { fn: Fn; ty: Ty }, b: { fn: Fn; ty: Ty }): { 
       if (op === '!=') return { fn: (env) => fa(env) !== fb(env), ty: BOOLEAN };
       return fail('kind_mismatch', ast.pos, { detail: `"${op}" compares numbers, got ${describeTy(ty)}` });
     }
-  }
-}
-
-function arity(ast: Extract<Ast, { t: 'call' }>, min: number, max: number, text: string): void {
-  if (ast.args.length < min || ast.args.length > max) {
-    fail('wrong_arity', ast.pos, { name: ast.fn, expected: text, actual: ast.args.length });
-  }
-}
-
-function numericArg(ast: Ast, scope: Scope, fn: string): { fn: (env: Env) => Dec; ty: Ty } {
-  const c = compileNode(ast, scope);
-  if (!isNumeric(c.ty)) fail('kind_mismatch', ast.pos, { detail: `${fn}() needs a number, got ${describeTy(c.ty)}` });
-  return { fn: num(c.fn), ty: c.ty };
-}
-
-/** A table or list argument, and the row type its per-row arguments see. */
-function collection(ast: Ast, scope: Scope, fn: string): { fn: Fn; rowTable: TableTy; isList: boolean } {
-  const c = compileNode(ast, scope);
-  if (c.ty.k === 'table') return { fn: c.fn, rowTable: c.ty.table, isList: false };
-  if (c.ty.k === 'list') {
-    return { fn: c.fn, rowTable: { name: 'item', key: undefined, columns: new Map([['item', c.ty.of]]) }, isList: true };
-  }
-  return fail('unknown_table', ast.pos, { name: ast.t === 'name' ? ast.name : `${fn}() argument` });
-}
-
-function rowsOf(v: Value, isList: boolean): Row[] {
-  if (!isList) return (v as TableValue).rows;
-  return (v as readonly Dec[]).map((item) => {
-    const r: Row = { item };
-    return r;
-  });
-}
-
-/** Counts `n` row evaluations against the settlement's work limit (bounded work). */
-export function charge(env: Env, n: number): void {
-  env.work.n += n;
-  if (env.work.n > env.work.limit) throw new EvalStop('work_limit', { limit: env.work.limit });
-}
-
-function compileCall(ast: Extract<Ast, { t: 'call' }>, scope: Scope): { fn: Fn; ty: Ty } {
-  switch (ast.fn) {
-    case 'min':
-    case 'max': {
-      arity(ast, 1, 64, '1 or more');
-      const args = ast.args.map((a) => numericArg(a, scope, ast.fn));
-      const ty = args.reduce<Ty>((t, a) => unify(t, a.ty, `${ast.fn}()`, ast.pos), CONST);
-      const fns = args.map((a) => a.fn);
-      const isMin = ast.fn === 'min';
-      return {
-        fn: (env) => {
-          let best = (fns[0] as (e: Env) => Dec)(env);
-          for (let k = 1; k < fns.length; k++) {
-            const v = (fns[k] as (e: Env) => Dec)(env);
-            if (isMin ? v.lt(best) : v.gt(best)) best = v;
-          }
-          return best;
-        },
-        ty,
-      };
-    }
-    case 'abs': {
-      arity(ast, 1, 1, '1');
-      const a = numericArg(ast.args[0] as Ast, scope, 'abs');
-      const f = a.fn;
-      return { fn: (env) => f(env).abs(), ty: a.ty };
-    }
-    case 'number': {
-      // An amount of money read as a plain number, for a price per unit that is not itself an
-      // amount (a DRG point value: yuan per point, shown with more than two decimals).
-      arity(ast, 1, 1, '1');
-      const a = numericArg(ast.args[0] as Ast, scope, 'number');
-      return { fn: a.fn, ty: a.ty.k === 'money' ? NUMBER : a.ty };
-    }
-    case 'r2': {
-      arity(ast, 1, 1, '1');
-      const a = numericArg(ast.args[0] as Ast, scope, 'r2');
-      const f = a.fn;
-      return { fn: (env) => r2(f(env)), ty: a.ty };
-    }
-    case 'round': {
-      arity(ast, 2, 3, '2 or 3 (value, places, mode)');
-      const a = numericArg(ast.args[0] as Ast, scope, 'round');
-      const placesAst = ast.args[1] as Ast;
-      if (placesAst.t !== 'num' || !placesAst.value.isInteger() || placesAst.value.lt(0) || placesAst.value.gt(20)) {
-        return fail('kind_mismatch', placesAst.pos, { detail: 'round() places must be a whole number 0–20 written in the formula' });
-      }
-      const places = placesAst.value.toNumber();
-      let mode: RoundingMode = 'HALF_UP';
-      const modeAst = ast.args[2];
-      if (modeAst) {
-        if (modeAst.t !== 'str' || !isRoundingMode(modeAst.value)) {
-          return fail('kind_mismatch', modeAst.pos, { detail: 'round() mode must be "HALF_UP", "HALF_EVEN", "HALF_DOWN", "UP", "DOWN", "CEIL" or "FLOOR"' });
-        }
-        mode = modeAst.value;
-      }
-      const f = a.fn;
-      return { fn: (env) => round(f(env), places, mode), ty: a.ty };
-    }
-    case 'if': {
-      arity(ast, 3, 3, '3 (condition, then, else)');
-      const c = compileNode(ast.args[0] as Ast, scope);
-      if (c.ty.k !== 'boolean') fail('kind_mismatch', (ast.args[0] as Ast).pos, { detail: `if() needs a condition first, got ${describeTy(c.ty)}` });
-      const a = compileNode(ast.args[1] as Ast, scope);
-      const b = compileNode(ast.args[2] as Ast, scope);
-      const ty = unify(a.ty, b.ty, 'the two branches of if()', ast.pos);
-      const fc = c.fn;
-      const fa = a.fn;
-      const fb = b.fn;
-      return { fn: (env) => (fc(env) ? fa(env) : fb(env)), ty };
-    }
-    case 'sum':
-    case 'count': {
-      const isSum = ast.fn === 'sum';
-      arity(ast, 1, isSum ? 3 : 2, isSum ? '1 to 3 (table, value, condition)' : '1 or 2 (table, condition)');
-      const coll = collection(ast.args[0] as Ast, scope, ast.fn);
-      const inner: Scope = { globals: scope.globals, rows: [...scope.rows, coll.rowTable], deps: scope.deps, columns: scope.columns };
-      let valueFn: ((env: Env) => Dec) | undefined;
-      let ty: Ty = NUMBER;
-      if (isSum) {
-        if (ast.args.length === 1) {
-          if (!coll.isList) return fail('wrong_arity', ast.pos, { name: 'sum', expected: '2 or 3 for a table (table, value[, condition])', actual: 1 });
-          const itemTy = coll.rowTable.columns.get('item') as Ty;
-          if (!isNumeric(itemTy)) fail('kind_mismatch', ast.pos, { detail: `sum() of ${describeTy(itemTy)}` });
-          ty = itemTy;
-          valueFn = (env) => (env.rows[env.rows.length - 1] as Row)['item'] as Dec;
-        } else {
-          const v = numericArg(ast.args[1] as Ast, inner, 'sum');
-          valueFn = v.fn;
-          ty = v.ty;
-        }
-      }
-      const whereAst = ast.args[isSum ? 2 : 1];
-      let whereFn: Fn | undefined;
-      if (whereAst) {
-        const w = compileNode(whereAst, inner);
-        if (w.ty.k !== 'boolean') fail('kind_mismatch', whereAst.pos, { detail: `the condition of ${ast.fn}() must be true/false, got ${describeTy(w.ty)}` });
-        whereFn = w.fn;
-      }
-      const cf = coll.fn;
-      const isList = coll.isList;
-      return {
-        fn: (env) => {
-          const rows = rowsOf(cf(env), isList);
-          charge(env, rows.length);
-          const acc = new RunningSum(ZERO);
-          let n = 0;
-          const saved = env.rows;
-          env.rows = [...saved, rows[0] as Row];
-          const depth = saved.length;
-          try {
-            for (const row of rows) {
-              env.rows[depth] = row;
-              if (whereFn && !whereFn(env)) continue;
-              if (valueFn) acc.add(valueFn(env));
-              n++;
-            }
-          } finally {
-            env.rows = saved;
-          }
-          return isSum ? acc.value() : new D(n);
-        },
-        ty: isSum ? ty : NUMBER,
-      };
-    }
-    case 'get': {
-      arity(ast, 3, 3, '3 (map, key, default)');
-      const m = compileNode(ast.args[0] as Ast, scope);
-      const k = compileNode(ast.args[1] as Ast, scope);
-      const d = compileNode(ast.args[2] as Ast, scope);
-      if (m.ty.k !== 'map') return fail('kind_mismatch', ast.pos, { detail: `get() needs a map first, got ${describeTy(m.ty)}` });
-      if (k.ty.k !== 'text') fail('kind_mismatch', (ast.args[1] as Ast).pos, { detail: 'get() key must be text' });
-      const ty = unify(m.ty.of, d.ty, 'get() default', ast.pos);
-      const mf = m.fn;
-      const kf = k.fn;
-      const df = d.fn;
-      return { fn: (env) => (mf(env) as Map<string, Dec>).get(kf(env) as string) ?? df(env), ty };
-    }
-    case 'has': {
-      arity(ast, 2, 2, '2 (map or table, key)');
-      const m = compileNode(ast.args[0] as Ast, scope);
-      const k = compileNode(ast.args[1] as Ast, scope);
-      if (k.ty.k !== 'text') fail('kind_mismatch', (ast.args[1] as Ast).pos, { detail: 'has() key must be text' });
-      const mf = m.fn;
-      const kf = k.fn;
-      if (m.ty.k === 'map') return { fn: (env) => (mf(env) as Map<string, Dec>).has(kf(env) as string), ty: BOOLEAN };
-      if (m.ty.k === 'table') return { fn: (env) => (mf(env) as TableValue).index?.has(kf(env) as string) ?? false, ty: BOOLEAN };
-      return fail('kind_mismatch', ast.pos, { detail: `has() needs a map or keyed table, got ${describeTy(m.ty)}` });
-    }
-    default:
-      return fail('unknown_function', ast.pos, { name: ast.fn, expected: FUNCTIONS.join(', ') });
   }
 }
 

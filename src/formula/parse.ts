@@ -105,172 +105,200 @@ function tokenize(src: string): Tok[] {
   return out;
 }
 
+/** A recursive-descent parser over the tokens of one formula. */
+class Parser {
+  private p = 0;
+  private depth = 0;
+
+  constructor(private readonly toks: readonly Tok[]) {}
+
+  parse(): Ast {
+    const ast = this.expr();
+    if (this.peek().k !== 'end') throw new Stop({ code: 'formula_syntax', pos: this.peek().pos, detail: `unexpected ${this.show(this.peek())}` });
+    return ast;
+  }
+
+  private peek(): Tok {
+    return this.toks[this.p] as Tok;
+  }
+
+  private isOp(text: string): boolean {
+    const t = this.peek();
+    return (t.k === 'op' && t.text === text) || (t.k === 'name' && t.text === text && (text === 'and' || text === 'or' || text === 'not'));
+  }
+
+  private expect(text: string): void {
+    if (!this.isOp(text)) throw new Stop({ code: 'formula_syntax', pos: this.peek().pos, detail: `expected "${text}", found ${this.show(this.peek())}` });
+    this.p++;
+  }
+
+  private show(t: Tok): string {
+    return t.k === 'end' ? 'the end' : t.k === 'str' ? `"${t.value}"` : `"${t.text}"`;
+  }
+
+  private enter(pos: number): void {
+    if (++this.depth > MAX_FORMULA_DEPTH) throw new Stop({ code: 'formula_too_deep', pos, detail: String(MAX_FORMULA_DEPTH) });
+  }
+
+  private expr(): Ast {
+    return this.orExpr();
+  }
+
+  // Depth counts nesting — brackets, calls, lookups, signs — not the links of a chain: the
+  // tree of a + b + c is ((a + b) + c), but a chain of 5,000 terms is a long formula, not a
+  // deep one, and the compiler runs a long chain in a loop (formula/compile.ts). The length
+  // cap still bounds the terms, and the step budget the work.
+  private orExpr(): Ast {
+    let left = this.andExpr();
+    while (this.isOp('or')) {
+      const pos = this.peek().pos;
+      this.p++;
+      left = { t: 'bin', pos, op: 'or', left, right: this.andExpr() };
+    }
+    return left;
+  }
+
+  private andExpr(): Ast {
+    let left = this.notExpr();
+    while (this.isOp('and')) {
+      const pos = this.peek().pos;
+      this.p++;
+      left = { t: 'bin', pos, op: 'and', left, right: this.notExpr() };
+    }
+    return left;
+  }
+
+  private notExpr(): Ast {
+    if (this.isOp('not')) {
+      const pos = this.peek().pos;
+      this.p++;
+      this.enter(pos);
+      const arg = this.notExpr();
+      this.depth--;
+      return { t: 'not', pos, arg };
+    }
+    return this.compare();
+  }
+
+  private compare(): Ast {
+    const left = this.sum();
+    const t = this.peek();
+    if (t.k === 'op' && ['==', '!=', '<', '<=', '>', '>='].includes(t.text)) {
+      this.p++;
+      return { t: 'bin', pos: t.pos, op: t.text as BinaryOp, left, right: this.sum() };
+    }
+    return left;
+  }
+
+  private sum(): Ast {
+    let left = this.product();
+    for (;;) {
+      const t = this.peek();
+      if (t.k !== 'op' || (t.text !== '+' && t.text !== '-')) return left;
+      this.p++;
+      left = { t: 'bin', pos: t.pos, op: t.text, left, right: this.product() };
+    }
+  }
+
+  private product(): Ast {
+    let left = this.unary();
+    for (;;) {
+      const t = this.peek();
+      if (t.k !== 'op' || (t.text !== '*' && t.text !== '/')) return left;
+      this.p++;
+      left = { t: 'bin', pos: t.pos, op: t.text, left, right: this.unary() };
+    }
+  }
+
+  private unary(): Ast {
+    const t = this.peek();
+    if (t.k === 'op' && t.text === '-') {
+      this.p++;
+      this.enter(t.pos);
+      const arg = this.unary();
+      this.depth--;
+      return { t: 'neg', pos: t.pos, arg };
+    }
+    return this.postfix();
+  }
+
+  private postfix(): Ast {
+    let node = this.primary();
+    for (;;) {
+      const t = this.peek();
+      if (t.k === 'op' && t.text === '[') {
+        this.p++;
+        this.enter(t.pos);
+        const key = this.expr();
+        this.depth--;
+        this.expect(']');
+        node = { t: 'index', pos: t.pos, obj: node, key };
+      } else if (t.k === 'op' && t.text === '.') {
+        this.p++;
+        const n = this.peek();
+        if (n.k !== 'name') throw new Stop({ code: 'formula_syntax', pos: n.pos, detail: `expected a name after ".", found ${this.show(n)}` });
+        this.p++;
+        // A dotted name after a lookup (x['a'].b.c) is a chain of members.
+        let at = n.pos;
+        for (const part of n.text.split('.')) {
+          node = { t: 'member', pos: at, obj: node, name: part };
+          at += part.length + 1;
+        }
+      } else return node;
+    }
+  }
+
+  private primary(): Ast {
+    const t = this.peek();
+    if (t.k === 'num') {
+      this.p++;
+      const parsed = parseDecimalText(t.text, { percent: true });
+      if (!parsed.ok) throw new Stop({ code: parsed.reason, pos: t.pos, detail: t.text });
+      return { t: 'num', pos: t.pos, value: parsed.value, text: t.text };
+    }
+    if (t.k === 'str') {
+      this.p++;
+      return { t: 'str', pos: t.pos, value: t.value };
+    }
+    if (t.k === 'name') {
+      this.p++;
+      if (t.text === 'true' || t.text === 'false') return { t: 'bool', pos: t.pos, value: t.text === 'true' };
+      if (this.isOp('(')) {
+        this.p++;
+        this.enter(t.pos);
+        const args: Ast[] = [];
+        if (!this.isOp(')')) {
+          args.push(this.expr());
+          while (this.isOp(',')) {
+            this.p++;
+            args.push(this.expr());
+          }
+        }
+        this.expect(')');
+        this.depth--;
+        return { t: 'call', pos: t.pos, fn: t.text, args };
+      }
+      return { t: 'name', pos: t.pos, name: t.text };
+    }
+    if (t.k === 'op' && t.text === '(') {
+      this.p++;
+      this.enter(t.pos);
+      const inner = this.expr();
+      this.depth--;
+      this.expect(')');
+      return inner;
+    }
+    throw new Stop({ code: 'formula_syntax', pos: t.pos, detail: `expected a value, found ${this.show(t)}` });
+  }
+}
+
 /** Parses one formula. Positions are offsets into `src`. */
 export function parseFormula(src: string): ParseResult {
   if (src.length > MAX_FORMULA_LENGTH) {
     return { ok: false, error: { code: 'formula_too_long', pos: 0, detail: String(MAX_FORMULA_LENGTH) } };
   }
   try {
-    const toks = tokenize(src);
-    let p = 0;
-    let depth = 0;
-    const peek = (): Tok => toks[p] as Tok;
-    const isOp = (text: string): boolean => {
-      const t = peek();
-      return (t.k === 'op' && t.text === text) || (t.k === 'name' && t.text === text && (text === 'and' || text === 'or' || text === 'not'));
-    };
-    const expect = (text: string): void => {
-      if (!isOp(text)) throw new Stop({ code: 'formula_syntax', pos: peek().pos, detail: `expected "${text}", found ${show(peek())}` });
-      p++;
-    };
-    const show = (t: Tok): string => (t.k === 'end' ? 'the end' : t.k === 'str' ? `"${t.value}"` : `"${t.text}"`);
-    const enter = (pos: number): void => {
-      if (++depth > MAX_FORMULA_DEPTH) throw new Stop({ code: 'formula_too_deep', pos, detail: String(MAX_FORMULA_DEPTH) });
-    };
-
-    const expr = (): Ast => orExpr();
-    // Depth counts nesting — brackets, calls, lookups, signs — not the links of a chain: the
-    // tree of a + b + c is ((a + b) + c), but a chain of 5,000 terms is a long formula, not a
-    // deep one, and the compiler runs a long chain in a loop (formula/compile.ts). The length
-    // cap still bounds the terms, and the step budget the work.
-    const orExpr = (): Ast => {
-      let left = andExpr();
-      while (isOp('or')) {
-        const pos = peek().pos;
-        p++;
-        left = { t: 'bin', pos, op: 'or', left, right: andExpr() };
-      }
-      return left;
-    };
-    const andExpr = (): Ast => {
-      let left = notExpr();
-      while (isOp('and')) {
-        const pos = peek().pos;
-        p++;
-        left = { t: 'bin', pos, op: 'and', left, right: notExpr() };
-      }
-      return left;
-    };
-    const notExpr = (): Ast => {
-      if (isOp('not')) {
-        const pos = peek().pos;
-        p++;
-        enter(pos);
-        const arg = notExpr();
-        depth--;
-        return { t: 'not', pos, arg };
-      }
-      return compare();
-    };
-    const compare = (): Ast => {
-      const left = sum();
-      const t = peek();
-      if (t.k === 'op' && ['==', '!=', '<', '<=', '>', '>='].includes(t.text)) {
-        p++;
-        return { t: 'bin', pos: t.pos, op: t.text as BinaryOp, left, right: sum() };
-      }
-      return left;
-    };
-    const sum = (): Ast => {
-      let left = product();
-      for (;;) {
-        const t = peek();
-        if (t.k !== 'op' || (t.text !== '+' && t.text !== '-')) return left;
-        p++;
-        left = { t: 'bin', pos: t.pos, op: t.text, left, right: product() };
-      }
-    };
-    const product = (): Ast => {
-      let left = unary();
-      for (;;) {
-        const t = peek();
-        if (t.k !== 'op' || (t.text !== '*' && t.text !== '/')) return left;
-        p++;
-        left = { t: 'bin', pos: t.pos, op: t.text, left, right: unary() };
-      }
-    };
-    const unary = (): Ast => {
-      const t = peek();
-      if (t.k === 'op' && t.text === '-') {
-        p++;
-        enter(t.pos);
-        const arg = unary();
-        depth--;
-        return { t: 'neg', pos: t.pos, arg };
-      }
-      return postfix();
-    };
-    const postfix = (): Ast => {
-      let node = primary();
-      for (;;) {
-        const t = peek();
-        if (t.k === 'op' && t.text === '[') {
-          p++;
-          enter(t.pos);
-          const key = expr();
-          depth--;
-          expect(']');
-          node = { t: 'index', pos: t.pos, obj: node, key };
-        } else if (t.k === 'op' && t.text === '.') {
-          p++;
-          const n = peek();
-          if (n.k !== 'name') throw new Stop({ code: 'formula_syntax', pos: n.pos, detail: `expected a name after ".", found ${show(n)}` });
-          p++;
-          // A dotted name after a lookup (x['a'].b.c) is a chain of members.
-          let at = n.pos;
-          for (const part of n.text.split('.')) {
-            node = { t: 'member', pos: at, obj: node, name: part };
-            at += part.length + 1;
-          }
-        } else return node;
-      }
-    };
-    const primary = (): Ast => {
-      const t = peek();
-      if (t.k === 'num') {
-        p++;
-        const parsed = parseDecimalText(t.text, { percent: true });
-        if (!parsed.ok) throw new Stop({ code: parsed.reason, pos: t.pos, detail: t.text });
-        return { t: 'num', pos: t.pos, value: parsed.value, text: t.text };
-      }
-      if (t.k === 'str') {
-        p++;
-        return { t: 'str', pos: t.pos, value: t.value };
-      }
-      if (t.k === 'name') {
-        p++;
-        if (t.text === 'true' || t.text === 'false') return { t: 'bool', pos: t.pos, value: t.text === 'true' };
-        if (isOp('(')) {
-          p++;
-          enter(t.pos);
-          const args: Ast[] = [];
-          if (!isOp(')')) {
-            args.push(expr());
-            while (isOp(',')) {
-              p++;
-              args.push(expr());
-            }
-          }
-          expect(')');
-          depth--;
-          return { t: 'call', pos: t.pos, fn: t.text, args };
-        }
-        return { t: 'name', pos: t.pos, name: t.text };
-      }
-      if (t.k === 'op' && t.text === '(') {
-        p++;
-        enter(t.pos);
-        const inner = expr();
-        depth--;
-        expect(')');
-        return inner;
-      }
-      throw new Stop({ code: 'formula_syntax', pos: t.pos, detail: `expected a value, found ${show(t)}` });
-    };
-
-    const ast = expr();
-    if (peek().k !== 'end') throw new Stop({ code: 'formula_syntax', pos: peek().pos, detail: `unexpected ${show(peek())}` });
-    return { ok: true, ast };
+    return { ok: true, ast: new Parser(tokenize(src)).parse() };
   } catch (e) {
     if (e instanceof Stop) return { ok: false, error: e.error };
     throw e;

@@ -9,24 +9,22 @@ import { formatNumber } from '../../money/decimal-string.js';
 import { D, ZERO, type Dec } from '../../money/decimal.js';
 import type { PlanContext, StepSite } from '../model.js';
 import type { FigureParts, Op } from '../plan.js';
-import { num, readRounding, applyRounding, exactness, inputsWith, moneyAmount, sumOf, slotOf, base, transferSpec, at } from './shared.js';
+import { num, readRounding, applyRounding, type Rounding, exactness, inputsWith, moneyAmount, sumOf, slotOf, base, transferSpec, at } from './shared.js';
 
-export function tiersOp(site: StepSite, ctx: PlanContext): Op | undefined {
-  const p = site.pointer;
-  const tp = `${p}/tiers`;
-  const tnode = member(site.node, 'tiers') as JsonNode;
-  const tsite: StepSite = { node: tnode as never, pointer: tp, vars: site.vars };
-  const name = ctx.str(site, 'name') as string;
-  const ofText = ctx.str(tsite, 'of') as string;
-  const of = ctx.formula(tsite, `${tp}/of`, ofText);
-  const baseText = ctx.str(tsite, 'base');
-  const baseF = baseText === undefined ? undefined : ctx.formula(tsite, `${tp}/base`, baseText);
-  const mode = ctx.str(tsite, 'mode') as 'marginal' | 'whole';
-  const inclusive = (ctx.str(tsite, 'upperBound') ?? 'inclusive') === 'inclusive';
-  const r = readRounding(member(tnode, 'round'));
-  const bandsNode = member(tnode, 'bands') as Extract<JsonNode, { type: 'array' }>;
-  let ok = of !== undefined && moneyAmount(of, `${tp}/of`, ctx) && (baseText === undefined || (baseF !== undefined && moneyAmount(baseF, `${tp}/base`, ctx)));
-  const bands: { upTo: Compiled | undefined; upText: string | undefined; rate: Compiled; rateText: string; slice: string | undefined; amount: string | undefined }[] = [];
+interface Band {
+  readonly upTo: Compiled | undefined;
+  readonly upText: string | undefined;
+  readonly rate: Compiled;
+  readonly rateText: string;
+  readonly slice: string | undefined;
+  readonly amount: string | undefined;
+}
+
+/** The bands compiled: bounds and rates of the right kinds, every band but the last bounded. */
+function readBands(site: StepSite, ctx: PlanContext, bandsNode: Extract<JsonNode, { type: 'array' }>, baseText: string | undefined): { bands: Band[]; ok: boolean } {
+  const tp = `${site.pointer}/tiers`;
+  let ok = true;
+  const bands: Band[] = [];
   bandsNode.items.forEach((bn, i) => {
     const bs: StepSite = { node: bn as never, pointer: `${tp}/bands/${i}`, vars: site.vars };
     const upText = ctx.str(bs, 'upTo');
@@ -57,6 +55,27 @@ export function tiersOp(site: StepSite, ctx: PlanContext): Op | undefined {
     }
     bands.push({ upTo, upText, rate, rateText, slice: ctx.str(bs, 'slice'), amount: ctx.str(bs, 'amount') });
   });
+  return { bands, ok };
+}
+
+export function tiersOp(site: StepSite, ctx: PlanContext): Op | undefined {
+  const p = site.pointer;
+  const tp = `${p}/tiers`;
+  const tnode = member(site.node, 'tiers') as JsonNode;
+  const tsite: StepSite = { node: tnode as never, pointer: tp, vars: site.vars };
+  const name = ctx.str(site, 'name') as string;
+  const ofText = ctx.str(tsite, 'of') as string;
+  const of = ctx.formula(tsite, `${tp}/of`, ofText);
+  const baseText = ctx.str(tsite, 'base');
+  const baseF = baseText === undefined ? undefined : ctx.formula(tsite, `${tp}/base`, baseText);
+  const mode = ctx.str(tsite, 'mode') as 'marginal' | 'whole';
+  const inclusive = (ctx.str(tsite, 'upperBound') ?? 'inclusive') === 'inclusive';
+  const r = readRounding(member(tnode, 'round'));
+  const bandsNode = member(tnode, 'bands') as Extract<JsonNode, { type: 'array' }>;
+  let ok = of !== undefined && moneyAmount(of, `${tp}/of`, ctx) && (baseText === undefined || (baseF !== undefined && moneyAmount(baseF, `${tp}/base`, ctx)));
+  const read = readBands(site, ctx, bandsNode, baseText);
+  ok &&= read.ok;
+  const bands = read.bands;
   if (!ok || !of) return undefined;
   const outputs = [name, ...bands.flatMap((b) => [b.slice, b.amount].filter((x): x is string => x !== undefined))];
   const deps = [...of.deps, ...(baseF?.deps ?? []), ...bands.flatMap((b) => [...(b.upTo?.deps ?? []), ...b.rate.deps])];
@@ -73,50 +92,9 @@ export function tiersOp(site: StepSite, ctx: PlanContext): Op | undefined {
       const uppers = bands.map((band) => (band.upTo ? (b ? num(band.upTo)(rc.env).times(b) : num(band.upTo)(rc.env)) : undefined));
       const rates = bands.map((band) => num(band.rate)(rc.env));
       const inputs = rc.trace ? rc.inputsOf(deps) : {};
-      const slices: Dec[] = [];
-      const amounts: Dec[] = [];
-      let total = ZERO;
-      let chosen = -1;
-      if (mode === 'marginal') {
-        let lower = ZERO;
-        bands.forEach((_, i) => {
-          const upper = uppers[i];
-          const above = D.max(x.minus(lower), ZERO);
-          const s = upper === undefined ? above : D.min(above, D.max(upper.minus(lower), ZERO));
-          slices.push(s);
-          const a = applyRounding(s.times(rates[i] as Dec), r);
-          amounts.push(a);
-          total = total.plus(a);
-          if (upper !== undefined) lower = D.max(lower, upper);
-        });
-      } else {
-        // Whole-amount bands: the band is decided by conditions in json-rules-engine form,
-        // recorded so they can be re-checked, then the whole amount takes that band's rate.
-        const conditions: ConditionJson[] = [];
-        const facts: Record<string, string> = { of: x.toFixed() };
-        uppers.forEach((u, i) => {
-          if (u !== undefined) facts[`upTo${i + 1}`] = u.toFixed();
-        });
-        bands.forEach((_, i) => {
-          const parts: ConditionJson[] = [];
-          if (i > 0) parts.push({ fact: 'of', operator: inclusive ? 'gt' : 'gte', value: { fact: `upTo${i}` } });
-          if (uppers[i] !== undefined) parts.push({ fact: 'of', operator: inclusive ? 'lte' : 'lt', value: { fact: `upTo${i + 1}` } });
-          conditions.push({ all: parts.length > 0 ? parts : [{ fact: 'of', operator: 'gte', value: { fact: 'of' } }] });
-        });
-        for (let i = 0; i < bands.length && chosen < 0; i++) {
-          const lowOk = i === 0 || (inclusive ? x.gt(uppers[i - 1] as Dec) : x.gte(uppers[i - 1] as Dec));
-          const upper = uppers[i];
-          const highOk = upper === undefined || (inclusive ? x.lte(upper) : x.lt(upper));
-          if (lowOk && highOk) chosen = i;
-        }
-        rc.decision({ pointer: tp, name, conditions, facts, chosen });
-        bands.forEach((_, i) => {
-          slices.push(i === chosen ? x : ZERO);
-          const a = i === chosen ? applyRounding(x.times(rates[i] as Dec), r) : ZERO;
-          amounts.push(a);
-          total = total.plus(a);
-        });
-      }
+      const cut = mode === 'marginal' ? cutMarginal(x, uppers, rates, r) : cutWhole(x, uppers, rates, r, inclusive);
+      const { slices, amounts, total, chosen } = cut;
+      if (cut.decision) rc.decision({ pointer: tp, name, ...cut.decision });
       bands.forEach((band, i) => {
         const fig = (what: string, formula: string, value: Dec, exact: Dec | undefined): FigureParts | undefined =>
           rc.trace
@@ -155,4 +133,67 @@ export function tiersOp(site: StepSite, ctx: PlanContext): Op | undefined {
       }
     },
   };
+}
+
+interface Cut {
+  readonly slices: Dec[];
+  readonly amounts: Dec[];
+  readonly total: Dec;
+  /** The band a whole amount fell in (-1 in marginal mode). */
+  readonly chosen: number;
+  /** For whole amounts: the band conditions in json-rules-engine form, to be re-checked. */
+  readonly decision?: { conditions: ConditionJson[]; facts: Record<string, string>; chosen: number };
+}
+
+/** Marginal bands: each band's slice of the amount at its own rate. */
+function cutMarginal(x: Dec, uppers: readonly (Dec | undefined)[], rates: readonly Dec[], r: Rounding | undefined): Cut {
+  const slices: Dec[] = [];
+  const amounts: Dec[] = [];
+  let total = ZERO;
+  let lower = ZERO;
+  uppers.forEach((upper, i) => {
+    const above = D.max(x.minus(lower), ZERO);
+    const s = upper === undefined ? above : D.min(above, D.max(upper.minus(lower), ZERO));
+    slices.push(s);
+    const a = applyRounding(s.times(rates[i] as Dec), r);
+    amounts.push(a);
+    total = total.plus(a);
+    if (upper !== undefined) lower = D.max(lower, upper);
+  });
+  return { slices, amounts, total, chosen: -1 };
+}
+
+/**
+ * Whole-amount bands: the band is decided by conditions in json-rules-engine form, recorded so
+ * they can be re-checked, then the whole amount takes that band's rate.
+ */
+function cutWhole(x: Dec, uppers: readonly (Dec | undefined)[], rates: readonly Dec[], r: Rounding | undefined, inclusive: boolean): Cut {
+  const conditions: ConditionJson[] = [];
+  const facts: Record<string, string> = { of: x.toFixed() };
+  uppers.forEach((u, i) => {
+    if (u !== undefined) facts[`upTo${i + 1}`] = u.toFixed();
+  });
+  uppers.forEach((_, i) => {
+    const parts: ConditionJson[] = [];
+    if (i > 0) parts.push({ fact: 'of', operator: inclusive ? 'gt' : 'gte', value: { fact: `upTo${i}` } });
+    if (uppers[i] !== undefined) parts.push({ fact: 'of', operator: inclusive ? 'lte' : 'lt', value: { fact: `upTo${i + 1}` } });
+    conditions.push({ all: parts.length > 0 ? parts : [{ fact: 'of', operator: 'gte', value: { fact: 'of' } }] });
+  });
+  let chosen = -1;
+  for (let i = 0; i < uppers.length && chosen < 0; i++) {
+    const lowOk = i === 0 || (inclusive ? x.gt(uppers[i - 1] as Dec) : x.gte(uppers[i - 1] as Dec));
+    const upper = uppers[i];
+    const highOk = upper === undefined || (inclusive ? x.lte(upper) : x.lt(upper));
+    if (lowOk && highOk) chosen = i;
+  }
+  const slices: Dec[] = [];
+  const amounts: Dec[] = [];
+  let total = ZERO;
+  uppers.forEach((_, i) => {
+    slices.push(i === chosen ? x : ZERO);
+    const a = i === chosen ? applyRounding(x.times(rates[i] as Dec), r) : ZERO;
+    amounts.push(a);
+    total = total.plus(a);
+  });
+  return { slices, amounts, total, chosen, decision: { conditions, facts, chosen } };
 }
