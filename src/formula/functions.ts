@@ -3,7 +3,7 @@
  * checked for its arguments' kinds at compile time and compiled to a closure.
  */
 import { D, ZERO, type Dec } from '../money/decimal.js';
-import { RunningSum } from '../money/exact.js';
+import { RunningSum } from '../money/running-sum.js';
 import { isRoundingMode, round, r2, type RoundingMode } from '../money/round.js';
 import { CONST, BOOLEAN, NUMBER, describeTy, isNumeric, type Row, type TableTy, type TableValue, type Ty, type Value } from './types.js';
 import { charge, fail, num, unify, FUNCTIONS, type Env, type Fn, type Scope } from './context.js';

@@ -6,7 +6,7 @@ import type { ConditionJson } from '../conditions/conditions.js';
 import type { Env } from '../formula/compile.js';
 import type { TableValue } from '../formula/types.js';
 import type { Dec } from '../money/decimal.js';
-import type { RunningSum } from '../money/exact.js';
+import type { RunningSum } from '../money/running-sum.js';
 import type { ScalarKind } from './declarations.js';
 import type { Check, Figure, Position } from './types.js';
 

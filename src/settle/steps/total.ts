@@ -4,7 +4,7 @@
 import { EvalStop, charge } from '../../formula/compile.js';
 import type { TableValue } from '../../formula/types.js';
 import { ZERO, type Dec } from '../../money/decimal.js';
-import { RunningSum } from '../../money/exact.js';
+import { RunningSum } from '../../money/running-sum.js';
 import type { PlanContext, StepSite } from '../model.js';
 import type { Op, RunCtx, TotalSums } from '../plan.js';
 import type { ScalarKind } from '../declarations.js';
