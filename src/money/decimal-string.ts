@@ -69,22 +69,9 @@ export function parseDecimalText(text: string, options: { percent?: boolean } = 
   return { ok: true, value, percent, scale };
 }
 
-// The last few values printed, by identity: values are immutable, so the same object has the
-// same text. A settlement prints a value again and again — as a step's value, in the transfer
-// that moves it, as the balance of the account that receives it alone.
-const RECENT = 16;
-const recentValues: (Dec | undefined)[] = new Array<Dec | undefined>(RECENT).fill(undefined);
-const recentTexts: DecimalString[] = new Array<DecimalString>(RECENT).fill('' as DecimalString);
-let next = 0;
-
 /** Prints money with exactly two decimals, HALF_UP; never "-0.00". */
 export function formatMoney(x: Dec): DecimalString {
-  for (let k = 0; k < RECENT; k++) if (recentValues[k] === x) return recentTexts[k] as DecimalString;
-  const text = (x.c === 0 ? '0.00' : x.toFixed(2, 'HALF_UP')) as DecimalString;
-  recentValues[next] = x;
-  recentTexts[next] = text;
-  next = (next + 1) % RECENT;
-  return text;
+  return (x.c === 0 ? '0.00' : x.toFixed(2, 'HALF_UP')) as DecimalString;
 }
 
 /**
