@@ -74,3 +74,18 @@ export function download(name: string, data: string | Uint8Array, type: string):
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** Downloads the audit record as CSV of the values, CSV of the ledger, or a workbook, named by rule and date. */
+export function downloadRecord(which: 'values' | 'ledger' | 'xlsx', source: RecordSource): void {
+  const name = (ext: string): string => `${source.settlement.rule.id || 'settlement'}-${new Date().toISOString().slice(0, 10)}.${ext}`;
+  if (which === 'xlsx') download(name('xlsx'), recordXlsx(source), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  else download(name(which === 'values' ? 'csv' : 'ledger.csv'), which === 'values' ? valuesCsv(source) : ledgerCsv(source), 'text/csv;charset=utf-8');
+}
+
+/** Dragging a save button out of the browser saves the file there (Chromium's DownloadURL). */
+export function dragOutJson(e: DragEvent, name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  e.dataTransfer?.setData('DownloadURL', `application/json:${name}:${url}`);
+  e.dataTransfer?.setData('text/plain', text);
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -148,6 +148,14 @@ export class ParameterPanel extends LitElement {
     if (changed.has('ruleText') && this.typed.size > 0) this.typed = new Map();
   }
 
+  /** Scrolls to a parameter and puts the focus in its field. */
+  async reveal(name: string): Promise<void> {
+    await this.updateComplete;
+    const item = this.renderRoot.querySelector<HTMLElement>(`li[data-name="${CSS.escape(name)}"]`);
+    item?.scrollIntoView({ block: 'nearest' });
+    item?.querySelector<HTMLElement>('input, select')?.focus();
+  }
+
   protected override render(): unknown {
     const L = (id: Parameters<typeof t>[1]): string => t(this.locale, id);
     const decls = readParameterDecls(this.ruleText);

@@ -5,31 +5,26 @@
  * arithmetic and does not touch Monaco. Light DOM, so <rule-editor> inside it gets Monaco's
  * global styles; its layout lives in app.css.
  */
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html } from 'lit';
 import { query, state } from 'lit/decorators.js';
-import {
-  type BaselineChosenEvent,
-  type FigureSelectedEvent,
-  type NoticeEvent,
-  type ParameterEditEvent,
-  type PresetChosenEvent,
-  RevealInputEvent,
-  RevealParameterEvent,
-  type RevealSourceEvent,
-  type TextEditedEvent,
-  type DocumentKind,
-} from './events.js';
+import { RevealInputEvent, RevealParameterEvent, type BaselineChosenEvent, type DocumentKind, type FigureSelectedEvent } from './events.js';
+import type { NoticeEvent, ParameterEditEvent, PresetChosenEvent, RevealSourceEvent, TextEditedEvent } from './events.js';
 import type { RecordSource } from './audit-record.js';
-import { download, ledgerCsv, recordXlsx, valuesCsv } from './export.js';
+import { download, downloadRecord, dragOutJson } from './export.js';
 import { t, type Locale } from './i18n.js';
 import { labelFigures, type Labels } from './labels.js';
 import { findPreset, presets, type Preset } from './presets.js';
-import type { CasesChangedEvent } from './cases-view.js';
-import type { ScenarioChangedEvent } from './years-view.js';
-import { encodeState, type EditorTab, type LinkProblem, type SharedState, type View } from './url-state.js';
+import { appFooter, type FooterHost } from './app-footer.js';
+import { appHeader, type HeaderHost } from './app-header.js';
+import { editorPane, type EditorHost } from './editor-pane.js';
+import { FileDropController } from './file-drop.js';
+import { openedKind } from './opened-file.js';
+import { wordsRequest, wordsShown } from './trace-words.js';
+import { PrintController } from './print-controller.js';
+import { resultsPane, type ViewHost } from './result-views.js';
+import { writeUrl, type EditorTab, type LinkProblem, type SharedState, type View } from './url-state.js';
 import { applyAll } from './json-edit.js';
-import { parameterRows } from './parameters.js';
-import { isModified, ruleChanges, type RuleChange } from './rule-changes.js';
+import { changeBaseline, changesOf, compareBaseline, presetModified, recordBaseline, type BaselineState } from './baselines.js';
 import { WorkspaceController, type Snapshot } from './workspace-controller.js';
 import type { Workspace } from './workspace-store.js';
 import { importProblemText } from './workspace-list.js';
@@ -39,7 +34,6 @@ import type { PlacedIssue, RuleEditor } from './rule-editor.js';
 import type { PrintView } from './print-view.js';
 import type { ResultTable } from './result-table.js';
 import type { RuleDescription, Settlement } from 'yibao-settle';
-import { engineVersion } from 'yibao-settle';
 
 /** Wait after the last keystroke before settling: long enough to skip mid-word states. */
 export const SETTLE_DEBOUNCE_MS = 150;
@@ -49,11 +43,6 @@ const LONG_INPUT = 100_000;
 export const FIRST_FIGURE_MARK = 'yibao:first-figure';
 /** Wait before writing the URL hash (compressing the state on every key would be wasted). */
 const URL_DEBOUNCE_MS = 400;
-
-const VIEWS: readonly View[] = ['values', 'flow', 'ledger', 'compare', 'rules', 'whatif', 'cases', 'years'];
-const VIEW_LABEL = { values: 'viewValues', flow: 'viewFlow', ledger: 'viewLedger', compare: 'viewCompare', rules: 'viewRules', whatif: 'viewWhatIf', cases: 'viewCases', years: 'viewYears' } as const;
-const TABS: readonly EditorTab[] = ['params', 'rule', 'input', 'grid'];
-const TAB_LABEL = { params: 'tabParams', rule: 'tabRule', input: 'tabInput', grid: 'tabGrid' } as const;
 
 function fileName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
@@ -74,7 +63,6 @@ export class SettleApp extends LitElement {
   @state() view: View = 'values';
   @state() editorTab: EditorTab = 'rule';
   @state() private notice = '';
-  @state() private dragging = false;
   @state() private baseline: string | undefined;
   @state() private pinned: { file: string; text: string } | undefined;
   /** Why the share link the page was opened with was refused (until the next state is loaded). */
@@ -86,6 +74,8 @@ export class SettleApp extends LitElement {
   @query('print-view') private printView!: PrintView;
 
   private readonly engine = new SettleController(this);
+  private readonly drop = new FileDropController(this, (file) => this.open(file));
+  private readonly printing = new PrintController(this, () => this.printView);
   /** Autosave, restore and the workspace list (IndexedDB). */
   readonly workspaces = new WorkspaceController(this);
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -103,17 +93,8 @@ export class SettleApp extends LitElement {
   /** Puts the whole state in place (from a share link or a preset) and settles at once. */
   load(state: SharedState): void {
     this.workspaces.flush();
-    this.ruleText = state.rule.text;
-    this.ruleFile = state.rule.file;
-    this.inputText = state.input.text;
-    this.inputFile = state.input.file;
-    this.locale = state.locale;
-    this.view = state.view;
-    this.selected = state.figure;
-    this.preset = state.preset;
-    this.baseline = state.compare?.baseline;
-    this.pinned = state.compare?.pinned;
-    this.linkProblem = undefined;
+    Object.assign(this, { ruleText: state.rule.text, ruleFile: state.rule.file, inputText: state.input.text, inputFile: state.input.file, locale: state.locale, view: state.view });
+    Object.assign(this, { selected: state.figure, preset: state.preset, baseline: state.compare?.baseline, pinned: state.compare?.pinned, linkProblem: undefined });
     this.settleNow();
     this.workspaces.begin(findPreset(state.preset)?.title.zh ?? '');
   }
@@ -129,27 +110,8 @@ export class SettleApp extends LitElement {
     this.settleNow();
   }
 
-  notify(message: string): void {
-    this.say(message);
-  }
-
-  /** The rule text the change list compares with: the compare view's baseline, else the preset it came from. */
-  private changeBaseline(forCompare: boolean): { file: string; text: string; name: string } | undefined {
-    const choice = forCompare || this.baseline !== undefined ? this.baseline : this.preset;
-    if (choice === 'pinned') return this.pinned ? { ...this.pinned, name: t(this.locale, 'comparePinned') } : undefined;
-    const p = findPreset(choice);
-    return p ? { file: p.ruleFile, text: p.ruleText, name: p.title[this.locale] } : undefined;
-  }
-
-  /** The baseline of the audit record: the compare view's, else the preset once the rule differs from it. */
-  private recordBaseline(): { file: string; text: string } | undefined {
-    if (this.baseline === undefined && !this.presetModified()) return undefined;
-    return this.changeBaseline(false);
-  }
-
-  private changes(forCompare: boolean): readonly RuleChange[] | undefined {
-    const base = this.changeBaseline(forCompare);
-    return base ? ruleChanges(base.text, this.ruleText, this.locale) : undefined;
+  private baselineState(): BaselineState {
+    return { ruleText: this.ruleText, locale: this.locale, preset: this.preset, baseline: this.baseline, pinned: this.pinned };
   }
 
   /** A parameter set in the panel: one edit of the rule text, undoable in the editor, settled at once. */
@@ -197,7 +159,7 @@ export class SettleApp extends LitElement {
       if (e instanceof RevealParameterEvent) void this.revealParameter(e.name);
     });
     this.addEventListener('preset-chosen', (e: PresetChosenEvent) => this.loadPreset(e.preset));
-    this.addEventListener('notice', (e: NoticeEvent) => this.say(e.message));
+    this.addEventListener('notice', (e: NoticeEvent) => this.notify(e.message));
     this.addEventListener('parameter-edit', this.onParameterEdit);
     this.addEventListener('baseline-chosen', (e: BaselineChosenEvent) => {
       this.baseline = e.choice === '' ? undefined : e.choice;
@@ -208,23 +170,7 @@ export class SettleApp extends LitElement {
       this.baseline = 'pinned';
       this.compareNow();
     });
-    document.addEventListener('dragover', this.onDragOver);
-    document.addEventListener('dragleave', this.onDragLeave);
-    document.addEventListener('drop', this.onDrop);
     setTimeout(this.loadEditor, 3000);
-    window.addEventListener('beforeprint', this.onBeforePrint);
-    window.addEventListener('afterprint', this.onAfterPrint);
-    this.printMedia.addEventListener('change', this.onPrintMedia);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    document.removeEventListener('dragover', this.onDragOver);
-    document.removeEventListener('dragleave', this.onDragLeave);
-    document.removeEventListener('drop', this.onDrop);
-    window.removeEventListener('beforeprint', this.onBeforePrint);
-    window.removeEventListener('afterprint', this.onAfterPrint);
-    this.printMedia.removeEventListener('change', this.onPrintMedia);
   }
 
   // ——— state changes ———
@@ -255,11 +201,7 @@ export class SettleApp extends LitElement {
   private async revealParameter(name: string): Promise<void> {
     this.editorTab = 'params';
     await this.updateComplete;
-    const panel = this.renderRoot.querySelector('parameter-panel');
-    await panel?.updateComplete;
-    const item = panel?.renderRoot.querySelector<HTMLElement>(`li[data-name="${CSS.escape(name)}"]`);
-    item?.scrollIntoView({ block: 'nearest' });
-    item?.querySelector<HTMLElement>('input, select')?.focus();
+    await this.renderRoot.querySelector('parameter-panel')?.reveal(name);
   }
 
   private onReveal = async (e: RevealSourceEvent): Promise<void> => {
@@ -287,19 +229,10 @@ export class SettleApp extends LitElement {
   /** Asks the worker for the selected figure and its inputs as sentences (the trace in words). */
   private askWords(): void {
     const shown = this.shown;
-    const figure = this.selected === undefined ? undefined : shown?.settlement.figures[this.selected];
-    if (!shown || !figure || this.selected === undefined) return;
-    const names = [this.selected, ...Object.keys(figure.inputs).filter((n) => shown.settlement.figures[n] !== undefined)];
-    const key = `${names.join('\u0000')}\u0001${shown.ruleText}\u0001${shown.inputText}`;
-    if (key === this.wordsAsked) return;
-    this.wordsAsked = key;
-    this.engine.words({ file: this.ruleFile, text: shown.ruleText }, { file: this.inputFile, text: shown.inputText }, names);
-  }
-
-  /** The sentences of the figures shown, when they are for the rule and input shown. */
-  private shownWords(): Readonly<Record<string, { readonly zh: string; readonly en: string }>> {
-    const w = this.engine.worded;
-    return w && this.shown && w.rule.text === this.shown.ruleText && w.input.text === this.shown.inputText ? w.words : {};
+    const ask = shown && wordsRequest(shown, this.selected);
+    if (!shown || !ask || ask.key === this.wordsAsked) return;
+    this.wordsAsked = ask.key;
+    this.engine.words({ file: this.ruleFile, text: shown.ruleText }, { file: this.inputFile, text: shown.inputText }, ask.names);
   }
 
   protected override updated(): void {
@@ -318,16 +251,9 @@ export class SettleApp extends LitElement {
     this.compareNow();
   }
 
-  /** The compare view's baseline rule file: the pinned version or the chosen preset. */
-  private baselineRule(): { file: string; text: string } | undefined {
-    if (this.baseline === 'pinned') return this.pinned;
-    const p = findPreset(this.baseline);
-    return p ? { file: p.ruleFile, text: p.ruleText } : undefined;
-  }
-
   private compareNow(): void {
     if (this.view !== 'compare' || this.baseline === undefined) return;
-    const base = this.baselineRule();
+    const base = compareBaseline(this.baselineState());
     if (!base) return;
     this.engine.compare(base, { file: this.ruleFile, text: this.ruleText }, { file: this.inputFile, text: this.inputText });
   }
@@ -345,7 +271,7 @@ export class SettleApp extends LitElement {
     const stateKeys = ['ruleText', 'inputText', 'ruleFile', 'inputFile', 'locale', 'selected', 'view', 'preset', 'baseline', 'pinned'];
     if (stateKeys.some((k) => changed.has(k))) {
       clearTimeout(this.urlTimer);
-      this.urlTimer = setTimeout(() => void this.writeUrl(), URL_DEBOUNCE_MS);
+      this.urlTimer = setTimeout(() => void writeUrl(this.sharedState()), URL_DEBOUNCE_MS);
     }
     if (changed.has('locale')) {
       document.documentElement.lang = this.locale === 'zh' ? 'zh-CN' : 'en';
@@ -365,30 +291,20 @@ export class SettleApp extends LitElement {
     };
   }
 
-  /** Writes the state into the URL hash; undefined (and no hash) when it is too large for a link. */
-  private async writeUrl(): Promise<string | undefined> {
-    const hash = await encodeState(this.sharedState());
-    if (hash === undefined) {
-      if (location.hash !== '') history.replaceState(null, '', location.pathname + location.search);
-      return undefined;
-    }
-    if (location.hash !== hash) history.replaceState(null, '', hash);
-    return location.href;
-  }
-
   private async share(): Promise<void> {
     clearTimeout(this.urlTimer);
-    const href = await this.writeUrl();
-    if (href === undefined) return this.say(t(this.locale, 'shareTooLarge'));
+    const href = await writeUrl(this.sharedState());
+    if (href === undefined) return this.notify(t(this.locale, 'shareTooLarge'));
     try {
       await navigator.clipboard.writeText(href);
-      this.say(t(this.locale, 'shareCopied'));
+      this.notify(t(this.locale, 'shareCopied'));
     } catch {
-      this.say(t(this.locale, 'shareReady'));
+      this.notify(t(this.locale, 'shareReady'));
     }
   }
 
-  private say(message: string): void {
+  /** Says something on the notice line for a few seconds. */
+  notify(message: string): void {
     this.notice = message;
     clearTimeout(this.noticeTimer);
     this.noticeTimer = setTimeout(() => (this.notice = ''), 6000);
@@ -405,89 +321,38 @@ export class SettleApp extends LitElement {
       return;
     }
     const text = await file.text();
-    let kind: DocumentKind = this.editorTab === 'input' ? 'input' : 'rule';
-    try {
-      const doc: unknown = JSON.parse(text);
-      if (doc !== null && typeof doc === 'object' && 'format' in doc && String(doc.format).startsWith('yibao-settle/bundle')) {
-        const r = this.workspaces.importBundle(text, file.name);
-        this.say(r.ok ? `${t(this.locale, 'opened')}: ${file.name}` : importProblemText(r.issues[0], file.name, this.locale));
-        return;
-      }
-      if (doc !== null && typeof doc === 'object' && 'years' in doc && Array.isArray(doc.years)) {
-        // A scenario of several years opens in the 多年度 view.
-        this.scenario = { file: file.name, text };
-        this.view = 'years';
-        this.say(`${t(this.locale, 'opened')}: ${file.name}`);
-        return;
-      }
-      if (doc !== null && typeof doc === 'object' && 'cases' in doc && Array.isArray(doc.cases) && 'rules' in doc) {
-        // A cases file opens as cases to run, not as an input.
-        this.cases = { file: file.name, text };
-        this.view = 'cases';
-        this.say(`${t(this.locale, 'opened')}: ${file.name}`);
-        return;
-      }
-      kind = doc !== null && typeof doc === 'object' && 'steps' in doc ? 'rule' : 'input';
-    } catch {
-      // not JSON: open it where the person is looking; the engine will point at the problem
+    const opened = openedKind(text);
+    if (opened === 'bundle') {
+      const r = this.workspaces.importBundle(text, file.name);
+      this.notify(r.ok ? `${t(this.locale, 'opened')}: ${file.name}` : importProblemText(r.issues[0], file.name, this.locale));
+      return;
     }
+    if (opened === 'scenario' || opened === 'cases') {
+      // A scenario of several years opens in the 多年度 view; a cases file as cases to run, not as an input.
+      if (opened === 'scenario') this.scenario = { file: file.name, text };
+      else this.cases = { file: file.name, text };
+      this.view = opened === 'scenario' ? 'years' : 'cases';
+      this.notify(`${t(this.locale, 'opened')}: ${file.name}`);
+      return;
+    }
+    // Not JSON: open it where the person is looking; the engine will point at the problem.
+    const kind: DocumentKind = opened ?? (this.editorTab === 'input' ? 'input' : 'rule');
     this.workspaces.flush();
-    if (kind === 'rule') {
-      this.ruleText = text;
-      this.ruleFile = file.name;
-    } else {
-      this.inputText = text;
-      this.inputFile = file.name;
-    }
-    this.preset = undefined;
+    Object.assign(this, kind === 'rule' ? { ruleText: text, ruleFile: file.name } : { inputText: text, inputFile: file.name }, { preset: undefined });
     // A long input (thousands of members) opens in the table editor, which draws only the rows in
     // view; as JSON text in the editor it would hold the page for a moment on every change.
     this.editorTab = kind === 'input' && text.length > LONG_INPUT ? 'grid' : kind;
-    this.say(`${t(this.locale, 'opened')}: ${file.name}`);
+    this.notify(`${t(this.locale, 'opened')}: ${file.name}`);
     this.settleNow();
     this.workspaces.begin(file.name, true);
   }
 
-  private onDragOver = (e: DragEvent): void => {
-    if (!e.dataTransfer?.types.includes('Files')) return;
-    e.preventDefault();
-    this.dragging = true;
-  };
-
-  private onDragLeave = (e: DragEvent): void => {
-    if (e.relatedTarget === null) this.dragging = false;
-  };
-
-  private onDrop = (e: DragEvent): void => {
-    this.dragging = false;
-    const files = [...(e.dataTransfer?.files ?? [])];
-    if (files.length === 0) return;
-    e.preventDefault();
-    void (async () => {
-      for (const f of files) await this.open(f);
-    })();
-  };
-
-  private saveFile(kind: DocumentKind): void {
-    const [name, text] = kind === 'rule' ? [fileName(this.ruleFile), this.ruleText] : [fileName(this.inputFile), this.inputText];
-    download(name, text, 'application/json');
-  }
-
-  /** Dragging a save button out of the browser saves the file there (Chromium's DownloadURL). */
-  private dragOut(e: DragEvent, kind: DocumentKind): void {
-    const [name, text] = kind === 'rule' ? [fileName(this.ruleFile), this.ruleText] : [fileName(this.inputFile), this.inputText];
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    e.dataTransfer?.setData('DownloadURL', `application/json:${name}:${url}`);
-    e.dataTransfer?.setData('text/plain', text);
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  /** The rule's or the input's file name and text. */
+  private document(kind: DocumentKind): [string, string] {
+    return kind === 'rule' ? [fileName(this.ruleFile), this.ruleText] : [fileName(this.inputFile), this.inputText];
   }
 
   // ——— exports ———
-
-  private exportName(ext: string): string {
-    const id = this.shown?.settlement.rule.id ?? 'settlement';
-    return `${id}-${new Date().toISOString().slice(0, 10)}.${ext}`;
-  }
 
   /** The audit record of the results on screen, in the page's language. */
   private recordSource(): RecordSource | undefined {
@@ -502,61 +367,11 @@ export class SettleApp extends LitElement {
       inputFile: this.inputFile,
       locale: this.locale,
       generatedAt: new Date().toLocaleString(this.locale === 'zh' ? 'zh-CN' : 'en'),
-      baseline: this.recordBaseline(),
+      baseline: recordBaseline(this.baselineState()),
     };
   }
 
-  private exportCsv(which: 'values' | 'ledger'): void {
-    const source = this.recordSource();
-    if (!source) return;
-    const text = which === 'values' ? valuesCsv(source) : ledgerCsv(source);
-    download(this.exportName(which === 'values' ? 'csv' : 'ledger.csv'), text, 'text/csv;charset=utf-8');
-  }
-
-  private exportXlsx(): void {
-    const source = this.recordSource();
-    if (!source) return;
-    download(this.exportName('xlsx'), recordXlsx(source), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  }
-
-  // ——— print: the audit sheet is drawn only while printing ———
-
-  private readonly printMedia = window.matchMedia('print');
-
-  private onBeforePrint = (): void => this.printView?.prepare();
-
-  private onAfterPrint = (): void => {
-    if (this.printView) this.printView.active = false;
-  };
-
-  /** Print media switched on (or off) without a print dialog, as when saving a PDF headlessly. */
-  private onPrintMedia = (e: MediaQueryListEvent): void => (e.matches ? this.onBeforePrint() : this.onAfterPrint());
-
-  private printNow(): void {
-    this.printView?.prepare();
-    window.print();
-  }
-
-  // ——— menus ———
-
-  private closeMenus = (): void => {
-    for (const d of this.querySelectorAll('details.menu')) d.removeAttribute('open');
-  };
-
-  private menuKeys = (e: KeyboardEvent): void => {
-    if (e.key !== 'Escape') return;
-    const details = e.currentTarget as HTMLDetailsElement;
-    details.open = false;
-    details.querySelector('summary')?.focus();
-  };
-
   // ——— rendering ———
-
-  /** Whether the rule text differs in meaning from the preset it came from (the picker says 已修改). */
-  private presetModified(): boolean {
-    const p = findPreset(this.preset);
-    return p !== undefined && isModified(p.ruleText, this.ruleText, this.locale);
-  }
 
   private issues(): PlacedIssue[] {
     const settled = this.engine.settled;
@@ -567,248 +382,102 @@ export class SettleApp extends LitElement {
     return [...outcome.issues.map((issue): PlacedIssue => ({ issue, document: issue.file === this.inputFile && this.inputFile !== this.ruleFile ? 'input' : 'rule' })), ...hints];
   }
 
-  private tabKeys(e: KeyboardEvent, items: readonly string[], current: string, go: (next: string) => void): void {
-    const i = items.indexOf(current);
-    const next = e.key === 'ArrowRight' ? items[(i + 1) % items.length] : e.key === 'ArrowLeft' ? items[(i - 1 + items.length) % items.length] : undefined;
-    if (next === undefined) return;
-    e.preventDefault();
-    go(next);
-    void this.updateComplete.then(() => this.querySelector<HTMLElement>(`[role=tab][data-key="${next}"]`)?.focus());
-  }
-
   protected override render(): unknown {
-    const L = (id: Parameters<typeof t>[1]): string => t(this.locale, id);
     const outcome = this.engine.settled?.outcome;
     const issues = this.issues();
-    const errors = issues.filter((i) => i.issue.severity !== 'warning');
-    const warnings = issues.length - errors.length;
     const shown = this.shown;
     const stale = outcome !== undefined && outcome.stage !== 'done';
-    const compared = this.engine.compared;
     return html`
-      <header class="bar">
-        <h1>${L('appTitle')}</h1>
-        <preset-picker .locale=${this.locale} .current=${this.preset} ?modified=${this.presetModified()}></preset-picker>
-        <div class="actions">
-          <details class="menu" @keydown=${this.menuKeys}>
-            <summary data-action="file-menu">${L('fileMenu')}</summary>
-            <div class="menu-items" @click=${this.closeMenus}>
-              <label class="button" tabindex="0" @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && (e.currentTarget as HTMLElement).querySelector('input')?.click()}>
-                ${L('open')}
-                <input
-                  type="file"
-                  accept=".json,.csv,.tsv,.xlsx"
-                  hidden
-                  @change=${(e: Event) => {
-                    const input = e.target as HTMLInputElement;
-                    const f = input.files?.[0];
-                    input.value = '';
-                    if (f) void this.open(f);
-                  }}
-                />
-              </label>
-              <button draggable="true" title=${L('dragToSave')} @click=${() => this.saveFile('rule')} @dragstart=${(e: DragEvent) => this.dragOut(e, 'rule')}>
-                ${L('saveRule')}
-              </button>
-              <button draggable="true" title=${L('dragToSave')} @click=${() => this.saveFile('input')} @dragstart=${(e: DragEvent) => this.dragOut(e, 'input')}>
-                ${L('saveInput')}
-              </button>
-              <span class="muted hint">${L('dropHint')}</span>
-            </div>
-          </details>
-          <details class="menu" @keydown=${this.menuKeys}>
-            <summary data-action="export-menu">${L('exportMenu')}</summary>
-            <div class="menu-items" @click=${this.closeMenus}>
-              <button data-action="export-csv" ?disabled=${!shown} @click=${() => this.exportCsv('values')}>${L('exportCsv')}</button>
-              <button data-action="export-ledger" ?disabled=${!shown} @click=${() => this.exportCsv('ledger')}>${L('exportLedgerCsv')}</button>
-              <button data-action="export-xlsx" ?disabled=${!shown} @click=${() => this.exportXlsx()}>${L('exportXlsx')}</button>
-            </div>
-          </details>
-          <workspace-list .controller=${this.workspaces} .revision=${this.workspaces.revision} .settlement=${shown?.settlement} .locale=${this.locale}></workspace-list>
-          <button data-action="print" ?disabled=${!shown} @click=${() => this.printNow()}>${L('print')}</button>
-          <button data-action="share" @click=${() => void this.share()}>${L('share')}</button>
-          <button data-action="locale" title=${L('languageHint')} lang=${this.locale === 'zh' ? 'en' : 'zh-CN'} @click=${() => (this.locale = this.locale === 'zh' ? 'en' : 'zh')}>
-            ${L('language')}
-          </button>
-        </div>
-      </header>
+      ${appHeader(this.headerHost(shown?.settlement))}
       <main class="split">
-        <section class="pane left" aria-label=${L('editorPane')}>
-          <div class="tabs" role="tablist" @keydown=${(e: KeyboardEvent) => this.tabKeys(e, TABS, this.editorTab, (n) => (this.editorTab = n as EditorTab))}>
-            ${TABS.map(
-              (tab) => html`<button
-                role="tab"
-                data-key=${tab}
-                aria-selected=${this.editorTab === tab ? 'true' : 'false'}
-                tabindex=${this.editorTab === tab ? 0 : -1}
-                @click=${() => (this.editorTab = tab)}
-              >
-                ${L(TAB_LABEL[tab])}${tab === 'rule' && errors.some((i) => i.document === 'rule')
-                  ? html`<span class="dot" aria-hidden="true"></span>`
-                  : tab === 'input' && errors.some((i) => i.document === 'input')
-                    ? html`<span class="dot" aria-hidden="true"></span>`
-                    : nothing}
-              </button>`,
-            )}
-            <span class="file mono" title=${this.editorTab === 'rule' || this.editorTab === 'params' ? this.ruleFile : this.inputFile}>
-              ${this.editorTab === 'rule' || this.editorTab === 'params' ? this.ruleFile : this.inputFile}
-            </span>
-          </div>
-          <div class="editor-area">
-            <rule-editor
-              class=${this.editorTab === 'grid' || this.editorTab === 'params' ? 'hidden' : ''}
-              .ruleText=${this.ruleText}
-              .inputText=${this.inputText}
-              .active=${this.editorTab === 'input' ? 'input' : 'rule'}
-              .issues=${issues}
-              .locale=${this.locale}
-            ></rule-editor>
-            ${this.editorTab === 'grid'
-              ? html`<input-grid .inputText=${this.inputText} .ruleText=${this.ruleText} .locale=${this.locale} .problems=${issues.filter((i) => i.document === 'input').map((i) => i.issue)}></input-grid>`
-              : nothing}
-            ${this.editorTab === 'params'
-              ? html`<parameter-panel
-                  .ruleText=${this.ruleText}
-                  .ruleFile=${this.ruleFile}
-                  .issues=${issues.map((i) => i.issue)}
-                  .changes=${this.changes(false) ?? []}
-                  .locale=${this.locale}
-                ></parameter-panel>`
-              : nothing}
-          </div>
-          <div class="problems" data-count=${errors.length}>
-            <h2>
-              ${L('problems')} (${errors.length})${warnings > 0 ? ` · ${L('warnings')} (${warnings})` : ''}
-              ${outcome && outcome.stage !== 'done'
-                ? html`<span class="muted">— ${outcome.stage === 'rule' ? L('ruleProblems') : L('settleProblems')}</span>`
-                : nothing}
-            </h2>
-            ${this.engine.crashed ? html`<p class="bad">${L('workerFailed')}: ${this.engine.crashed.message}</p>` : nothing}
-            <issue-list .issues=${issues} .locale=${this.locale}></issue-list>
-          </div>
-        </section>
-        <section class="pane right" aria-label=${L('resultsPane')}>
-          <div class="tabs" role="tablist" @keydown=${(e: KeyboardEvent) => this.tabKeys(e, VIEWS, this.view, (n) => (this.view = n as View))}>
-            ${VIEWS.map(
-              (v) => html`<button
-                role="tab"
-                data-key=${v}
-                aria-selected=${this.view === v ? 'true' : 'false'}
-                tabindex=${this.view === v ? 0 : -1}
-                @click=${() => (this.view = v)}
-              >
-                ${L(VIEW_LABEL[v])}
-              </button>`,
-            )}
-            <span class="status muted" data-state=${this.engine.busy ? 'busy' : 'idle'} data-answers=${this.engine.answers}
-              data-ms=${this.engine.settled ? String(this.engine.settled.ms) : ''}>
-              ${this.engine.busy
-                ? L('computing')
-                : this.engine.settled
-                  ? `${L('computedIn')} ${this.engine.settled.ms < 1 ? '<1' : String(this.engine.settled.ms).replace(/\..*/, '')} ms`
-                  : ''}
-            </span>
-          </div>
-          ${stale && shown ? html`<p class="stale-note">${L('stale')}</p>` : nothing}
-          <div class="view" role="tabpanel" data-scroller>${this.renderView(shown, stale, compared)}</div>
-          <trace-panel
-            class=${this.selected === undefined ? 'collapsed' : ''}
-            .settlement=${shown?.settlement}
-            .labels=${shown?.labels ?? new Map()}
-            .locale=${this.locale}
-            .selected=${this.selected}
-            .words=${this.shownWords()}
-            .ruleFile=${this.ruleFile}
-            .inputFile=${this.inputFile}
-            .ruleText=${shown?.ruleText ?? ''}
-            .inputText=${shown?.inputText ?? ''}
-          ></trace-panel>
-        </section>
+        ${editorPane(this.editorHost(issues, outcome?.stage))}
+        ${resultsPane(this.viewHost(stale))}
       </main>
-      <footer class="bar small">
-        <span class="muted">${L('keyboardHelp')}</span>
-        <span class="notice" role="status" aria-live="polite">${this.notice}</span>
-        ${this.linkProblem ? html`<span class="bad footer-alert" role="alert" data-code=${`link_${this.linkProblem}`}>${L(this.linkProblem === 'too_large' ? 'linkTooLarge' : 'linkDamaged')}</span>` : nothing}
-        <save-status .controller=${this.workspaces} .revision=${this.workspaces.revision} .locale=${this.locale}></save-status>
-        <span class="muted">${L('offline')} · yibao-settle ${shown?.settlement.engine.version ?? engineVersion}</span>
-      </footer>
-      ${this.dragging ? html`<div class="drop-overlay">${L('dropHere')}</div>` : nothing}
-      <print-view
-        .description=${this.words?.description}
-        .settlement=${shown?.settlement}
-        .labels=${shown?.labels ?? new Map()}
-        .locale=${this.locale}
-        .ruleFile=${this.ruleFile}
-        .inputFile=${this.inputFile}
-        .ruleText=${shown?.ruleText ?? ''}
-        .inputText=${shown?.inputText ?? ''}
-        .baseline=${this.recordBaseline()}
-        .selected=${this.selected}
-        .generatedAt=${new Date().toLocaleString(this.locale === 'zh' ? 'zh-CN' : 'en')}
-      ></print-view>
+      ${appFooter(this.footerHost())}
     `;
   }
 
-  private renderView(shown: SettleApp['shown'], stale: boolean, compared: SettleController['compared']): unknown {
-    const settlement = shown?.settlement;
-    const labels = shown?.labels ?? new Map();
-    switch (this.view) {
-      case 'values':
-        return html`<parameter-summary .rows=${shown ? parameterRows(shown.ruleText, this.locale) : []} .locale=${this.locale}></parameter-summary><result-table .settlement=${settlement} .labels=${labels} .locale=${this.locale} .selected=${this.selected} ?stale=${stale}></result-table>`;
-      case 'flow':
-        return html`<fund-flow .settlement=${settlement} .labels=${labels} .locale=${this.locale}></fund-flow>`;
-      case 'ledger':
-        return html`<ledger-view .settlement=${settlement} .labels=${labels} .locale=${this.locale}></ledger-view>`;
-      case 'rules':
-        return html`<rule-description .description=${this.words?.description} .locale=${this.locale} ?stale=${this.words !== undefined && this.words.ruleText !== this.ruleText}></rule-description>`;
-      case 'years': {
-        const scenario = this.scenario ?? findPreset(this.preset)?.scenario;
-        return html`<years-view
-          .engine=${this.engine}
-          .simulated=${this.engine.simulated}
-          .labels=${labels}
-          .ruleText=${this.ruleText}
-          .ruleFile=${this.ruleFile}
-          .scenarioText=${scenario?.text ?? ''}
-          .scenarioFile=${scenario?.file ?? 'scenario.json'}
-          .locale=${this.locale}
-          @scenario-changed=${(e: ScenarioChangedEvent) => (this.scenario = { file: scenario?.file ?? 'scenario.json', text: e.text })}
-        ></years-view>`;
-      }
-      case 'cases':
-        return html`<cases-view
-          .engine=${this.engine}
-          .cased=${this.engine.cased}
-          .settlement=${settlement}
-          .ruleText=${this.ruleText}
-          .ruleFile=${this.ruleFile}
-          .inputText=${this.inputText}
-          .casesText=${this.casesShown()?.text ?? ''}
-          .casesFile=${this.casesShown()?.file ?? 'cases.json'}
-          .locale=${this.locale}
-          @cases-changed=${(e: CasesChangedEvent) => (this.cases = { file: this.casesShown()?.file ?? 'cases.json', text: e.text })}
-        ></cases-view>`;
-      case 'whatif':
-        return html`<what-if-view .ruleText=${this.ruleText} .inputText=${this.inputText} .ruleFile=${this.ruleFile} .inputFile=${this.inputFile} .locale=${this.locale}></what-if-view>`;
-      case 'compare':
-        return html`<change-list
-            .changes=${this.baseline !== undefined ? this.changes(true) : undefined}
-            .ruleText=${this.ruleText}
-            .baselineName=${this.changeBaseline(true)?.name ?? ''}
-            .locale=${this.locale}
-          ></change-list
-          ><compare-view
-          .rows=${compared?.rows ?? []}
-          .baselineOutcome=${compared?.baseline}
-          .currentOutcome=${compared?.current}
-          .labels=${labels}
-          .locale=${this.locale}
-          .baseline=${this.baseline}
-          ?hasPinned=${this.pinned !== undefined}
-        ></compare-view>`;
-      default:
-        return nothing;
-    }
+  private footerHost(): FooterHost {
+    return {
+      locale: this.locale,
+      notice: this.notice,
+      linkProblem: this.linkProblem,
+      workspaces: this.workspaces,
+      dragging: this.drop.dragging,
+      shown: this.shown,
+      description: this.words?.description,
+      ruleFile: this.ruleFile,
+      inputFile: this.inputFile,
+      baseline: recordBaseline(this.baselineState()),
+      selected: this.selected,
+    };
+  }
+
+  private headerHost(settlement: Settlement | undefined): HeaderHost {
+    return {
+      locale: this.locale,
+      preset: this.preset,
+      modified: presetModified(this.baselineState()),
+      settlement,
+      workspaces: this.workspaces,
+      open: (file) => void this.open(file),
+      saveFile: (kind) => download(...this.document(kind), 'application/json'),
+      dragOut: (e, kind) => dragOutJson(e, ...this.document(kind)),
+      exportFile: (which) => {
+        const source = this.recordSource();
+        if (source) downloadRecord(which, source);
+      },
+      print: () => this.printing.print(),
+      share: () => void this.share(),
+      toggleLocale: () => (this.locale = this.locale === 'zh' ? 'en' : 'zh'),
+    };
+  }
+
+  private editorHost(issues: readonly PlacedIssue[], stage: string | undefined): EditorHost {
+    return {
+      locale: this.locale,
+      tab: this.editorTab,
+      setTab: (tab) => (this.editorTab = tab),
+      ruleText: this.ruleText,
+      inputText: this.inputText,
+      ruleFile: this.ruleFile,
+      inputFile: this.inputFile,
+      issues,
+      stage,
+      crashed: this.engine.crashed?.message,
+      changes: this.editorTab === 'params' ? (changesOf(this.baselineState(), false) ?? []) : [],
+    };
+  }
+
+  private viewHost(stale: boolean): ViewHost {
+    const words = wordsShown(this.engine.worded, this.shown);
+    const scenario = this.scenario ?? findPreset(this.preset)?.scenario;
+    const cases = this.casesShown();
+    const comparing = this.view === 'compare';
+    return {
+      view: this.view,
+      setView: (view) => (this.view = view),
+      words,
+      locale: this.locale,
+      engine: this.engine,
+      shown: this.shown,
+      stale,
+      selected: this.selected,
+      description: this.words?.description,
+      descriptionStale: this.words !== undefined && this.words.ruleText !== this.ruleText,
+      ruleText: this.ruleText,
+      ruleFile: this.ruleFile,
+      inputText: this.inputText,
+      inputFile: this.inputFile,
+      scenario,
+      cases,
+      baseline: this.baseline,
+      baselineName: comparing ? (changeBaseline(this.baselineState(), true)?.name ?? '') : '',
+      hasPinned: this.pinned !== undefined,
+      changes: comparing && this.baseline !== undefined ? changesOf(this.baselineState(), true) : undefined,
+      scenarioEdited: (text) => (this.scenario = { file: scenario?.file ?? 'scenario.json', text }),
+      casesEdited: (text) => (this.cases = { file: cases?.file ?? 'cases.json', text }),
+    };
   }
 }
 

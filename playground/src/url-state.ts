@@ -153,3 +153,14 @@ export async function readSharedState(hash: string): Promise<SharedRead | undefi
     return damaged;
   }
 }
+
+/** Writes the state into the URL hash; undefined (and no hash) when it is too large for a link. */
+export async function writeUrl(state: SharedState): Promise<string | undefined> {
+  const hash = await encodeState(state);
+  if (hash === undefined) {
+    if (location.hash !== '') history.replaceState(null, '', location.pathname + location.search);
+    return undefined;
+  }
+  if (location.hash !== hash) history.replaceState(null, '', hash);
+  return location.href;
+}
