@@ -5,37 +5,78 @@
  * at its line and column, and then reads the declared inputs from that tree. Most documents in a
  * batch have no problem at all: every declared input once, nothing else, each value valid as
  * written. This reader takes such a document in one pass, with no tree. At anything else — an
- * input or a column missing (a default may apply), an unknown or repeated key, an escape in a
- * string, a null, a value of the wrong kind or out of range, a duplicate row key, a table with a
- * map column — it gives up, and the settlement reads the document the general way. Values are
+ * input or a column missing with no default, an unknown or repeated key, an escape in a string,
+ * a null, a value of the wrong kind or out of range, a duplicate row key or map key — it gives
+ * up, and the settlement reads the document the general way. Values are
  * the same either way, and every message comes from the general reader (fast-input.test.ts
  * holds both to it).
  */
 import { DEFAULT_JSON_LIMITS, isForbiddenKey, numberEnd, plainStringEnd, skipWs, spellsAt } from '../json/read-json.js';
 import type { Row, TableValue, Value } from '../formula/types.js';
+import type { Issue } from '../issues/issue.js';
+import type { Dec } from '../money/decimal.js';
 import { isNormalText } from './identifiers.js';
-import { fastPlan, MAX_ROWS, newRow, numberAt, type FastColumn, type InputDecl, type ScalarDecl } from './declarations.js';
+import { MAX_ROWS, newRow, numberAt, readScalar, type InputDecl, type ScalarDecl, type ScalarKind } from './declarations.js';
+import type { SourceDoc } from './source.js';
+
+const NONE: ReadonlySet<string> = new Set();
 
 /** Thrown to give up on the fast reading; never leaves this module. */
 const GIVE_UP = Symbol('give up');
+
+/** A table column as this reader takes it: a single value (with its default) or a map of values. */
+interface Column {
+  readonly name: string;
+  readonly decl: ScalarDecl;
+  /** The value when the cell is left out (undefined: none, the cell must be given). */
+  readonly fallback: Value | undefined;
+  /** For a map column: the kind of its values. */
+  readonly map?: ScalarKind;
+}
 
 interface Plan {
   /** Input names a document may give (a name the JSON reader refuses as a key is left out). */
   readonly names: readonly string[];
   readonly decls: readonly InputDecl[];
-  /** Per input, a table's columns (undefined: not a table, or one with a map column). */
-  readonly columns: readonly (readonly FastColumn[] | undefined)[];
+  /** Per input, a table's columns (undefined: not a table). */
+  readonly columns: readonly (readonly Column[] | undefined)[];
   readonly columnNames: readonly (readonly string[] | undefined)[];
+  /** Per input, a single input's default (undefined: none). */
+  readonly fallbacks: readonly (Value | undefined)[];
+  /** Per group, each field's default, by field. */
+  readonly fieldFallbacks: readonly (ReadonlyMap<string, Value | undefined> | undefined)[];
 }
 
 const plans = new WeakMap<readonly InputDecl[], Plan>();
 
-function planOf(decls: readonly InputDecl[]): Plan {
+/** A declared default, read as the general reader reads it; undefined when there is none or it has a problem. */
+function fallbackOf(decl: ScalarDecl, rules: SourceDoc): Value | undefined {
+  if (!decl.defaultNode || decl.defaultNode.type === 'null') return undefined;
+  const issues: Issue[] = [];
+  const v = readScalar(decl, decl.defaultNode, rules, decl.defaultPointer, issues);
+  return issues.length === 0 ? v : undefined;
+}
+
+function columnsOf(d: Extract<InputDecl, { shape: 'table' }>, rules: SourceDoc): Column[] {
+  return [...d.columns].map(([name, c]): Column => {
+    if (c.kind === 'map') return { name, decl: { kind: c.of, min: undefined, max: undefined, choices: undefined, defaultNode: undefined, defaultPointer: '', label: c.label }, fallback: undefined, map: c.of };
+    return { name, decl: c, fallback: fallbackOf(c, rules) };
+  });
+}
+
+function planOf(decls: readonly InputDecl[], rules: SourceDoc): Plan {
   let plan = plans.get(decls);
   if (!plan) {
     const given = decls.filter((d) => !isForbiddenKey(d.name));
-    const columns = given.map((d) => (d.shape === 'table' ? (fastPlan(d) ?? undefined) : undefined));
-    plan = { names: given.map((d) => d.name), decls: given, columns, columnNames: columns.map((cs) => cs?.map((c) => c.name)) };
+    const columns = given.map((d) => (d.shape === 'table' ? columnsOf(d, rules) : undefined));
+    plan = {
+      names: given.map((d) => d.name),
+      decls: given,
+      columns,
+      columnNames: columns.map((cs) => cs?.map((c) => c.name)),
+      fallbacks: given.map((d) => (d.shape === 'scalar' ? fallbackOf(d.decl, rules) : undefined)),
+      fieldFallbacks: given.map((d) => (d.shape === 'group' ? new Map([...d.fields].map(([f, fd]) => [f, fallbackOf(fd, rules)])) : undefined)),
+    };
     plans.set(decls, plan);
   }
   return plan;
@@ -147,24 +188,45 @@ class Cursor {
     return items as unknown as Value;
   }
 
-  /** A group's fields, each once, into `group.field`. */
-  group(d: Extract<InputDecl, { shape: 'group' }>, values: Map<string, Value>): void {
+  /** A group's fields, each once, into `group.field`; a field left out takes its default. */
+  group(d: Extract<InputDecl, { shape: 'group' }>, values: Map<string, Value>, fallbacks: ReadonlyMap<string, Value | undefined>): void {
     this.expect(0x7b);
     const fields = [...d.fields.keys()];
-    let count = 0;
+    const read = new Map<string, Value>();
     if (this.ws() === 0x7d) this.i++;
     else
       do {
         const f = fields[this.keyIndex(fields)] as string;
-        const name = `${d.name}.${f}`;
-        if (values.has(name)) throw GIVE_UP;
-        values.set(name, this.scalar(d.fields.get(f) as ScalarDecl));
-        count++;
+        if (read.has(f)) throw GIVE_UP;
+        read.set(f, this.scalar(d.fields.get(f) as ScalarDecl));
       } while (this.more(0x7d));
-    if (count !== d.fields.size) throw GIVE_UP;
+    putGroup(d, values, read, fallbacks);
   }
 
-  table(d: Extract<InputDecl, { shape: 'table' }>, columns: readonly FastColumn[], names: readonly string[]): TableValue {
+  /** A map cell: plain keys, each once, to values of one kind. */
+  map(kind: ScalarKind): Map<string, Dec> {
+    this.expect(0x7b);
+    const m = new Map<string, Dec>();
+    const decl = { kind, min: undefined, max: undefined, choices: undefined };
+    if (this.ws() === 0x7d) {
+      this.i++;
+      return m;
+    }
+    do {
+      if (this.ws() !== 0x22) throw GIVE_UP;
+      const close = plainStringEnd(this.text, this.i);
+      if (close < 0) throw GIVE_UP;
+      const key = this.text.slice(this.i + 1, close);
+      // A key the general reader would trim, normalize or refuse (or a repeated one) is its to read.
+      if (key === '' || !isNormalText(key) || m.has(key)) throw GIVE_UP;
+      this.i = close + 1;
+      this.expect(0x3a);
+      m.set(key, this.scalar(decl) as Dec);
+    } while (this.more(0x7d));
+    return m;
+  }
+
+  table(d: Extract<InputDecl, { shape: 'table' }>, columns: readonly Column[], names: readonly string[]): TableValue {
     this.expect(0x5b);
     const rows: Row[] = [];
     const key = d.table.key;
@@ -179,14 +241,14 @@ class Cursor {
       let count = 0;
       if (this.ws() !== 0x7d) {
         do {
-          const c = columns[this.keyIndex(names)] as FastColumn;
+          const c = columns[this.keyIndex(names)] as Column;
           // A column named twice is a problem for the general reader to place.
           if (row[c.name] !== undefined) throw GIVE_UP;
-          row[c.name] = this.scalar(c.decl);
+          row[c.name] = c.map ? this.map(c.map) : this.scalar(c.decl);
           count++;
         } while (this.more(0x7d));
       } else this.i++;
-      if (count !== columns.length) throw GIVE_UP;
+      if (count !== columns.length) fillColumns(row, columns);
       if (index && key) {
         const k = row[key];
         if (typeof k === 'string') {
@@ -206,9 +268,9 @@ class Cursor {
  * or undefined when it has anything to say (it then reads the document and says it). Values are
  * keyed as readInputs keys them, in the document's order.
  */
-export function readInputsFast(decls: readonly InputDecl[], text: string): Map<string, Value> | undefined {
+export function readInputsFast(decls: readonly InputDecl[], text: string, rules: SourceDoc, supplied: ReadonlySet<string> = NONE): Map<string, Value> | undefined {
   if (text.length > DEFAULT_JSON_LIMITS.maxLength) return undefined;
-  const plan = planOf(decls);
+  const plan = planOf(decls, rules);
   const at = new Cursor(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
   const values = new Map<string, Value>();
   const given: boolean[] = [];
@@ -218,7 +280,8 @@ export function readInputsFast(decls: readonly InputDecl[], text: string): Map<s
     if (at.ws() === 0x7d) return undefined; // an empty document: inputs are missing
     do {
       const k = at.keyIndex(plan.names);
-      if (given[k]) return undefined;
+      // A table also given as CSV is given twice: the general reader says so.
+      if (given[k] || supplied.has(plan.names[k] as string)) return undefined;
       given[k] = true;
       const d = plan.decls[k] as InputDecl;
       seen++;
@@ -228,13 +291,43 @@ export function readInputsFast(decls: readonly InputDecl[], text: string): Map<s
         if (!columns) return undefined;
         values.set(d.name, at.table(d, columns, plan.columnNames[k] as readonly string[]));
       } else if (d.shape === 'list') values.set(d.name, at.list(d));
-      else at.group(d, values);
+      else at.group(d, values, plan.fieldFallbacks[k] as ReadonlyMap<string, Value | undefined>);
     } while (at.more(0x7d));
-    // Nothing after the document, and every input given.
+    // Nothing after the document, and every input given or given a default.
     at.ws();
-    return at.i < text.length || seen !== decls.length ? undefined : values;
+    if (at.i < text.length || plan.decls.length !== decls.length) return undefined;
+    if (seen !== decls.length) fillInputs(plan, given, values, supplied);
+    return values;
   } catch (e) {
     if (e === GIVE_UP) return undefined;
     throw e;
   }
+}
+
+/** Cells left out of a row take their column's default; a cell with none is the general reader's. */
+function fillColumns(row: Row, columns: readonly Column[]): void {
+  for (const c of columns) {
+    if (row[c.name] !== undefined) continue;
+    if (c.fallback === undefined) throw GIVE_UP;
+    row[c.name] = c.fallback;
+  }
+}
+
+/** A group's fields: those read, the others their defaults (none: the general reader's). */
+function putGroup(d: Extract<InputDecl, { shape: 'group' }>, values: Map<string, Value>, read: ReadonlyMap<string, Value>, fallbacks: ReadonlyMap<string, Value | undefined>): void {
+  for (const f of d.fields.keys()) {
+    const v = read.get(f) ?? fallbacks.get(f);
+    if (v === undefined) throw GIVE_UP;
+    values.set(`${d.name}.${f}`, v);
+  }
+}
+
+/** Inputs left out of the document take their defaults; one with none is the general reader's. */
+function fillInputs(plan: Plan, given: readonly boolean[], values: Map<string, Value>, supplied: ReadonlySet<string>): void {
+  plan.decls.forEach((d, k) => {
+    if (given[k] || supplied.has(d.name)) return;
+    if (d.shape === 'scalar' && plan.fallbacks[k] !== undefined) values.set(d.name, plan.fallbacks[k] as Value);
+    else if (d.shape === 'group') putGroup(d, values, new Map(), plan.fieldFallbacks[k] as ReadonlyMap<string, Value | undefined>);
+    else throw GIVE_UP;
+  });
 }

@@ -4,7 +4,8 @@ import { ExactRangeError } from '../money/exact.js';
 import { fileOption, ruleTextProblem, settleArgumentsProblem } from './arguments.js';
 import { compileRuleFile, compileRuleValue, type CompiledRuleFile, type RuleFile } from './compile.js';
 import { rowSelectionIssues, type RowSelection } from './row-results.js';
-import type { UnknownInputs } from './declarations.js';
+import type { InputDecl, UnknownInputs } from './declarations.js';
+import { readCsvTable } from './csv.js';
 import { readInputs } from './read-inputs.js';
 import { readInputsFast } from './fast-input.js';
 import { sha256Hex } from './fingerprint.js';
@@ -114,8 +115,8 @@ export function settleWithDecisions(rules: RuleFile, input: string | unknown, op
 function run(rules: CompiledRuleFile, input: string | unknown, options: SettleOptions, file: string): Result<SettlementWithDecisions> {
   // Without a trace nothing points into the input, so a document with nothing wrong in it is
   // read in one pass with no tree; any problem sends it to the general reader, which reports it.
-  if (typeof input === 'string' && options.trace === false && options.tables === undefined) {
-    const values = readInputsFast(rules.decls, input);
+  if (typeof input === 'string' && options.trace === false) {
+    const values = readFast(rules, input, options);
     if (values) {
       const r = settleInputs(rules, values, [], undefined, options, sha256Hex(input));
       // A key not found names its input row's line, which only the general reader knows.
@@ -126,6 +127,28 @@ function run(rules: CompiledRuleFile, input: string | unknown, options: SettleOp
   if (!src.ok) return fail([src.issue]);
   const fingerprint = sha256Hex(typeof input === 'string' ? input : jsonText(src.doc.root));
   return runDoc(rules, src.doc, options, fingerprint);
+}
+
+/**
+ * The document read in one pass, with its CSV tables read beside it, when neither has a problem;
+ * undefined otherwise (the general reader then reads both and says what is wrong).
+ */
+function readFast(rules: CompiledRuleFile, input: string, options: SettleOptions): Map<string, Value> | undefined {
+  const csv = options.tables ?? {};
+  const names = Object.keys(csv);
+  const tables = names.map((n) => rules.decls.find((d): d is Extract<InputDecl, { shape: 'table' }> => d.name === n && d.shape === 'table'));
+  if (tables.some((d) => d === undefined)) return undefined;
+  const values = readInputsFast(rules.decls, input, rules.doc, new Set(names));
+  if (!values) return undefined;
+  for (const d of tables) {
+    if (!d) return undefined;
+    const given = csv[d.name] as { readonly text: string; readonly file?: string };
+    const issues: Issue[] = [];
+    const table = readCsvTable(d, given.text, given.file ?? `${d.name}.csv`, rules.doc, issues, { unknownInputs: options.unknownInputs ?? 'error' });
+    if (!table || issues.length > 0) return undefined;
+    values.set(d.name, table);
+  }
+  return values;
 }
 
 /** Settles an input already read into a SourceDoc (e.g. a part of a cases file). */
