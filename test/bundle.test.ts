@@ -109,8 +109,8 @@ describe('makeBundle / readBundle / settleBundle', () => {
     const found = compareWithBundle(b, other.value, 'w.yibao.json');
     expect(found[0]).toMatchObject({ code: 'fingerprint_mismatch', pointer: '/input/fingerprint', params: { part: 'input', expected: sha(inputText), actual: sha(inputText.replace('400000', '400001')) } });
     // 400,001 × 980.00 = 392,000,980.00: gross and everything after it differ, each named.
-    expect(found.filter((i) => i.code === 'result_mismatch').map((i) => i.params['name'])).toContain('gross');
-    expect(found.find((i) => i.params['name'] === 'gross')?.params).toEqual({ name: 'gross', expected: '392000000.00', actual: '392000980.00' });
+    expect(found.filter((i) => i.code === 'result_mismatch').map((i) => i.params.name)).toContain('gross');
+    expect(found.find((i) => ('name' in i.params ? i.params.name : undefined) === 'gross')?.params).toEqual({ name: 'gross', expected: '392000000.00', actual: '392000980.00' });
   });
 
   it('results of other texts are not stored', () => {

@@ -112,10 +112,10 @@ describe('errors on stderr: file:line:column, code, Chinese and English, no stac
     expect(line, stderr).toBeDefined();
     expect(line).toMatch(/[\u4e00-\u9fff]/);
     // The English message of that code, whatever its parameters.
-    const en = messagesEn[code]({}).split(/[:"(]/)[0]?.trim() ?? '';
+    const en = (messagesEn[code] as (x: object) => string)({}).split(/[:"(]/)[0]?.trim() ?? '';
     expect(en.length).toBeGreaterThan(5);
     expect(line).toContain(en);
-    const zh = messagesZh[code]({}).split(/[：:"“（(]/)[0]?.trim() ?? '';
+    const zh = (messagesZh[code] as (x: object) => string)({}).split(/[：:"“（(]/)[0]?.trim() ?? '';
     expect(zh.length).toBeGreaterThan(1);
     expect(line).toContain(zh);
     expectNoStackTrace(stderr);

@@ -64,7 +64,7 @@ describe('rows of computed columns', () => {
 
   it('a table with no computed columns, or no such table, is unknown_table; a wrong option wrong_type', () => {
     const r = settle(drg, drgText, { rows: ['groups', 'nope'] });
-    expect(r.ok || r.issues.map((i) => [i.code, i.params['name']])).toEqual([
+    expect(r.ok || r.issues.map((i) => [i.code, ('name' in i.params ? i.params.name : undefined)])).toEqual([
       ['unknown_table', 'groups'],
       ['unknown_table', 'nope'],
     ]);

@@ -103,7 +103,7 @@ describe('settleStream', () => {
     const cases = [...exampleCases, { hospital: 'county-tcm', group: 'ZZ99', cost: '10.00' }];
     const s = await settleStream(drg, rest, stream(csvOf(cases)), { chunkRows: 5 });
     const line = cases.length + 1;
-    expect(s.ok || s.issues.map((x) => [x.code, x.pointer, x.at?.line, x.params['row']])).toEqual([['unknown_key', `/${cases.length - 1}`, line, `cases.csv:${line}`]]);
+    expect(s.ok || s.issues.map((x) => [x.code, x.pointer, x.at?.line, ('row' in x.params ? x.params.row : undefined)])).toEqual([['unknown_key', `/${cases.length - 1}`, line, `cases.csv:${line}`]]);
   });
 
   it('counts the lines of a quoted field that spans lines', async () => {
@@ -139,7 +139,7 @@ describe('settleStream', () => {
   it('refuses a rule that needs the rows again, naming the step', async () => {
     const yangxi = rule('yangxi');
     const s = await settleStream(yangxi, {}, { table: 'members', source: pieces('id,level,spending,weight\n', [], false) });
-    expect(s.ok || s.issues.map((x) => [x.code, x.pointer, x.params['reason']])).toEqual([['stream_needs_rows', '/steps/5', 'step']]);
+    expect(s.ok || s.issues.map((x) => [x.code, x.pointer, ('reason' in x.params ? x.params.reason : undefined)])).toEqual([['stream_needs_rows', '/steps/5', 'step']]);
   });
 
   it('refuses what cannot be streamed or is given twice', async () => {

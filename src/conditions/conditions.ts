@@ -6,6 +6,7 @@
  * `rules-engine.ts` evaluates the same JSON with json-rules-engine itself, and the tests keep
  * both in agreement.
  */
+import type { ParamsOf } from '../issues/codes.js';
 import { parseDecimalText } from '../money/decimal-string.js';
 import { D, type Dec } from '../money/decimal.js';
 import type { Env, Global } from '../formula/compile.js';
@@ -27,10 +28,12 @@ export type ConditionJson =
   | { readonly not: ConditionJson }
   | { readonly fact: string; readonly operator: string; readonly value: string | boolean | readonly (string | boolean)[] | { readonly fact: string } };
 
+type ConditionCode = 'bad_condition' | 'unknown_name' | 'numeric_operator_on_text' | 'not_decimal' | 'too_many_digits' | 'kind_mismatch';
+
 export interface ConditionProblem {
-  readonly code: 'bad_condition' | 'unknown_name' | 'numeric_operator_on_text' | 'not_decimal' | 'too_many_digits' | 'kind_mismatch';
+  readonly code: ConditionCode;
   readonly node: JsonNode;
-  readonly params: Readonly<Record<string, string | number>>;
+  readonly params: ParamsOf<ConditionCode>;
 }
 
 export interface CompiledCondition {

@@ -103,7 +103,7 @@ function member(node: { fn: Fn; ty: Ty }, name: string, pos: number, scope: Scop
 
 function mapGet(map: Map<string, Dec>, key: string, table: string, env: Env): Dec {
   const v = map.get(key);
-  if (v === undefined) throw new EvalStop('unknown_key', { table, key }, 0, env.rows.slice());
+  if (v === undefined) throw new EvalStop({ code: 'unknown_key', params: { table, key } }, 0, env.rows.slice());
   return v;
 }
 
@@ -151,7 +151,7 @@ function compileNode(ast: Ast, scope: Scope): { fn: Fn; ty: Ty } {
           fn: (env) => {
             const k = kf(env) as string;
             const row = (of(env) as TableValue).index?.get(k);
-            if (!row) throw new EvalStop('unknown_key', { table: table.name, key: k }, ast.pos, env.rows.slice());
+            if (!row) throw new EvalStop({ code: 'unknown_key', params: { table: table.name, key: k } }, ast.pos, env.rows.slice());
             return row;
           },
           ty: { k: 'row', table },
@@ -245,7 +245,7 @@ function loopChain(links: readonly Bin[], fns: readonly Fn[]): Fn {
           acc = acc.times(v);
           break;
         default:
-          if (v.isZero()) throw new EvalStop('division_by_zero', { detail: 'the divisor is 0' }, positions[i - 1]);
+          if (v.isZero()) throw new EvalStop({ code: 'division_by_zero', params: { detail: 'the divisor is 0' } }, positions[i - 1]);
           acc = acc.div(v);
       }
     }
@@ -289,7 +289,7 @@ function compilePair(ast: Bin, a: { fn: Fn; ty: Ty }, b: { fn: Fn; ty: Ty }): { 
       return {
         fn: (env) => {
           const d = nb(env);
-          if (d.isZero()) throw new EvalStop('division_by_zero', { detail: 'the divisor is 0' }, pos);
+          if (d.isZero()) throw new EvalStop({ code: 'division_by_zero', params: { detail: 'the divisor is 0' } }, pos);
           return na(env).div(d);
         },
         ty,

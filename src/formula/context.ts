@@ -2,6 +2,7 @@
  * What compiled formulas share: the run environment they read, the compile-time scope names
  * resolve in, the errors compiling and evaluating can raise, and kind unification.
  */
+import type { ParamsOf, ProblemOf } from '../issues/codes.js';
 import type { Dec } from '../money/decimal.js';
 import { describeTy, isNumeric, type Row, type TableTy, type Ty, type Value } from './types.js';
 
@@ -13,24 +14,20 @@ export interface Env {
 
 export type Fn = (env: Env) => Value;
 
+type CompileCode = 'unknown_name' | 'kind_mismatch' | 'unknown_function' | 'wrong_arity' | 'unknown_column' | 'unknown_table' | 'formula_syntax';
+
 export interface CompileError {
-  readonly code:
-    | 'unknown_name'
-    | 'kind_mismatch'
-    | 'unknown_function'
-    | 'wrong_arity'
-    | 'unknown_column'
-    | 'unknown_table'
-    | 'formula_syntax';
+  readonly code: CompileCode;
   readonly pos: number;
-  readonly params: Readonly<Record<string, string | number>>;
+  readonly params: ParamsOf<CompileCode>;
 }
+
+type EvalCode = 'division_by_zero' | 'unknown_key' | 'work_limit' | 'weights_all_zero' | 'negative_weight' | 'not_integer' | 'duplicate_name';
 
 /** Raised while evaluating: a division by zero, a missing key, too much work. */
 export class EvalStop {
   constructor(
-    readonly code: 'division_by_zero' | 'unknown_key' | 'work_limit' | 'weights_all_zero' | 'negative_weight' | 'not_integer',
-    readonly params: Readonly<Record<string, string | number>>,
+    readonly problem: ProblemOf<EvalCode>,
     readonly pos = 0,
     /** The table rows being evaluated, outermost first: the input row a message can name. */
     readonly rows: readonly Row[] = [],
@@ -64,7 +61,7 @@ export interface Scope {
   readonly columns: string[];
 }
 
-export const fail = (code: CompileError['code'], pos: number, params: CompileError['params'] = {}): never => {
+export const fail = <C extends CompileCode>(code: C, pos: number, params: ParamsOf<C>): never => {
   throw new Fail({ code, pos, params });
 };
 
@@ -86,6 +83,6 @@ export function num(fn: Fn): (env: Env) => Dec {
 /** Counts `n` row evaluations against the settlement's work limit (bounded work). */
 export function charge(env: Env, n: number): void {
   env.work.n += n;
-  if (env.work.n > env.work.limit) throw new EvalStop('work_limit', { limit: env.work.limit });
+  if (env.work.n > env.work.limit) throw new EvalStop({ code: 'work_limit', params: { limit: env.work.limit } });
 }
 

@@ -5,19 +5,21 @@
  * hint (a JavaScript value handed to the library) keeps the reader's own detail.
  */
 import type { SyntaxReason } from '../json/syntax-hint.js';
-import type { IssueParams } from './codes.js';
+import type { ParamsOf } from './codes.js';
 
-type Words = (x: IssueParams) => string;
+type SyntaxParams = ParamsOf<'json_syntax'>;
 
-const v = (x: IssueParams, k: string): string => String(x[k] ?? '');
+type Words = (x: SyntaxParams) => string;
+
+const v = (x: SyntaxParams, k: keyof SyntaxParams): string => String(x[k] ?? '');
 /** "第 3 行第 7 列" of the place the reader stopped. */
-const hereZh = (x: IssueParams): string => `第 ${v(x, 'line')} 行第 ${v(x, 'column')} 列`;
-const hereEn = (x: IssueParams): string => `line ${v(x, 'line')}, column ${v(x, 'column')}`;
+const hereZh = (x: SyntaxParams): string => `第 ${v(x, 'line')} 行第 ${v(x, 'column')} 列`;
+const hereEn = (x: SyntaxParams): string => `line ${v(x, 'line')}, column ${v(x, 'column')}`;
 /** The place to fix: "第 5 行末尾" when it ends its line, else "第 5 行第 9 列". */
-const fixZh = (x: IssueParams): string => (x['fixAtLineEnd'] === 1 ? `第 ${v(x, 'fixLine')} 行末尾` : `第 ${v(x, 'fixLine')} 行第 ${v(x, 'fixColumn')} 列`);
-const fixEn = (x: IssueParams): string => (x['fixAtLineEnd'] === 1 ? `the end of line ${v(x, 'fixLine')}` : `line ${v(x, 'fixLine')}, column ${v(x, 'fixColumn')}`);
-const foundZh = (x: IssueParams): string => (v(x, 'found') === '' ? '文件结尾' : `“${v(x, 'found')}”`);
-const foundEn = (x: IssueParams): string => (v(x, 'found') === '' ? 'the end of the file' : `"${v(x, 'found')}"`);
+const fixZh = (x: SyntaxParams): string => (x.fixAtLineEnd === 1 ? `第 ${v(x, 'fixLine')} 行末尾` : `第 ${v(x, 'fixLine')} 行第 ${v(x, 'fixColumn')} 列`);
+const fixEn = (x: SyntaxParams): string => (x.fixAtLineEnd === 1 ? `the end of line ${v(x, 'fixLine')}` : `line ${v(x, 'fixLine')}, column ${v(x, 'fixColumn')}`);
+const foundZh = (x: SyntaxParams): string => (v(x, 'found') === '' ? '文件结尾' : `“${v(x, 'found')}”`);
+const foundEn = (x: SyntaxParams): string => (v(x, 'found') === '' ? 'the end of the file' : `"${v(x, 'found')}"`);
 
 const zh: Readonly<Record<SyntaxReason, Words>> = {
   missing_comma: (x) => `${fixZh(x)}缺少逗号：这一项和${hereZh(x)}开始的下一项之间要用英文逗号 "," 隔开`,
@@ -66,17 +68,17 @@ const en: Readonly<Record<SyntaxReason, Words>> = {
   expected_key: (x) => `${hereEn(x)}: expected a key in double quotes (such as "name"), found ${foundEn(x)}`,
 };
 
-function words(table: Readonly<Record<SyntaxReason, Words>>, x: IssueParams): string | undefined {
-  const reason = x['reason'];
+function words(table: Readonly<Record<SyntaxReason, Words>>, x: SyntaxParams): string | undefined {
+  const reason = x.reason;
   return typeof reason === 'string' && Object.hasOwn(table, reason) ? table[reason as SyntaxReason](x) : undefined;
 }
 
 /** The Chinese message of a json_syntax issue, or undefined when it carries no hint. */
-export function syntaxZh(x: IssueParams): string | undefined {
+export function syntaxZh(x: SyntaxParams): string | undefined {
   return words(zh, x);
 }
 
 /** The English message of a json_syntax issue, or undefined when it carries no hint. */
-export function syntaxEn(x: IssueParams): string | undefined {
+export function syntaxEn(x: SyntaxParams): string | undefined {
   return words(en, x);
 }

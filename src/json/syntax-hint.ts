@@ -6,7 +6,7 @@
  * punctuation typed for JSON's (`，` for `,`), single quotes, a comment. Only failures come here,
  * so nothing in it costs a successful read anything.
  */
-import type { IssueParams } from '../issues/codes.js';
+import type { ParamsOf } from '../issues/codes.js';
 import type { LineIndex } from './locate.js';
 import type { JsonProblem } from './read-json.js';
 
@@ -183,26 +183,29 @@ export function syntaxHint(text: string, p: JsonProblem): SyntaxHint {
  * The parameters a `json_syntax` issue's messages word the hint with: the reason, what was found
  * and expected, and the lines (and columns) of the place to fix and of the open bracket.
  */
-export function syntaxParams(text: string, p: JsonProblem, lines: LineIndex): IssueParams {
+export function syntaxParams(text: string, p: JsonProblem, lines: LineIndex): ParamsOf<'json_syntax'> {
   const hint = syntaxHint(text, p);
   const at = lines.position(Math.min(p.offset, text.length));
-  const out: Record<string, string | number> = { reason: hint.reason, found: hint.found, line: at.line, column: at.column };
-  if (hint.expected !== undefined) out['expected'] = hint.expected;
-  if (hint.fix !== undefined) {
-    const fix = lines.position(hint.fix);
-    out['fixLine'] = fix.line;
-    out['fixColumn'] = fix.column;
-    // Whether the place to fix ends its line ("第 5 行末尾") or sits inside it ("第 5 行第 9 列").
-    out['fixAtLineEnd'] = text.slice(hint.fix + (hint.reason === 'trailing_comma' ? 1 : 0), lineEnd(text, hint.fix)).trim() === '' ? 1 : 0;
-  }
-  if (hint.open !== undefined) {
-    const open = lines.position(hint.open);
-    out['open'] = text.charAt(hint.open);
-    out['openLine'] = open.line;
-    out['openColumn'] = open.column;
-  }
-  if (hint.reason === 'missing_colon') out['key'] = lastToken(p.pointer);
-  return out;
+  const fix = hint.fix === undefined ? undefined : lines.position(hint.fix);
+  const open = hint.open === undefined ? undefined : lines.position(hint.open);
+  return {
+    detail: p.detail,
+    reason: hint.reason,
+    found: hint.found,
+    line: at.line,
+    column: at.column,
+    ...(hint.expected !== undefined ? { expected: hint.expected } : {}),
+    ...(fix && hint.fix !== undefined
+      ? {
+          fixLine: fix.line,
+          fixColumn: fix.column,
+          // Whether the place to fix ends its line ("第 5 行末尾") or sits inside it ("第 5 行第 9 列").
+          fixAtLineEnd: text.slice(hint.fix + (hint.reason === 'trailing_comma' ? 1 : 0), lineEnd(text, hint.fix)).trim() === '' ? 1 : 0,
+        }
+      : {}),
+    ...(open && hint.open !== undefined ? { open: text.charAt(hint.open), openLine: open.line, openColumn: open.column } : {}),
+    ...(hint.reason === 'missing_colon' ? { key: lastToken(p.pointer) } : {}),
+  };
 }
 
 function lastToken(pointer: string): string {

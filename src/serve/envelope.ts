@@ -7,6 +7,7 @@
  */
 import { visit } from 'jsonc-parser';
 import type { Issue, Position } from '../index.js';
+import type { ProblemOf } from '../issues/issue.js';
 import { serviceIssue } from './issues.js';
 
 /** JSON value types, as JSON Schema names them. */
@@ -93,13 +94,13 @@ interface Open {
 /** Reads a body's text; the first problem (syntax, nesting, a repeated or forbidden key) refuses it. */
 export function readEnvelope(text: string): { ok: true; envelope: Envelope } | { ok: false; issue: Issue } {
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const refuse = (code: 'json_syntax' | 'json_too_deep' | 'json_duplicate_key' | 'json_forbidden_key' | 'json_empty', offset: number, params: Record<string, string | number>) => ({
+  const refuse = (problem: ProblemOf<'json_syntax' | 'json_too_deep' | 'json_duplicate_key' | 'json_forbidden_key' | 'json_empty'>, offset: number) => ({
     ok: false as const,
-    issue: serviceIssue(code, '', params, positionAt(text, offset)),
+    issue: serviceIssue(problem.code, '', problem.params, positionAt(text, offset)),
   });
-  if (text.slice(start).trim() === '') return refuse('json_empty', 0, {});
+  if (text.slice(start).trim() === '') return refuse({ code: 'json_empty', params: {} }, 0);
   const deep = tooDeepAt(text, MAX_BODY_DEPTH);
-  if (deep >= 0) return refuse('json_too_deep', deep, { limit: MAX_BODY_DEPTH });
+  if (deep >= 0) return refuse({ code: 'json_too_deep', params: { limit: MAX_BODY_DEPTH } }, deep);
 
   const root = new Map<string, Member>();
   const stack: Open[] = [];
@@ -116,8 +117,8 @@ export function readEnvelope(text: string): { ok: true; envelope: Envelope } | {
     pendingKey = { key, offset };
     const c = container();
     if (!c || problem) return;
-    if (FORBIDDEN_KEYS.has(key)) problem = refuse('json_forbidden_key', offset, { key, detail: key });
-    else if (c.has(key)) problem = refuse('json_duplicate_key', offset, { key, detail: key });
+    if (FORBIDDEN_KEYS.has(key)) problem = refuse({ code: 'json_forbidden_key', params: { key } }, offset);
+    else if (c.has(key)) problem = refuse({ code: 'json_duplicate_key', params: { key } }, offset);
   };
   const open = (type: 'object' | 'array', offset: number): void => {
     if (stack.length === 0) rootType ??= type;
@@ -148,7 +149,7 @@ export function readEnvelope(text: string): { ok: true; envelope: Envelope } | {
         record({ key: k.key, keyOffset: k.offset, type, offset, end: offset + length, value: type === 'number' ? raw : (value as string | boolean | null), members: undefined });
       },
       onError: (code, offset) => {
-        problem ??= refuse('json_syntax', offset, { detail: SYNTAX_DETAIL[code] ?? 'invalid JSON' });
+        problem ??= refuse({ code: 'json_syntax', params: { detail: SYNTAX_DETAIL[code] ?? 'invalid JSON' } }, offset);
       },
     },
     { disallowComments: true, allowTrailingComma: false },

@@ -28,14 +28,14 @@ export function installGuards(app: FastifyInstance, ctx: ServiceContext): void {
   const key = ctx.options.apiKey === undefined ? undefined : digest(ctx.options.apiKey);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
-    if (ctx.load.closing) return refuse(ctx, reply, 503, [serviceIssue('shutting_down')]);
+    if (ctx.load.closing) return refuse(ctx, reply, 503, [serviceIssue('shutting_down', '', {})]);
     if (key && !OPEN_PATHS.has(pathOf(req))) {
       const auth = req.headers.authorization;
       const given = typeof auth === 'string' && /^Bearer /i.test(auth) ? auth.slice(7).trim() : req.headers['x-api-key'];
       // Compared as digests in constant time: the answer's timing says nothing about the key.
       if (typeof given !== 'string' || !timingSafeEqual(digest(given), key)) {
         reply.header('www-authenticate', 'Bearer');
-        return refuse(ctx, reply, 401, [serviceIssue('unauthorized')]);
+        return refuse(ctx, reply, 401, [serviceIssue('unauthorized', '', {})]);
       }
     }
     return undefined;

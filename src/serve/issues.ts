@@ -2,15 +2,15 @@
  * Issues of the service itself (a wrong key, a full queue, a malformed body), in exactly the
  * library's shape and from the library's message tables, so a client reads one kind of error.
  */
-import { messagesEn, messagesZh, type Issue, type IssueCode, type IssueParams, type Position } from '../index.js';
+import { makeIssue, type Issue, type IssueCode, type IssueFor, type ParamsOf } from '../issues/issue.js';
+import type { Position } from '../settle/types.js';
 
 /** The `file` of issues about the request body itself (its JSON, its members). */
 export const REQUEST_FILE = 'request';
 
 /** An issue with its Chinese and English messages, as the library builds them. */
-export function serviceIssue(code: IssueCode, pointer = '', params: IssueParams = {}, at?: Position, file = REQUEST_FILE): Issue {
-  const message = { zh: messagesZh[code](params), en: messagesEn[code](params) };
-  return at ? { code, file, pointer, at, params, message } : { code, file, pointer, params, message };
+export function serviceIssue<C extends IssueCode>(code: C, pointer: string, params: ParamsOf<C>, at?: Position, file = REQUEST_FILE): IssueFor<C> {
+  return makeIssue(code, file, pointer, params, at);
 }
 
 /** The body of every refusal: `{ "issues": [...] }`, the same document the library's issues make. */

@@ -5,7 +5,7 @@
  * the body ("request", JSON Pointer, line:column).
  */
 import type { ErrorObject } from 'ajv';
-import type { Issue, IssueCode, IssueParams, Position } from '../index.js';
+import type { Issue, IssueCode, ParamsOf, Position } from '../index.js';
 import { memberText, positionAt, readEnvelope, validationView, type Envelope, type Member } from './envelope.js';
 import { serviceIssue } from './issues.js';
 import type { Schema } from './schemas.js';
@@ -112,7 +112,7 @@ function tables(m: Member | undefined): Record<string, DocumentText> {
 function schemaIssues(env: Envelope, errors: readonly ErrorObject[]): Issue[] {
   const out: Issue[] = [];
   const seen = new Set<string>();
-  const push = (code: IssueCode, pointer: string, params: IssueParams, offset: number): void => {
+  const push = <C extends IssueCode>(code: C, pointer: string, params: ParamsOf<C>, offset: number): void => {
     const key = `${code} ${pointer}`;
     if (seen.has(key)) return;
     seen.add(key);

@@ -17,7 +17,7 @@ export default function run(task: Task): TaskResult {
   try {
     text = utf8.decode(task.body);
   } catch {
-    const issue = serviceIssue('file_not_text');
+    const issue = serviceIssue('file_not_text', '', {});
     return { status: 400, body: issuesDocument([issue]), codes: [issue.code] };
   }
   return runOperation(task.op, text, catalog);

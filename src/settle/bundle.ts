@@ -5,7 +5,7 @@
  * text was changed since (its fingerprint no longer matches) or a figure now comes out
  * differently from the one stored — so a file handed to an auditor proves what it claims.
  */
-import { fail, makeIssue, ok, type Issue, type Result } from '../issues/issue.js';
+import { fail, makeIssue, ok, type Issue, type ProblemOf, type Result } from '../issues/issue.js';
 import { escapePointerToken, member, type JsonNode } from '../json/read-json.js';
 import { readRuleFile, settle, engineVersion } from './settle.js';
 import type { RuleFile } from './model.js';
@@ -201,11 +201,7 @@ function resultMismatches(bundle: Bundle, s: Settlement, doc: SourceDoc): Issue[
 }
 
 /** A difference between a bundle and a settlement of it, before it is placed in a file. */
-interface Difference {
-  readonly code: 'fingerprint_mismatch' | 'result_mismatch';
-  readonly pointer: string;
-  readonly params: Readonly<Record<string, string>>;
-}
+type Difference = ProblemOf<'fingerprint_mismatch' | 'result_mismatch'> & { readonly pointer: string };
 
 function differences(bundle: Bundle, s: Settlement, fingerprints: boolean): Difference[] {
   const out: Difference[] = [];

@@ -10,7 +10,7 @@
  * town 镇级）` is also `层级`). A cell that matches no column, or more than one, is refused with
  * its place; so are two cells that name one column.
  */
-import { makeIssue, type Issue, type IssueCode, type IssueParams, type Result } from '../issues/issue.js';
+import { makeIssue, type Issue, type ProblemOf, type Result } from '../issues/issue.js';
 import type { RuleFile } from './model.js';
 
 /** A column as the header sees it: its key and its labels. */
@@ -20,11 +20,7 @@ export interface HeaderColumn {
 }
 
 /** A problem with one header cell, by its index in the row. */
-export interface HeaderProblem {
-  readonly index: number;
-  readonly code: Extract<IssueCode, 'unknown_input' | 'ambiguous_header' | 'csv_duplicate_header'>;
-  readonly params: IssueParams;
-}
+export type HeaderProblem = ProblemOf<'unknown_input' | 'ambiguous_header' | 'csv_duplicate_header'> & { readonly index: number };
 
 /** A trailing note in brackets, ASCII or full-width: "层级（county 县级 / town 镇级）" → "层级". */
 const TRAILING_NOTE = /\s*[（(][^（）()]*[）)]\s*$/u;

@@ -3,7 +3,7 @@
  * read one at a time straight into table rows, so a million-case file is never held as a
  * second tree; a record keeps its offset, so a message can name the line:column of any cell.
  */
-import type { Issue, IssueCode, IssueParams } from '../issues/issue.js';
+import type { Issue, Problem } from '../issues/issue.js';
 import { spellsAt, type JsonNode } from '../json/read-json.js';
 import { LineIndex } from '../json/locate.js';
 import type { Row, TableValue, Value } from '../formula/types.js';
@@ -95,7 +95,7 @@ export function readBooleanCell(text: string): boolean | undefined {
 class CsvRow implements RowSource {
   readonly keys = NO_KEYS;
   readonly keyOffsets = NO_OFFSETS;
-  problem: { readonly code: IssueCode; readonly params: IssueParams } | undefined;
+  problem: Problem | undefined;
   constructor(
     private r: number,
     public offset: number,

@@ -4,7 +4,7 @@
 import { MAX_DIGITS, parseDecimalText, quickDecimal } from '../money/decimal-string.js';
 import { plainNumberText } from '../money/number-text.js';
 import { D, ZERO, type Dec } from '../money/decimal.js';
-import type { Issue, IssueCode, IssueParams } from '../issues/issue.js';
+import type { Issue, Problem } from '../issues/issue.js';
 import { describeChoices, resolveChoice, type ChoiceInfo } from './choices.js';
 import { isNormalText, normalizeText } from './identifiers.js';
 import { RATE_MAX, RATE_MIN, rateRangeParams } from './rates.js';
@@ -237,7 +237,7 @@ export interface RowSource {
   /** A problem with the row as a whole (not an object), reported instead of reading it. */
   readonly wrongType?: boolean;
   /** Another problem with the row as a whole (a CSV record's field count), reported instead of reading it. */
-  readonly problem?: { readonly code: IssueCode; readonly params: IssueParams } | undefined;
+  readonly problem?: Problem | undefined;
   /** The row already read, every cell present and valid (the CSV fast path). */
   readonly row?: Row | undefined;
 }

@@ -3,9 +3,8 @@
  * in the input: the message names the input row — its CSV line or JSON pointer — where the
  * clerk can fix it, as well as the rule step that looked it up.
  */
-import type { EvalStop } from '../formula/compile.js';
 import type { Row, TableValue, Value } from '../formula/types.js';
-import { makeIssue, type Issue } from '../issues/issue.js';
+import { makeIssue, type Issue, type ParamsOf } from '../issues/issue.js';
 import { LineIndex } from '../json/locate.js';
 import { escapePointerToken, nodeAt } from '../json/read-json.js';
 import type { CompiledRuleFile } from './model.js';
@@ -45,17 +44,18 @@ function findRow(rules: CompiledRuleFile, rows: readonly Row[], slots: readonly 
  */
 export function unknownKeyIssue(
   rules: CompiledRuleFile,
-  stop: EvalStop,
+  stop: ParamsOf<'unknown_key'>,
+  rows: readonly Row[],
   stepPointer: string,
   slots: readonly Value[],
   doc: SourceDoc | undefined,
   csvTables: Readonly<Record<string, { readonly text: string; readonly file?: string }>> | undefined,
 ): Issue {
-  const key = String(stop.params['key'] ?? '');
+  const key = String(stop.key);
   const stepAt = positionOf(rules.doc, nodeAt(rules.doc.root, stepPointer)?.offset);
   const step = `${rules.file}${stepAt ? `:${stepAt.line}:${stepAt.column}` : ''} ${stepPointer}`;
-  const params = { table: String(stop.params['table'] ?? ''), key: echo(key), step };
-  const found = findRow(rules, stop.rows, slots);
+  const params = { table: String(stop.table), key: echo(key), step };
+  const found = findRow(rules, rows, slots);
   if (!found) return makeIssue('unknown_key', rules.file, stepPointer, params, stepAt);
   const column = [...found.d.columns.keys()].find((c) => found.row[c] === key);
   const csv = csvTables && Object.prototype.hasOwnProperty.call(csvTables, found.d.name) ? csvTables[found.d.name] : undefined;

@@ -5,7 +5,7 @@
 import type { CompiledCondition } from '../conditions/conditions.js';
 import type { Compiled, Global } from '../formula/compile.js';
 import type { TableTy } from '../formula/types.js';
-import type { Issue, IssueCode, IssueParams } from '../issues/issue.js';
+import type { Issue, IssueCode, ParamsOf } from '../issues/issue.js';
 import type { JsonObject } from '../json/read-json.js';
 import type { Dec } from '../money/decimal.js';
 import type { ChoiceInfo } from './choices.js';
@@ -158,7 +158,7 @@ export interface PlanContext {
   readonly reads: Map<string, Set<string>>;
   /** Records that the step at (or containing) `pointer` reads these "table.column"s. */
   read(pointer: string, columns: Iterable<string>): void;
-  issue(code: IssueCode, pointer: string, params?: IssueParams): void;
+  issue<C extends IssueCode>(code: C, pointer: string, params: ParamsOf<C>): void;
   at(pointer: string): Position | undefined;
 }
 

@@ -77,7 +77,7 @@ export function newPlanContext(
       if (!set) ctx.reads.set(step, (set = new Set()));
       for (const c of columns) set.add(c);
     },
-    issue(code, pointer, params = {}) {
+    issue(code, pointer, params) {
       issues.push(issueAt(doc, code, pointer, params));
     },
     at(pointer) {

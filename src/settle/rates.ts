@@ -2,7 +2,7 @@
  * Rates as officials write them — 0.02 or 2% — and the bounds that keep a slip from moving
  * money: 0–100% unless the rule file declares others.
  */
-import type { IssueParams } from '../issues/issue.js';
+import type { ParamsOf } from '../issues/issue.js';
 import { formatNumber, parseDecimalText } from '../money/decimal-string.js';
 import { D, ZERO, type Dec } from '../money/decimal.js';
 
@@ -32,7 +32,7 @@ export function asPercent(v: Dec): string {
 }
 
 /** What a rate_out_of_range issue says: the text, what it means as a percent, and the bounds. */
-export function rateRangeParams(decl: Bounded, text: string): IssueParams {
+export function rateRangeParams(decl: Bounded, text: string): ParamsOf<'rate_out_of_range'> {
   const parsed = parseDecimalText(text.trim(), { percent: true });
   const { min, max } = boundsOf(decl);
   return {

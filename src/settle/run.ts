@@ -113,8 +113,8 @@ function runContext(run: Omit<Run, 'rc'>, trace: boolean): RunCtx {
     env: run.env,
     trace,
     emit(name, kind, value, parts, places) {
-      if (Object.prototype.hasOwnProperty.call(values, name)) throw new EvalStop('unknown_key', { table: 'duplicate name', key: name });
-      if (kind === 'count' && value instanceof D && !value.isInteger()) throw new EvalStop('not_integer', { received: `${name} = ${value.toFixed()}` });
+      if (Object.prototype.hasOwnProperty.call(values, name)) throw new EvalStop({ code: 'duplicate_name', params: { name, first: 'an earlier step' } });
+      if (kind === 'count' && value instanceof D && !value.isInteger()) throw new EvalStop({ code: 'not_integer', params: { received: `${name} = ${value.toFixed()}` } });
       // "Rounded to 6 decimals" is shown with 6 decimals (50.000000), as money is with 2.
       const printed = places !== undefined && kind !== 'money' && value instanceof D ? value.toFixed(places) : printValue(kind, value);
       setOwn(values, name, printed);
@@ -181,10 +181,9 @@ export function stopIssue(run: Run, e: unknown, doc: SourceDoc | undefined, opti
   const { rules, current } = run;
   if (e instanceof ExactRangeError) return issueAt(rules.doc, 'not_a_number', current, { detail: e.message });
   if (e instanceof EvalStop) {
-    if (e.code === 'unknown_key' && e.params['table'] !== 'duplicate name') return unknownKeyIssue(rules, e, current, run.slots, doc, options.tables);
-    const code = e.params['table'] === 'duplicate name' ? 'duplicate_name' : e.code;
-    const params = code === 'duplicate_name' ? { name: String(e.params['key']), first: 'an earlier step' } : e.params;
-    return issueAt(rules.doc, code, current, params);
+    const problem = e.problem;
+    if (problem.code === 'unknown_key') return unknownKeyIssue(rules, problem.params, e.rows, current, run.slots, doc, options.tables);
+    return issueAt(rules.doc, problem.code, current, problem.params);
   }
   throw e;
 }

@@ -1,10 +1,10 @@
 /**
  * A JSON document read from a named file, with everything needed to point back into it.
  */
-import { makeIssue, type Issue, type IssueCode, type IssueParams } from '../issues/issue.js';
+import { makeIssue, type Issue, type IssueCode, type IssueFor, type ParamsOf, type Problem } from '../issues/issue.js';
 import { LineIndex } from '../json/locate.js';
 import { syntaxParams } from '../json/syntax-hint.js';
-import { DEFAULT_JSON_LIMITS, nodeAt, readJson, type JsonLimits, type JsonNode } from '../json/read-json.js';
+import { DEFAULT_JSON_LIMITS, nodeAt, readJson, type JsonLimits, type JsonNode, type JsonProblem } from '../json/read-json.js';
 import type { Position } from './types.js';
 
 export interface SourceDoc {
@@ -22,30 +22,38 @@ export function positionOf(doc: SourceDoc, offset: number | undefined): Position
 }
 
 /** An issue located at a JSON Pointer of the document; `offset` overrides the node's own. */
-export function issueAt(doc: SourceDoc, code: IssueCode, pointer: string, params: IssueParams = {}, offset?: number): Issue {
+export function issueAt<C extends IssueCode>(doc: SourceDoc, code: C, pointer: string, params: ParamsOf<C>, offset?: number): IssueFor<C> {
   const off = offset ?? nodeAt(doc.root, pointer)?.offset;
   return makeIssue(code, doc.file, pointer, params, positionOf(doc, off));
 }
 
-const JSON_LIMIT_PARAM: Record<string, (l: JsonLimits) => string> = {
-  json_too_deep: (l) => String(l.maxDepth),
-  json_too_large: (l) => `${Math.round(l.maxLength / 1024 / 1024)} MB`,
-};
+/** A problem of the JSON reader as an issue's code and parameters. */
+function jsonProblem(pr: JsonProblem, text: string, lines: LineIndex, limits: JsonLimits): Problem {
+  switch (pr.code) {
+    case 'json_syntax':
+      return { code: pr.code, params: syntaxParams(text, pr, lines) };
+    case 'json_too_deep':
+      return { code: pr.code, params: { limit: String(limits.maxDepth) } };
+    case 'json_too_large':
+      return { code: pr.code, params: { limit: `${Math.round(limits.maxLength / 1024 / 1024)} MB` } };
+    case 'json_duplicate_key':
+    case 'json_forbidden_key':
+      return { code: pr.code, params: { key: pr.detail } };
+    case 'json_empty':
+      return { code: pr.code, params: {} };
+  }
+}
 
 /** Reads text into a SourceDoc, or the issue that stops it. */
 export function readSource(text: string, file: string, limits: JsonLimits = DEFAULT_JSON_LIMITS): { ok: true; doc: SourceDoc } | { ok: false; issue: Issue } {
   if (text.includes('\u0000')) {
-    return { ok: false, issue: makeIssue('file_not_text', file, '') };
+    return { ok: false, issue: makeIssue('file_not_text', file, '', {}) };
   }
   const read = readJson(text, limits);
   if (!read.ok) {
     const lines = new LineIndex(text);
-    const pr = read.problem;
-    const limitText = JSON_LIMIT_PARAM[pr.code]?.(limits) ?? '';
-    return {
-      ok: false,
-      issue: makeIssue(pr.code, file, pr.pointer, { detail: pr.detail, key: pr.detail, limit: limitText, ...(pr.code === 'json_syntax' ? syntaxParams(text, pr, lines) : {}) }, lines.position(pr.offset)),
-    };
+    const { code, params } = jsonProblem(read.problem, text, lines, limits);
+    return { ok: false, issue: makeIssue(code, file, read.problem.pointer, params, lines.position(read.problem.offset)) };
   }
   return { ok: true, doc: { file, text, root: read.root, lines: new LineIndex(text) } };
 }

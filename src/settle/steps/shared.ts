@@ -126,8 +126,8 @@ export function numericWeight(c: Compiled, pointer: string, ctx: PlanContext): b
 export function splitOrStop(amount: Dec, weights: readonly Dec[], unit: Dec, detail: string, exact = true): { parts: readonly Dec[]; exact: readonly Dec[] } {
   const r = split(amount, weights, unit, { exact });
   if (!r.ok) {
-    if (r.problem === 'weights_all_zero') throw new EvalStop('weights_all_zero', { amount: amount.toFixed() });
-    throw new EvalStop('negative_weight', { detail: `${detail} #${(r.index ?? 0) + 1} = ${(weights[r.index ?? 0] as Dec).toFixed()}` });
+    if (r.problem === 'weights_all_zero') throw new EvalStop({ code: 'weights_all_zero', params: { amount: amount.toFixed() } });
+    throw new EvalStop({ code: 'negative_weight', params: { detail: `${detail} #${(r.index ?? 0) + 1} = ${(weights[r.index ?? 0] as Dec).toFixed()}` } });
   }
   return r;
 }

@@ -62,7 +62,7 @@ export function splitRowsOp(site: StepSite, ctx: PlanContext): Op | undefined {
       } finally {
         rc.env.rows = [];
       }
-      if (chosen.length === 0 && !total.isZero()) throw new EvalStop('weights_all_zero', { amount: total.toFixed() });
+      if (chosen.length === 0 && !total.isZero()) throw new EvalStop({ code: 'weights_all_zero', params: { amount: total.toFixed() } });
       const res = chosen.length === 0 ? { parts: [], exact: [] } : splitOrStop(total, weights, unit, 'row', rc.trace);
       // What every row's figure shares, made once per run rather than once per row.
       const shared = rc.trace ? Object.assign(rc.inputsOf(amount.deps), { amount: formatMoney(total), weight: '', totalWeight: formatNumber(sumOf(weights)) }) : undefined;

@@ -46,7 +46,7 @@ export function totalOp(site: StepSite, ctx: PlanContext): Op | undefined {
     for (const row of src.rows) {
       const k = row[by] as string;
       const sum = acc.sums.get(k);
-      if (sum === undefined) throw new EvalStop('unknown_key', { table: over.name, key: k }, 0, [row]);
+      if (sum === undefined) throw new EvalStop({ code: 'unknown_key', params: { table: over.name, key: k } }, 0, [row]);
       sum.add(row[col] as Dec);
       if (rc.trace) acc.counts.set(k, (acc.counts.get(k) ?? 0) + 1);
     }
