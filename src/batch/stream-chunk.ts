@@ -4,7 +4,7 @@
  * (exact sums add in any order, so the calling thread merges them as they come).
  */
 import type { Issue, Result } from '../issues/issue.js';
-import { D } from '../money/decimal.js';
+import { Exact } from '../money/exact.js';
 import type { TotalSums } from '../settle/plan.js';
 import { readRuleFile, type SettleOptions } from '../settle/settle.js';
 import { ChunkReader, openStream, runChunk, startSums, type StreamSession } from '../settle/stream.js';
@@ -78,7 +78,7 @@ export function mergeSums(into: ReadonlyMap<number, TotalSums>, parts: readonly 
   for (const p of parts) {
     const t = into.get(p.index);
     if (!t) continue;
-    for (const [k, v] of p.sums) t.sums.get(k)?.add(new D(v));
+    for (const [k, v] of p.sums) t.sums.get(k)?.add(new Exact(v));
     for (const [k, n] of p.counts) t.counts.set(k, (t.counts.get(k) ?? 0) + n);
     t.rows += p.rows;
   }

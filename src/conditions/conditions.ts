@@ -8,7 +8,7 @@
  */
 import type { ParamsOf } from '../issues/codes.js';
 import { parseDecimalText } from '../money/decimal-string.js';
-import { D, type Dec } from '../money/decimal.js';
+import { Exact } from '../money/exact.js';
 import type { Env, Global } from '../formula/compile.js';
 import { describeTy, isNumeric, type Ty, type Value } from '../formula/types.js';
 import type { JsonNode, JsonObject } from '../json/read-json.js';
@@ -48,7 +48,7 @@ class Stop {
   constructor(readonly problem: ConditionProblem) {}
 }
 
-export function decimalCompare(op: DecimalOperator, a: Dec, b: Dec): boolean {
+export function decimalCompare(op: DecimalOperator, a: Exact, b: Exact): boolean {
   const c = a.comparedTo(b);
   switch (op) {
     case 'eq':
@@ -129,7 +129,7 @@ export function compileCondition(
         }
         const os = other.slot;
         return {
-          test: (env) => decimalCompare(dop, env.slots[slot] as Dec, env.slots[os] as Dec),
+          test: (env) => decimalCompare(dop, env.slots[slot] as Exact, env.slots[os] as Exact),
           json: { fact: fact.name, operator: dop, value: { fact: other.name } },
         };
       }
@@ -139,7 +139,7 @@ export function compileCondition(
       if (!parsed.ok) return stop(parsed.reason, valueNode, { received: text, limit: 40 });
       const v = parsed.value;
       return {
-        test: (env) => decimalCompare(dop, env.slots[slot] as Dec, v),
+        test: (env) => decimalCompare(dop, env.slots[slot] as Exact, v),
         json: { fact: fact.name, operator: dop, value: v.toFixed() },
       };
     }
@@ -184,8 +184,7 @@ function textComparison(fact: Global & { name: string }, op: string, opNode: Jso
 
 /** Fact values for json-rules-engine: numbers as exact decimal strings. */
 export function factValue(v: Value, ty: Ty): string | boolean {
-  if (isNumeric(ty)) return (v as Dec).toFixed();
+  if (isNumeric(ty)) return (v as Exact).toFixed();
   return v as string | boolean;
 }
 
-export { D };

@@ -3,7 +3,7 @@
  * decimal-aware operators registered, to verify the compiled closures decide the same way.
  */
 import { Engine } from 'json-rules-engine';
-import { D } from '../money/decimal.js';
+import { Exact } from '../money/exact.js';
 import { DECIMAL_OPERATORS, decimalCompare, type ConditionJson } from './conditions.js';
 
 /**
@@ -18,7 +18,7 @@ export async function firstMatchWithRulesEngine(
   for (const op of DECIMAL_OPERATORS) {
     engine.addOperator(op, (a: unknown, b: unknown) => {
       if (typeof a !== 'string' || typeof b !== 'string') return false;
-      return decimalCompare(op, new D(a), new D(b));
+      return decimalCompare(op, new Exact(a), new Exact(b));
     });
   }
   conditions.forEach((c, index) => {

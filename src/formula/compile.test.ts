@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readRuleFile, settle } from '../index.js';
-import { D, type Dec } from '../money/decimal.js';
+import { Exact } from '../money/exact.js';
 import { compileFormula, EvalStop, type CompileError, type Env, type Global } from './compile.js';
 import { parseFormula } from './parse.js';
 import { BOOLEAN, MONEY, NUMBER, TEXT, type Row, type TableTy, type TableValue, type Ty, type Value } from './types.js';
@@ -25,25 +25,25 @@ const row = (id: string, level: string, spending: string, weight: string): Row =
   const r = Object.create(null) as Row;
   r['id'] = id;
   r['level'] = level;
-  r['spending'] = new D(spending);
-  r['weight'] = new D(weight);
+  r['spending'] = new Exact(spending);
+  r['weight'] = new Exact(weight);
   return r;
 };
 const rows = [row('a', 'county', '10.50', '60'), row('b', 'county', '0.25', '40'), row('c', 'town', '100', '1')];
 const members: TableValue = { rows, index: new Map(rows.map((r) => [r['id'] as string, r])) };
 
 const WORLD: readonly [string, Ty, Value][] = [
-  ['budget', MONEY, new D('100.00')],
-  ['actual', MONEY, new D('105.50')],
-  ['zeroMoney', MONEY, new D('0')],
-  ['insured', NUMBER, new D('3')],
-  ['rate', NUMBER, new D('0.05')],
-  ['zero', NUMBER, new D('0')],
+  ['budget', MONEY, new Exact('100.00')],
+  ['actual', MONEY, new Exact('105.50')],
+  ['zeroMoney', MONEY, new Exact('0')],
+  ['insured', NUMBER, new Exact('3')],
+  ['rate', NUMBER, new Exact('0.05')],
+  ['zero', NUMBER, new Exact('0')],
   ['level', TEXT, 'county'],
   ['flag', BOOLEAN, true],
   ['members', { k: 'table', table: membersTy }, members],
-  ['monthly', { k: 'list', of: MONEY }, [new D('1.10'), new D('2.20')]],
-  ['coefficients', { k: 'map', of: NUMBER }, new Map([['g1', new D('1.5')]])],
+  ['monthly', { k: 'list', of: MONEY }, [new Exact('1.10'), new Exact('2.20')]],
+  ['coefficients', { k: 'map', of: NUMBER }, new Map([['g1', new Exact('1.5')]])],
 ];
 const globals = new Map<string, Global>(WORLD.map(([name, ty], slot) => [name, { slot, ty }]));
 const env = (): Env => ({ slots: WORLD.map(([, , v]) => v), rows: [], work: { n: 0, limit: 1_000_000 } });
@@ -59,7 +59,7 @@ function evaluate(src: string): { kind: string; value: string } {
   const c = compile(src);
   if (!c.ok) throw new Error(`${c.error.code}: ${JSON.stringify(c.error.params)}`);
   const v = c.value.fn(env());
-  return { kind: c.value.ty.k, value: v instanceof D ? (v as Dec).toFixed() : String(v) };
+  return { kind: c.value.ty.k, value: v instanceof Exact ? (v as Exact).toFixed() : String(v) };
 }
 
 const compileError = (src: string): CompileError => {

@@ -3,7 +3,7 @@
  * table row first, then outer rows, then the rule file's named values), so evaluation does no
  * look-ups by string and a formula can only read what the rule file declares.
  */
-import type { Dec } from '../money/decimal.js';
+import type { Exact } from '../money/exact.js';
 import { charge, EvalStop, Fail, fail, num, unify, type CompileError, type Compiled, type Env, type Fn, type Global, type Scope } from './context.js';
 import { compileCall } from './functions.js';
 import type { Ast } from './parse.js';
@@ -96,12 +96,12 @@ function member(node: { fn: Fn; ty: Ty }, name: string, pos: number, scope: Scop
     return { fn: (env) => (fn(env) as Row)[name] as Value, ty: colTy };
   }
   if (ty.k === 'map') {
-    return { fn: (env) => mapGet(fn(env) as Map<string, Dec>, name, '', env), ty: ty.of };
+    return { fn: (env) => mapGet(fn(env) as Map<string, Exact>, name, '', env), ty: ty.of };
   }
   return fail('kind_mismatch', pos, { detail: `${describeTy(ty)} has no member "${name}"` });
 }
 
-function mapGet(map: Map<string, Dec>, key: string, table: string, env: Env): Dec {
+function mapGet(map: Map<string, Exact>, key: string, table: string, env: Env): Exact {
   const v = map.get(key);
   if (v === undefined) throw new EvalStop({ code: 'unknown_key', params: { table, key } }, 0, env.rows.slice());
   return v;
@@ -159,7 +159,7 @@ function compileNode(ast: Ast, scope: Scope): { fn: Fn; ty: Ty } {
       }
       if (obj.ty.k === 'map') {
         const name = ast.obj.t === 'name' ? ast.obj.name : ast.obj.t === 'member' ? ast.obj.name : 'map';
-        return { fn: (env) => mapGet(of(env) as Map<string, Dec>, kf(env) as string, name, env), ty: obj.ty.of };
+        return { fn: (env) => mapGet(of(env) as Map<string, Exact>, kf(env) as string, name, env), ty: obj.ty.of };
       }
       return fail('kind_mismatch', ast.pos, { detail: `cannot look up a key in ${describeTy(obj.ty)}` });
     }
@@ -228,12 +228,12 @@ function loopChain(links: readonly Bin[], fns: readonly Fn[]): Fn {
   }
   const ops = links.map((l) => l.op);
   const positions = links.map((l) => l.pos);
-  const terms = fns as readonly ((env: Env) => Dec)[];
+  const terms = fns as readonly ((env: Env) => Exact)[];
   return (env) => {
     charge(env, n);
-    let acc = (terms[0] as (env: Env) => Dec)(env);
+    let acc = (terms[0] as (env: Env) => Exact)(env);
     for (let i = 1; i < terms.length; i++) {
-      const v = (terms[i] as (env: Env) => Dec)(env);
+      const v = (terms[i] as (env: Env) => Exact)(env);
       switch (ops[i - 1]) {
         case '+':
           acc = acc.plus(v);

@@ -3,7 +3,7 @@
  * resolve in, the errors compiling and evaluating can raise, and kind unification.
  */
 import type { ParamsOf, ProblemOf } from '../issues/codes.js';
-import type { Dec } from '../money/decimal.js';
+import type { Exact } from '../money/exact.js';
 import { describeTy, isNumeric, type Row, type TableTy, type Ty, type Value } from './types.js';
 
 export interface Env {
@@ -76,8 +76,8 @@ export function unify(a: Ty, b: Ty, what: string, pos: number): Ty {
   return a;
 }
 
-export function num(fn: Fn): (env: Env) => Dec {
-  return fn as (env: Env) => Dec;
+export function num(fn: Fn): (env: Env) => Exact {
+  return fn as (env: Env) => Exact;
 }
 
 /** Counts `n` row evaluations against the settlement's work limit (bounded work). */

@@ -2,8 +2,8 @@
  * The formula functions — min, max, abs, number, r2, round, if, sum, count, get, has — each
  * checked for its arguments' kinds at compile time and compiled to a closure.
  */
-import { D, ZERO, type Dec } from '../money/decimal.js';
-import { RunningSum } from '../money/running-sum.js';
+import { Exact, ZERO } from '../money/exact.js';
+import { RunningSum } from '../money/exact.js';
 import { isRoundingMode, round, r2, type RoundingMode } from '../money/round.js';
 import { CONST, BOOLEAN, NUMBER, describeTy, isNumeric, type Row, type TableTy, type TableValue, type Ty, type Value } from './types.js';
 import { charge, fail, num, unify, FUNCTIONS, type Env, type Fn, type Scope } from './context.js';
@@ -21,7 +21,7 @@ function arity(ast: Extract<Ast, { t: 'call' }>, min: number, max: number, text:
   }
 }
 
-function numericArg(ast: Ast, scope: Scope, fn: string, node: CompileNode): { fn: (env: Env) => Dec; ty: Ty } {
+function numericArg(ast: Ast, scope: Scope, fn: string, node: CompileNode): { fn: (env: Env) => Exact; ty: Ty } {
   const c = node(ast, scope);
   if (!isNumeric(c.ty)) fail('kind_mismatch', ast.pos, { detail: `${fn}() needs a number, got ${describeTy(c.ty)}` });
   return { fn: num(c.fn), ty: c.ty };
@@ -39,7 +39,7 @@ function collection(ast: Ast, scope: Scope, fn: string, node: CompileNode): { fn
 
 function rowsOf(v: Value, isList: boolean): Row[] {
   if (!isList) return (v as TableValue).rows;
-  return (v as readonly Dec[]).map((item) => {
+  return (v as readonly Exact[]).map((item) => {
     const r: Row = { item };
     return r;
   });
@@ -75,9 +75,9 @@ function minMax(ast: Call, scope: Scope, node: CompileNode): Compiled1 {
   const isMin = ast.fn === 'min';
   return {
     fn: (env) => {
-      let best = (fns[0] as (e: Env) => Dec)(env);
+      let best = (fns[0] as (e: Env) => Exact)(env);
       for (let k = 1; k < fns.length; k++) {
-        const v = (fns[k] as (e: Env) => Dec)(env);
+        const v = (fns[k] as (e: Env) => Exact)(env);
         if (isMin ? v.lt(best) : v.gt(best)) best = v;
       }
       return best;
@@ -152,7 +152,7 @@ function sumCount(ast: Call, scope: Scope, node: CompileNode): Compiled1 {
   arity(ast, 1, isSum ? 3 : 2, isSum ? '1 to 3 (table, value, condition)' : '1 or 2 (table, condition)');
   const coll = collection(ast.args[0] as Ast, scope, ast.fn, node);
   const inner: Scope = { globals: scope.globals, rows: [...scope.rows, coll.rowTable], deps: scope.deps, columns: scope.columns };
-  let valueFn: ((env: Env) => Dec) | undefined;
+  let valueFn: ((env: Env) => Exact) | undefined;
   let ty: Ty = NUMBER;
   if (isSum) {
     if (ast.args.length === 1) {
@@ -160,7 +160,7 @@ function sumCount(ast: Call, scope: Scope, node: CompileNode): Compiled1 {
       const itemTy = coll.rowTable.columns.get('item') as Ty;
       if (!isNumeric(itemTy)) fail('kind_mismatch', ast.pos, { detail: `sum() of ${describeTy(itemTy)}` });
       ty = itemTy;
-      valueFn = (env) => (env.rows[env.rows.length - 1] as Row)['item'] as Dec;
+      valueFn = (env) => (env.rows[env.rows.length - 1] as Row)['item'] as Exact;
     } else {
       const v = numericArg(ast.args[1] as Ast, inner, 'sum', node);
       valueFn = v.fn;
@@ -195,7 +195,7 @@ function sumCount(ast: Call, scope: Scope, node: CompileNode): Compiled1 {
       } finally {
         env.rows = saved;
       }
-      return isSum ? acc.value() : new D(n);
+      return isSum ? acc.value() : new Exact(n);
     },
     ty: isSum ? ty : NUMBER,
   };
@@ -213,7 +213,7 @@ function getCall(ast: Call, scope: Scope, node: CompileNode): Compiled1 {
   const mf = m.fn;
   const kf = k.fn;
   const df = d.fn;
-  return { fn: (env) => (mf(env) as Map<string, Dec>).get(kf(env) as string) ?? df(env), ty };
+  return { fn: (env) => (mf(env) as Map<string, Exact>).get(kf(env) as string) ?? df(env), ty };
 }
 
 /** has(map or keyed table, key). */
@@ -224,7 +224,7 @@ function hasCall(ast: Call, scope: Scope, node: CompileNode): Compiled1 {
   if (k.ty.k !== 'text') fail('kind_mismatch', (ast.args[1] as Ast).pos, { detail: 'has() key must be text' });
   const mf = m.fn;
   const kf = k.fn;
-  if (m.ty.k === 'map') return { fn: (env) => (mf(env) as Map<string, Dec>).has(kf(env) as string), ty: BOOLEAN };
+  if (m.ty.k === 'map') return { fn: (env) => (mf(env) as Map<string, Exact>).has(kf(env) as string), ty: BOOLEAN };
   if (m.ty.k === 'table') return { fn: (env) => (mf(env) as TableValue).index?.has(kf(env) as string) ?? false, ty: BOOLEAN };
   return fail('kind_mismatch', ast.pos, { detail: `has() needs a map or keyed table, got ${describeTy(m.ty)}` });
 }

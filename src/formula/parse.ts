@@ -10,7 +10,7 @@
  *   primary := number ["%"] | string | "true" | "false" | name ["(" args ")"] | "(" expr ")"
  */
 import { parseDecimalText } from '../money/decimal-string.js';
-import type { Dec } from '../money/decimal.js';
+import type { Exact } from '../money/exact.js';
 
 export const MAX_FORMULA_LENGTH = 10_000;
 export const MAX_FORMULA_DEPTH = 64;
@@ -18,7 +18,7 @@ export const MAX_FORMULA_DEPTH = 64;
 export type BinaryOp = '+' | '-' | '*' | '/' | '==' | '!=' | '<' | '<=' | '>' | '>=' | 'and' | 'or';
 
 export type Ast =
-  | { readonly t: 'num'; readonly pos: number; readonly value: Dec; readonly text: string }
+  | { readonly t: 'num'; readonly pos: number; readonly value: Exact; readonly text: string }
   | { readonly t: 'str'; readonly pos: number; readonly value: string }
   | { readonly t: 'bool'; readonly pos: number; readonly value: boolean }
   | { readonly t: 'name'; readonly pos: number; readonly name: string }

@@ -1,4 +1,4 @@
-import type { Dec } from '../money/decimal.js';
+import type { Exact } from '../money/exact.js';
 
 /** The static type of a value in a formula. `const` is an untyped literal that adapts. */
 export type Ty =
@@ -37,7 +37,7 @@ export interface TableValue {
 }
 
 /** A value at run time. Its shape is known statically from its Ty. */
-export type Value = Dec | string | boolean | TableValue | readonly Dec[] | Map<string, Dec> | Row;
+export type Value = Exact | string | boolean | TableValue | readonly Exact[] | Map<string, Exact> | Row;
 
 export function describeTy(t: Ty): string {
   switch (t.k) {

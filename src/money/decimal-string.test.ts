@@ -3,7 +3,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { D } from './decimal.js';
+import { Exact } from './exact.js';
 import { formatMoney, formatNumber, MAX_DIGITS, parseDecimalText } from './decimal-string.js';
 
 const value = (text: string, percent = false): string => {
@@ -95,28 +95,28 @@ describe('parseDecimalText', () => {
 
 describe('formatMoney', () => {
   it('prints exactly two decimals, HALF_UP away from zero', () => {
-    expect(formatMoney(new D('342216000'))).toBe('342216000.00');
-    expect(formatMoney(new D('8229610.368'))).toBe('8229610.37');
-    expect(formatMoney(new D('0.005'))).toBe('0.01');
-    expect(formatMoney(new D('-0.005'))).toBe('-0.01');
-    expect(formatMoney(new D('-42362139.68'))).toBe('-42362139.68');
-    expect(formatMoney(new D('123456789012345678901234567890.125'))).toBe('123456789012345678901234567890.13');
+    expect(formatMoney(new Exact('342216000'))).toBe('342216000.00');
+    expect(formatMoney(new Exact('8229610.368'))).toBe('8229610.37');
+    expect(formatMoney(new Exact('0.005'))).toBe('0.01');
+    expect(formatMoney(new Exact('-0.005'))).toBe('-0.01');
+    expect(formatMoney(new Exact('-42362139.68'))).toBe('-42362139.68');
+    expect(formatMoney(new Exact('123456789012345678901234567890.125'))).toBe('123456789012345678901234567890.13');
   });
 
   it('never prints "-0.00"', () => {
-    expect(formatMoney(new D('-0.001'))).toBe('0.00');
-    expect(formatMoney(new D('-0.0049'))).toBe('0.00');
-    expect(formatMoney(new D('-0'))).toBe('0.00');
+    expect(formatMoney(new Exact('-0.001'))).toBe('0.00');
+    expect(formatMoney(new Exact('-0.0049'))).toBe('0.00');
+    expect(formatMoney(new Exact('-0'))).toBe('0.00');
   });
 });
 
 describe('formatNumber', () => {
   it('prints exact decimal text with no exponent, no trailing zeros and no "-0"', () => {
-    expect(formatNumber(new D('2.50'))).toBe('2.5');
-    expect(formatNumber(new D('0.02'))).toBe('0.02');
-    expect(formatNumber(new D('-0'))).toBe('0');
-    expect(formatNumber(new D('1e-30'))).toBe('0.000000000000000000000000000001');
-    expect(formatNumber(new D('1e30'))).toBe('1000000000000000000000000000000');
+    expect(formatNumber(new Exact('2.50'))).toBe('2.5');
+    expect(formatNumber(new Exact('0.02'))).toBe('0.02');
+    expect(formatNumber(new Exact('-0'))).toBe('0');
+    expect(formatNumber(new Exact('1e-30'))).toBe('0.000000000000000000000000000001');
+    expect(formatNumber(new Exact('1e30'))).toBe('1000000000000000000000000000000');
   });
 });
 
@@ -131,7 +131,7 @@ describe('parseDecimalText on random text', () => {
         const tooLong = body.replace(/[-.]/g, '').replace(/^0+(?=\d)/, '').length > MAX_DIGITS;
         expect(r.ok).toBe(shape && !tooLong);
         if (!r.ok) return;
-        const want = new D(body);
+        const want = new Exact(body);
         expect(r.value.toFixed()).toBe((percent && body !== text ? want.div(100) : want).toFixed());
         expect(r.scale).toBe(body.includes('.') ? body.length - body.indexOf('.') - 1 : 0);
       }),

@@ -1,7 +1,4 @@
-import { D, type Dec } from './decimal.js';
-
-/** An exact decimal number (see exact.ts). */
-export type Decimal = Dec;
+import { Exact } from './exact.js';
 
 declare const exact: unique symbol;
 /** Exact decimal text such as "342216000.00". The only money type in the public API. */
@@ -14,7 +11,7 @@ const DECIMAL_RE = /^-?\d+(?:\.\d+)?$/;
 
 /** The exact value of a decimal text, or why it is not one. */
 export type DecimalParse =
-  | { readonly ok: true; readonly value: Decimal; readonly percent: boolean; readonly scale: number }
+  | { readonly ok: true; readonly value: Exact; readonly percent: boolean; readonly scale: number }
   | { readonly ok: false; readonly reason: 'not_decimal' | 'too_many_digits' };
 
 /**
@@ -23,7 +20,7 @@ export type DecimalParse =
  * digits the coefficient is an exact JS integer. Anything else is left to the full parser
  * (undefined). A zero's value keeps no scale: the text's decimals are `end − point − 1`.
  */
-export function quickDecimal(text: string, start = 0, end = text.length): Dec | undefined {
+export function quickDecimal(text: string, start = 0, end = text.length): Exact | undefined {
   let i = text.charCodeAt(start) === 0x2d ? start + 1 : start;
   const negative = i > start;
   let value = 0;
@@ -38,7 +35,7 @@ export function quickDecimal(text: string, start = 0, end = text.length): Dec | 
     else return undefined;
   }
   if (digits === 0 || digits > 15 || dot === end - 1) return undefined;
-  return new D(negative && value !== 0 ? -value : value, dot < 0 ? 0 : end - dot - 1);
+  return new Exact(negative && value !== 0 ? -value : value, dot < 0 ? 0 : end - dot - 1);
 }
 
 /**
@@ -55,7 +52,7 @@ export function parseDecimalText(text: string, options: { percent?: boolean } = 
   const quick = quickDecimal(body);
   const dot = body.indexOf('.');
   const scale = dot < 0 ? 0 : body.length - dot - 1;
-  if (quick) return { ok: true, value: percent ? new D(quick.c, scale + 2) : quick, percent, scale };
+  if (quick) return { ok: true, value: percent ? quick.shiftLeft(2) : quick, percent, scale };
   if (!DECIMAL_RE.test(body)) return { ok: false, reason: 'not_decimal' };
   if (body.length > MAX_DIGITS) {
     // Count significant digits only when the text is long (leading zeros do not count).
@@ -65,13 +62,13 @@ export function parseDecimalText(text: string, options: { percent?: boolean } = 
   // The digits are the coefficient: no second parse of the text.
   const negative = body.charCodeAt(0) === 0x2d;
   const digits = dot < 0 ? body.slice(negative ? 1 : 0) : body.slice(negative ? 1 : 0, dot) + body.slice(dot + 1);
-  const value = D.of(negative, digits, percent ? scale + 2 : scale);
+  const value = Exact.of(negative, digits, percent ? scale + 2 : scale);
   return { ok: true, value, percent, scale };
 }
 
 /** Prints money with exactly two decimals, HALF_UP; never "-0.00". */
-export function formatMoney(x: Dec): DecimalString {
-  return (x.c === 0 ? '0.00' : x.toFixed(2, 'HALF_UP')) as DecimalString;
+export function formatMoney(x: Exact): DecimalString {
+  return (x.isZero() ? '0.00' : x.toFixed(2, 'HALF_UP')) as DecimalString;
 }
 
 /**
@@ -84,7 +81,7 @@ export function formatMoney(x: Dec): DecimalString {
 export const PRINTED_DIGITS = 90;
 
 /** Prints a non-money number as exact decimal text without exponent or trailing zeros. */
-export function formatNumber(x: Dec): DecimalString {
+export function formatNumber(x: Exact): DecimalString {
   if (x.isZero()) return '0' as DecimalString;
   return x.toSignificantText(PRINTED_DIGITS) as DecimalString;
 }

@@ -1,7 +1,7 @@
 /**
  * The integer side of exact decimals: powers of ten, digit counts, rounding an integer division,
  * the coefficient's two representations (a safe JS integer or a BigInt), and decimal text from a
- * coefficient and scale. Private to the exact-number module (money/exact.ts, money/running-sum.ts).
+ * coefficient and scale. Private to the exact-number module (money/exact.ts).
  */
 
 /** Rounding modes, named as in rule files. HALF_UP rounds halves away from zero. */
@@ -148,4 +148,49 @@ export function digitsText(neg: boolean, all: string, scale: number, places: num
   const text = `${padded.slice(0, -places)}.${padded.slice(-places)}`;
   // A negative coefficient has a non-zero digit left: trailing zeros are all that is cut.
   return neg ? '-' + text : text;
+}
+
+/**
+ * num ÷ den × 10^-scale, rounded half-up to PRECISION significant digits: the value decimal.js
+ * gives for the same division, computed in integers. For quotients of integers a caller already
+ * holds (the exact shares of a split), where a round trip through decimal.js costs more than the
+ * split.
+ */
+export function quotientDigits(num: bigint, den: bigint, scale: number): { n: bigint; scale: number } {
+  if (den === 0n) throw new RangeError('division by zero');
+  if (num === 0n) return { n: 0n, scale: 0 };
+  const neg = (num < 0n) !== (den < 0n);
+  const a = num < 0n ? -num : num;
+  const b = den < 0n ? -den : den;
+  // At least PRECISION + 1 digits in the integer quotient: the digit after the last kept one
+  // decides half-up, whatever the remainder (a remainder only adds to a digit already ≥ 5 or < 5).
+  // Digit counts may be estimated one too high or low; q then has a digit or two more.
+  const k = PRECISION + 3 - (roughDigits(a) - roughDigits(b));
+  const top = k >= 0 ? a * pow10(k) : a;
+  const bottom = k >= 0 ? b : b * pow10(-k);
+  let q = top / bottom;
+  let s = scale + k;
+  const exact = top - q * bottom === 0n;
+  // Round the digits beyond PRECISION away half-up, counting them by comparison, not printing.
+  let drop = 1;
+  while (q >= pow10(PRECISION + drop)) drop++;
+  const unit = pow10(drop);
+  const kept = q / unit;
+  q = q - kept * unit >= unit / 2n ? kept + 1n : kept;
+  s -= drop;
+  if (q === LIMIT) {
+    q = pow10(PRECISION - 1);
+    s--;
+  }
+  if (exact) {
+    // A terminating quotient: keep it short, as decimal.js does (one pass over its digits).
+    const digits = q.toString();
+    let end = digits.length;
+    while (end > 1 && digits.charCodeAt(end - 1) === 0x30) end--;
+    if (end < digits.length) {
+      s -= digits.length - end;
+      q = BigInt(digits.slice(0, end));
+    }
+  }
+  return { n: neg ? -q : q, scale: s };
 }

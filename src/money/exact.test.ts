@@ -7,7 +7,7 @@ import DecimalModule from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { divRound, Exact, quotient, type Rounding } from './exact.js';
-import { RunningSum } from './running-sum.js';
+import { RunningSum } from './exact.js';
 
 const Decimal = DecimalModule as unknown as typeof DecimalModule.default;
 const Ref = Decimal.clone({ precision: 100, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -9e15, toExpPos: 9e15 });

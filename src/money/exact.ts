@@ -29,8 +29,9 @@ import {
   pow10,
   POW10_NUM,
   PRECISION,
-  roughDigits,
+  quotientDigits,
   SAFE,
+  SAFE_BIG,
   shiftNum,
   toPrecision,
   type Coefficient,
@@ -53,6 +54,7 @@ const Big = Decimal.clone({ precision: PRECISION, rounding: Decimal.ROUND_HALF_U
  */
 export class Exact {
   /** The integer coefficient: a safe JS integer, or a BigInt when larger. */
+  /** @internal The integer coefficient, for this module's own arithmetic (RunningSum). */
   readonly c: Coefficient;
   /** Decimal places: the value is c × 10^-scale (negative for large round numbers). */
   readonly scale: number;
@@ -104,8 +106,31 @@ export class Exact {
   }
 
   /** The coefficient as a BigInt. */
+  /** @internal */
   get n(): bigint {
     return big(this.c);
+  }
+
+  /** This value × 10^-k, exactly (k ≥ 0): `percent` text read as a fraction is the value ÷ 100. */
+  shiftLeft(k: number): Exact {
+    return new Exact(this.c, this.scale + k);
+  }
+
+  /** This value × 10^scale as an integer (digits beyond `scale` decimals are cut, towards zero). */
+  toScaledBigInt(scale: number): bigint {
+    return scale >= this.scale ? this.n * pow10(scale - this.scale) : this.n / pow10(this.scale - scale);
+  }
+
+  /**
+   * This value × 10^scale as a JS integer of at most `limit` in magnitude, or undefined when it is
+   * not one (the value has more decimals, or is too large): the quick path of a split.
+   */
+  toScaledNumber(scale: number, limit: number): number | undefined {
+    const c = this.c;
+    if (typeof c !== 'number') return undefined;
+    const k = scale - this.scale;
+    const v = k >= 0 ? (k <= 15 ? c * 10 ** k : Infinity) : c / 10 ** -k; // k < 0: trailing zeros dropped, exactly
+    return Math.abs(v) <= limit ? v : undefined;
   }
 
   /** this + y */
@@ -363,48 +388,93 @@ export class Exact {
   }
 }
 
+/** Zero, the one value every sum starts from. */
+export const ZERO = new Exact(0);
+
 /**
- * num ÷ den × 10^-scale, rounded half-up to PRECISION significant digits: the value decimal.js
- * gives for the same division, computed in integers. For quotients of integers a caller already
- * holds (the exact shares of a split), where a round trip through decimal.js costs more than the
- * split.
+ * A running total equal, digit for digit and in its scale, to a left fold of `plus()` — made for
+ * long sums (a hospital's points over a million cases), where a total of 100 digits would make
+ * every addition of a small value a BigInt alignment and addition.
+ *
+ * Small values of the total's sign (JS-integer coefficients, at most the total's decimals) are
+ * summed in a JS integer and added to the total at once. That is the same as adding them one by
+ * one exactly when no addition on the way would have been rounded, i.e. when every partial total
+ * stays below 10^100 in its coefficient: with one sign the partial totals only grow, so it is
+ * enough that |total| + |pending| does, which is checked before each value is taken. Anything
+ * else is added by plus(), after what is pending.
  */
-export function quotient(num: bigint, den: bigint, scale: number): Exact {
-  if (den === 0n) throw new RangeError('division by zero');
-  if (num === 0n) return new Exact(0n);
-  const neg = (num < 0n) !== (den < 0n);
-  const a = num < 0n ? -num : num;
-  const b = den < 0n ? -den : den;
-  // At least PRECISION + 1 digits in the integer quotient: the digit after the last kept one
-  // decides half-up, whatever the remainder (a remainder only adds to a digit already ≥ 5 or < 5).
-  // Digit counts may be estimated one too high or low; q then has a digit or two more.
-  const k = PRECISION + 3 - (roughDigits(a) - roughDigits(b));
-  const top = k >= 0 ? a * pow10(k) : a;
-  const bottom = k >= 0 ? b : b * pow10(-k);
-  let q = top / bottom;
-  let s = scale + k;
-  const exact = top - q * bottom === 0n;
-  // Round the digits beyond PRECISION away half-up, counting them by comparison, not printing.
-  let drop = 1;
-  while (q >= pow10(PRECISION + drop)) drop++;
-  const unit = pow10(drop);
-  const kept = q / unit;
-  q = q - kept * unit >= unit / 2n ? kept + 1n : kept;
-  s -= drop;
-  if (q === LIMIT) {
-    q = pow10(PRECISION - 1);
-    s--;
+export class RunningSum {
+  private total: Exact;
+  /** Σ pending values × 10^pendingScale: a safe integer of the total's sign. */
+  private pending = 0;
+  private pendingScale = 0;
+  /** |pending| must stay below this for no partial total to reach 10^100 (0: not worked out). */
+  private headroom = 0;
+
+  constructor(start: Exact) {
+    this.total = start;
   }
-  if (exact) {
-    // A terminating quotient: keep it short, as decimal.js does (one pass over its digits).
-    const digits = q.toString();
-    let end = digits.length;
-    while (end > 1 && digits.charCodeAt(end - 1) === 0x30) end--;
-    if (end < digits.length) {
-      s -= digits.length - end;
-      q = BigInt(digits.slice(0, end));
+
+  add(y: Exact): void {
+    if (!this.takes(y)) {
+      this.flush();
+      this.total = this.total.plus(y);
     }
   }
-  return new Exact(neg ? -q : q, s);
+
+  /** Takes y into what is pending when that equals adding it by plus(); false otherwise. */
+  private takes(y: Exact): boolean {
+    const t = this.total;
+    const c = y.c;
+    if (typeof t.c === 'number' || typeof c !== 'number' || y.scale < 0 || y.scale > t.scale || t.scale - y.scale > 300) return false;
+    if (c === 0) return true; // plus() gives the total itself
+    // Of the other sign, a partial total could pass through zero, which plus() gives without decimals.
+    if (c < 0 !== t.c < 0n) return false;
+    if (y.scale > this.pendingScale) {
+      // Bring what is pending to the new value's decimals (still at most the total's).
+      const p = shiftNum(this.pending, y.scale - this.pendingScale);
+      if (p === undefined) return false;
+      this.pending = p;
+      this.pendingScale = y.scale;
+      this.headroom = 0;
+    }
+    const v = y.scale === this.pendingScale ? c : shiftNum(c, this.pendingScale - y.scale);
+    if (v === undefined) return false;
+    if (this.headroom === 0) {
+      const room = (LIMIT - (t.n < 0n ? -t.n : t.n)) / pow10(t.scale - this.pendingScale);
+      this.headroom = room > SAFE_BIG ? SAFE : Number(room);
+    }
+    const next = this.pending + v;
+    if ((next < 0 ? -next : next) >= this.headroom) return false;
+    this.pending = next;
+    return true;
+  }
+
+  /** The total so far. */
+  value(): Exact {
+    this.flush();
+    return this.total;
+  }
+
+  private flush(): void {
+    if (this.pending !== 0) {
+      const t = this.total;
+      // Exact and below 10^100 by the headroom: what the additions one by one would have given.
+      this.total = new Exact(t.n + BigInt(this.pending) * pow10(t.scale - this.pendingScale), t.scale);
+    }
+    this.pending = 0;
+    this.pendingScale = 0;
+    this.headroom = 0;
+  }
+}
+
+
+/**
+ * num ÷ den × 10^-scale, rounded half-up to PRECISION significant digits: the value decimal.js
+ * gives for the same division, computed in integers (see quotientDigits).
+ */
+export function quotient(num: bigint, den: bigint, scale: number): Exact {
+  const q = quotientDigits(num, den, scale);
+  return new Exact(q.n, q.scale);
 }
 

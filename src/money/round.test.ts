@@ -5,11 +5,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { D, type Dec } from './decimal.js';
+import { Exact } from './exact.js';
 import { r2, round, ROUNDING_MODES, type RoundingMode } from './round.js';
 
-const dec = (x: string): Dec => new D(x);
-const show = (x: Dec): string => x.toFixed();
+const dec = (x: string): Exact => new Exact(x);
+const show = (x: Exact): string => x.toFixed();
 
 const INPUTS = ['5.5', '2.5', '1.6', '1.1', '1.0', '-1.0', '-1.1', '-1.6', '-2.5', '-5.5'] as const;
 const TABLE: Record<RoundingMode, readonly string[]> = {
@@ -66,7 +66,7 @@ describe('round', () => {
   });
 
   it('properties: HALF_UP is within half a fen, symmetric in sign; CEIL and FLOOR mirror each other', () => {
-    const value = fc.tuple(fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }), fc.integer({ min: 0, max: 6 })).map(([n, places]) => new D(n, places));
+    const value = fc.tuple(fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }), fc.integer({ min: 0, max: 6 })).map(([n, places]) => new Exact(n, places));
     fc.assert(
       fc.property(value, (x) => {
         const h = r2(x);

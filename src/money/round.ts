@@ -1,4 +1,4 @@
-import { type Dec } from './decimal.js';
+import { type Exact } from './exact.js';
 import type { Rounding } from './exact.js';
 
 /**
@@ -17,11 +17,11 @@ export function isRoundingMode(x: string): x is RoundingMode {
 }
 
 /** Rounds `x` to `places` decimals with `mode`; there is no negative zero. */
-export function round(x: Dec, places: number, mode: RoundingMode): Dec {
+export function round(x: Exact, places: number, mode: RoundingMode): Exact {
   return x.toDecimalPlaces(places, mode);
 }
 
 /** Round to fen (0.01 yuan), HALF_UP: PRESETS.md's r2. */
-export function r2(x: Dec): Dec {
+export function r2(x: Exact): Exact {
   return round(x, 2, 'HALF_UP');
 }

@@ -7,10 +7,10 @@ import DecimalModule from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fmtExact, rat, split as referenceSplit, type Rat } from '../../test/reference/rational.js';
-import { D, type Dec } from './decimal.js';
+import { Exact } from './exact.js';
 import { split } from './split.js';
 
-const dec = (x: string | number): Dec => new D(x);
+const dec = (x: string | number): Exact => new Exact(x);
 
 /** Splits and prints the parts with two decimals, after checking each is a whole number of fen. */
 function parts(amount: string, weights: readonly (string | number)[], unit?: string): string[] {
@@ -120,20 +120,20 @@ const fenText = (fen: bigint): string => {
   const s = (neg ? -fen : fen).toString().padStart(3, '0');
   return `${neg ? '-' : ''}${s.slice(0, -2)}.${s.slice(-2)}`;
 };
-const toFen = (p: Dec): bigint => BigInt(p.times(100).toFixed(0));
+const toFen = (p: Exact): bigint => BigInt(p.times(100).toFixed(0));
 const ratOf = (w: string): Rat => {
   const [i = '0', f = ''] = w.split('.');
   return rat(BigInt(i + f), 10n ** BigInt(f.length));
 };
 
-function run(fen: bigint, ws: readonly string[]): Dec[] {
+function run(fen: bigint, ws: readonly string[]): Exact[] {
   const r = split(dec(fenText(fen)), ws.map(dec));
   if (!r.ok) throw new Error(`split failed: ${r.problem}`);
   return [...r.parts];
 }
 
 /** A part as its text and scale, so two splits can be compared digit for digit. */
-const shape = (p: Dec): string => `${p.toFixed()}@${p.scale}`;
+const shape = (p: Exact): string => `${p.toFixed()}@${p.scale}`;
 
 describe('split — properties', () => {
   it('parts sum exactly to the amount, and each is a whole number of fen', () => {
@@ -209,8 +209,8 @@ describe('split — properties', () => {
         const ps = run(fen, list);
         const same = list.map((x, i) => (x === w ? i : -1)).filter((i) => i >= 0);
         for (let k = 1; k < same.length; k++) {
-          const earlier = toFen(ps[same[k - 1] as number] as Dec);
-          const later = toFen(ps[same[k] as number] as Dec);
+          const earlier = toFen(ps[same[k - 1] as number] as Exact);
+          const later = toFen(ps[same[k] as number] as Exact);
           expect(earlier - later === 0n || earlier - later === 1n).toBe(true);
         }
       }),

@@ -1,4 +1,4 @@
-import { D, ZERO, type Dec } from './decimal.js';
+import { Exact, ZERO } from './exact.js';
 import { pow10, quotient } from './exact.js';
 
 /** Why a split could not be made. */
@@ -6,26 +6,12 @@ export type SplitProblem = 'weights_all_zero' | 'negative_weight';
 
 /** The parts of a split with their exact shares, or why it could not be made. */
 export type SplitResult =
-  | { readonly ok: true; readonly parts: readonly Dec[]; readonly exact: readonly Dec[] }
+  | { readonly ok: true; readonly parts: readonly Exact[]; readonly exact: readonly Exact[] }
   | { readonly ok: false; readonly problem: SplitProblem; readonly index?: number };
 
 
-/** An exact decimal with at most `scale` decimals as an integer scaled by 10^scale. */
-function scaled(x: Dec, scale: number): bigint {
-  return scale >= x.scale ? x.n * pow10(scale - x.scale) : x.n / pow10(x.scale - scale);
-}
-
 /** Integers up to 2^52: a product or sum of two stays below 2^53, exact in floating point. */
 const SMALL = 2 ** 52;
-
-/** x × 10^scale as a JS integer up to 2^52 (x has at most `scale` decimals), or undefined. */
-function small(x: Dec, scale: number): number | undefined {
-  const c = x.c;
-  if (typeof c !== 'number') return undefined;
-  const k = scale - x.scale;
-  const v = k >= 0 ? (k <= 15 ? c * 10 ** k : Infinity) : c / 10 ** -k; // k < 0: trailing zeros dropped, exactly
-  return Math.abs(v) <= SMALL ? v : undefined;
-}
 
 /** ⌊p ÷ d⌋ and its remainder for integers 0 ≤ p, 0 < d ≤ 2^52, exactly (a float quotient can be one off). */
 function floorDiv(p: number, d: number): [number, number] {
@@ -47,12 +33,12 @@ function floorDiv(p: number, d: number): [number, number] {
  * BigInt split below, without a BigInt. Undefined when a figure is larger. Exact shares are not
  * made here: a trace asks for them, and the BigInt split gives them.
  */
-function smallSplit(amount: Dec, weights: readonly Dec[], weightScale: number, unit: Dec): SplitResult | undefined {
+function smallSplit(amount: Exact, weights: readonly Exact[], weightScale: number, unit: Exact): SplitResult | undefined {
   const places = unit.decimalPlaces();
   const magnitude = amount.abs();
   const amountPlaces = Math.max(places, magnitude.decimalPlaces());
-  const unitScaled = small(unit, places);
-  const amountScaled = small(magnitude, amountPlaces);
+  const unitScaled = unit.toScaledNumber(places, SMALL);
+  const amountScaled = magnitude.toScaledNumber(amountPlaces, SMALL);
   const shift = amountPlaces - places <= 15 ? 10 ** (amountPlaces - places) : Infinity;
   if (unitScaled === undefined || amountScaled === undefined || unitScaled * shift > SMALL) return undefined;
   const [units, fraction] = floorDiv(amountScaled, unitScaled * shift);
@@ -60,7 +46,7 @@ function smallSplit(amount: Dec, weights: readonly Dec[], weightScale: number, u
   let total = 0;
   let most = 0;
   for (const w of weights) {
-    const v = small(w, weightScale);
+    const v = w.toScaledNumber(weightScale, SMALL);
     if (v === undefined) return undefined;
     ws.push(v);
     total += v;
@@ -83,10 +69,10 @@ function smallSplit(amount: Dec, weights: readonly Dec[], weightScale: number, u
     floors[i] = (floors[i] as number) + 1;
   }
   const sign = amount.isNegative() ? -1 : 1;
-  const parts = floors.map((f) => (f === 0 ? ZERO : new D(sign * f * unitScaled, places)));
+  const parts = floors.map((f) => (f === 0 ? ZERO : new Exact(sign * f * unitScaled, places)));
   if (fraction !== 0) {
     const j = Math.max(0, ws.findIndex((w) => w !== 0));
-    parts[j] = (parts[j] as Dec).plus(new D(sign * fraction, amountPlaces));
+    parts[j] = (parts[j] as Exact).plus(new Exact(sign * fraction, amountPlaces));
   }
   return { ok: true, parts, exact: [] };
 }
@@ -105,10 +91,10 @@ function smallSplit(amount: Dec, weights: readonly Dec[], weightScale: number, u
  *
  * @example split(0.77, [10, 20, 70]) → 0.08, 0.15, 0.54
  */
-export function split(amount: Dec, weights: readonly Dec[], unit: Dec = new D('0.01'), options: { readonly exact?: boolean } = {}): SplitResult {
+export function split(amount: Exact, weights: readonly Exact[], unit: Exact = new Exact('0.01'), options: { readonly exact?: boolean } = {}): SplitResult {
   let weightScale = 0;
   for (let i = 0; i < weights.length; i++) {
-    const w = weights[i] as Dec;
+    const w = weights[i] as Exact;
     if (w.isNegative() && !w.isZero()) return { ok: false, problem: 'negative_weight', index: i };
     weightScale = Math.max(weightScale, w.decimalPlaces());
   }
@@ -117,17 +103,17 @@ export function split(amount: Dec, weights: readonly Dec[], unit: Dec = new D('0
     const r = smallSplit(amount, weights, weightScale, unit);
     if (r) return r;
   }
-  const ws = weights.map((w) => scaled(w, weightScale));
+  const ws = weights.map((w) => w.toScaledBigInt(weightScale));
   let total = 0n;
   for (const w of ws) total += w;
   if (total === 0n) return { ok: false, problem: 'weights_all_zero' };
   const negative = amount.isNegative();
   const places = unit.decimalPlaces();
-  const unitScaled = scaled(unit, places);
+  const unitScaled = unit.toScaledBigInt(places);
   const magnitude = amount.abs();
   // Whole units in the amount, exactly: amount × 10^places ÷ (unit × 10^places), floored.
   const amountPlaces = Math.max(places, magnitude.decimalPlaces());
-  const amountScaled = scaled(magnitude, amountPlaces);
+  const amountScaled = magnitude.toScaledBigInt(amountPlaces);
   const shift = pow10(amountPlaces - places);
   const units = amountScaled / (unitScaled * shift);
   const fractionScaled = amountScaled - units * unitScaled * shift;
@@ -152,18 +138,18 @@ export function split(amount: Dec, weights: readonly Dec[], unit: Dec = new D('0
     floors[i] = (floors[i] as bigint) + 1n;
   }
   const sign = negative ? -1n : 1n;
-  const parts = floors.map((f) => (f === 0n ? ZERO : new D(sign * f * unitScaled, places)));
+  const parts = floors.map((f) => (f === 0n ? ZERO : new Exact(sign * f * unitScaled, places)));
   // A fraction of a unit in the amount (an unrounded amount) stays with the first part that
   // has weight, so the parts still sum exactly.
   if (fractionScaled !== 0n) {
     const j = Math.max(0, ws.findIndex((w) => w !== 0n));
-    parts[j] = (parts[j] as Dec).plus(new D(sign * fractionScaled, amountPlaces));
+    parts[j] = (parts[j] as Exact).plus(new Exact(sign * fractionScaled, amountPlaces));
   }
   // Exact shares (amount × w / Σw) explain the parts in a trace; skipped when nobody reads them.
   // amount × w ÷ Σw = (amount × 10^amountPlaces × w) ÷ Σw × 10^-amountPlaces; the weights' scale cancels.
   const signed = negative ? -amountScaled : amountScaled;
   // A share with no remainder is its floor exactly: no long division needed.
-  const exact = options.exact === false ? [] : ws.map((w, i) => (rems[i] === 0n && fractionScaled === 0n ? new D(sign * (units * w / total) * unitScaled, places) : quotient(signed * w, total, amountPlaces)));
+  const exact = options.exact === false ? [] : ws.map((w, i) => (rems[i] === 0n && fractionScaled === 0n ? new Exact(sign * (units * w / total) * unitScaled, places) : quotient(signed * w, total, amountPlaces)));
   return { ok: true, parts, exact };
 }
 

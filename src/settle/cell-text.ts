@@ -5,7 +5,7 @@
  * command line accepts.
  */
 import { makeIssue, type Issue, type Result } from '../issues/issue.js';
-import { D } from '../money/decimal.js';
+import { Exact } from '../money/exact.js';
 import { readBooleanCell } from './csv.js';
 import type { ChoiceInfo } from './choices.js';
 import { parseDecimalText } from '../money/decimal-string.js';
@@ -92,5 +92,5 @@ export function readCellText(text: string, column: CellColumn, options: { readon
   if (typeof v === 'string') return { ok: true, value: v };
   // A number: the text as read (separators out, full-width in), which the engine reads exactly.
   const plain = plainNumberText(trimmed);
-  return { ok: true, value: plain.ok ? plain.text : v instanceof D ? v.toFixed() : String(v) };
+  return { ok: true, value: plain.ok ? plain.text : v instanceof Exact ? v.toFixed() : String(v) };
 }

@@ -6,7 +6,7 @@
  * so an auditor reads "结余按县镇分配：各部分之和等于结余" rather than an English identifier.
  */
 import { member, nodeAt, type JsonNode } from '../json/read-json.js';
-import type { Dec } from '../money/decimal.js';
+import type { Exact } from '../money/exact.js';
 import type { GlobalInfo } from './model.js';
 import { substitute } from './template.js';
 
@@ -87,6 +87,6 @@ export const CHECK_TEXT = {
  * An amount a check compares, printed as money is: two decimals, or every digit when the exact
  * amount has more (a tier slice of 5% × a standard may), so nothing is rounded away.
  */
-export function checkAmountText(x: Dec): string {
+export function checkAmountText(x: Exact): string {
   return x.decimalPlaces() <= 2 ? x.toFixed(2) : x.toFixed();
 }

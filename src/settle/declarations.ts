@@ -3,7 +3,7 @@
  */
 import { MAX_DIGITS, parseDecimalText, quickDecimal } from '../money/decimal-string.js';
 import { plainNumberText } from '../money/number-text.js';
-import { D, ZERO, type Dec } from '../money/decimal.js';
+import { Exact, ZERO } from '../money/exact.js';
 import type { Issue, Problem } from '../issues/issue.js';
 import { describeChoices, resolveChoice, type ChoiceInfo } from './choices.js';
 import { isNormalText, normalizeText } from './identifiers.js';
@@ -33,8 +33,8 @@ export function scalarTy(kind: ScalarKind): Ty {
 
 export interface ScalarDecl {
   readonly kind: ScalarKind;
-  readonly min: Dec | undefined;
-  readonly max: Dec | undefined;
+  readonly min: Exact | undefined;
+  readonly max: Exact | undefined;
   readonly choices: readonly string[] | undefined;
   /** Labels of the choices (settle/choices.ts): a value may be given by its zh or en label. */
   readonly choiceLabels?: ReadonlyMap<string, string> | undefined;
@@ -130,7 +130,7 @@ export function readScalar(
   }
   const text = plain.text;
   const r = readNumber(decl, text);
-  if (r instanceof D) return r;
+  if (r instanceof Exact) return r;
   if (kind === 'rate' && (r === 'below_minimum' || r === 'above_maximum')) {
     issues.push(issueAt(doc, 'rate_out_of_range', pointer(), rateRangeParams(decl, text), node.offset));
     return undefined;
@@ -147,14 +147,14 @@ type NumberProblem = 'not_decimal' | 'too_many_digits' | 'money_precision' | 'no
  * The exact value of a number's text for a declared kind (money, count, rate, number, score),
  * or what is wrong with it. One place for the rules, whether the text comes from JSON or CSV.
  */
-export function readNumber(decl: Pick<ScalarDecl, 'kind' | 'min' | 'max'>, text: string): Dec | NumberProblem {
+export function readNumber(decl: Pick<ScalarDecl, 'kind' | 'min' | 'max'>, text: string): Exact | NumberProblem {
   const parsed = parseDecimalText(text.trim() === text ? text : '', { percent: decl.kind === 'rate' });
   if (!parsed.ok) return parsed.reason;
   return numberProblem(decl, parsed.value, parsed.scale) ?? parsed.value;
 }
 
 /** What is wrong with a number of `scale` written decimals for its declared kind, if anything. */
-function numberProblem(decl: Pick<ScalarDecl, 'kind' | 'min' | 'max'>, v: Dec, scale: number): NumberProblem | undefined {
+function numberProblem(decl: Pick<ScalarDecl, 'kind' | 'min' | 'max'>, v: Exact, scale: number): NumberProblem | undefined {
   if (decl.kind === 'money' && scale > 2) return 'money_precision';
   if (decl.kind === 'count') {
     if (!v.isInteger()) return 'not_integer';
@@ -171,11 +171,11 @@ function numberProblem(decl: Pick<ScalarDecl, 'kind' | 'min' | 'max'>, v: Dec, s
  * The number in text[start, end) when it is valid for its kind, else undefined (readNumber then
  * says why, with its place). A plain number of up to 15 digits is read in place, with no slice.
  */
-export function numberAt(decl: Pick<ScalarDecl, 'kind' | 'min' | 'max'>, text: string, start: number, end: number): Dec | undefined {
+export function numberAt(decl: Pick<ScalarDecl, 'kind' | 'min' | 'max'>, text: string, start: number, end: number): Exact | undefined {
   const v = quickDecimal(text, start, end);
   if (!v) {
     const r = readNumber(decl, text.slice(start, end));
-    return r instanceof D ? r : undefined;
+    return r instanceof Exact ? r : undefined;
   }
   let dot = end - 1; // not indexOf: that would search the rest of a million-line text
   while (dot >= start && text.charCodeAt(dot) !== 0x2e) dot--;
@@ -276,7 +276,7 @@ export function fastCell(c: FastColumn, text: string, seen?: Map<string, string>
     return text;
   }
   const v = readNumber(c.decl, text);
-  return v instanceof D ? v : undefined;
+  return v instanceof Exact ? v : undefined;
 }
 
 /** The keys of a row source that has none (a CSV record, a JSON element that is not an object). */
@@ -352,7 +352,7 @@ export function readRows(
           issues.push(issueAt(doc, cell ? 'wrong_type' : 'missing_input', cp(), { name: `${d.name}[${r}].${c}`, expected: `an object of ${cd.of} values` }, cell?.offset ?? src.offset));
           continue;
         }
-        const m = new Map<string, Dec>();
+        const m = new Map<string, Exact>();
         cell.keys.forEach((k, idx) => {
           // Keys are ids (a group code): compared as every other id is, so "G1 " is "G1".
           const key = normalizeText(k);
@@ -362,7 +362,7 @@ export function readRows(
             return;
           }
           const v = readScalar({ kind: cd.of, min: undefined, max: undefined, choices: undefined }, cell.values[idx] as JsonNode, doc, () => ptr(cp(), k), issues);
-          if (v !== undefined) m.set(key.value, v as Dec);
+          if (v !== undefined) m.set(key.value, v as Exact);
         });
         row[c] = m;
         continue;

@@ -14,7 +14,7 @@
 import { DEFAULT_JSON_LIMITS, isForbiddenKey, numberEnd, plainStringEnd, skipWs, spellsAt } from '../json/read-json.js';
 import type { Row, TableValue, Value } from '../formula/types.js';
 import type { Issue } from '../issues/issue.js';
-import type { Dec } from '../money/decimal.js';
+import type { Exact } from '../money/exact.js';
 import { isNormalText } from './identifiers.js';
 import { MAX_ROWS, newRow, numberAt, readScalar, type InputDecl, type ScalarDecl, type ScalarKind } from './declarations.js';
 import type { SourceDoc } from './source.js';
@@ -204,9 +204,9 @@ class Cursor {
   }
 
   /** A map cell: plain keys, each once, to values of one kind. */
-  map(kind: ScalarKind): Map<string, Dec> {
+  map(kind: ScalarKind): Map<string, Exact> {
     this.expect(0x7b);
-    const m = new Map<string, Dec>();
+    const m = new Map<string, Exact>();
     const decl = { kind, min: undefined, max: undefined, choices: undefined };
     if (this.ws() === 0x7d) {
       this.i++;
@@ -221,7 +221,7 @@ class Cursor {
       if (key === '' || !isNormalText(key) || m.has(key)) throw GIVE_UP;
       this.i = close + 1;
       this.expect(0x3a);
-      m.set(key, this.scalar(decl) as Dec);
+      m.set(key, this.scalar(decl) as Exact);
     } while (this.more(0x7d));
     return m;
   }

@@ -19,7 +19,7 @@
  * - labels of elements that read no parameter are not judged (their numbers are not parameters').
  */
 import { parseDecimalText } from '../money/decimal-string.js';
-import { D, type Dec } from '../money/decimal.js';
+import { Exact } from '../money/exact.js';
 import { makeWarning, type Issue } from '../issues/issue.js';
 import { escapePointerToken, member, nodeAt, type JsonNode } from '../json/read-json.js';
 import { printParameter } from './print.js';
@@ -29,7 +29,7 @@ import type { ScalarKind } from './declarations.js';
 /** What the check needs of a compiled rule file (structural, so compile.ts can pass its plan). */
 export interface LabelHintPlan {
   readonly doc: SourceDoc;
-  readonly params: readonly { readonly name: string; readonly kind: ScalarKind; readonly exact: Dec | string | boolean }[];
+  readonly params: readonly { readonly name: string; readonly kind: ScalarKind; readonly exact: Exact | string | boolean }[];
   readonly ops: readonly { readonly pointer: string; readonly deps: readonly string[]; readonly outputs: readonly string[]; readonly columnOf: string | undefined }[];
   readonly asserts: readonly { readonly pointer: string; readonly formula: string }[];
 }
@@ -38,7 +38,7 @@ export interface LabelHintPlan {
 interface Quote {
   readonly text: string;
   readonly percent: boolean;
-  readonly terms: readonly Dec[];
+  readonly terms: readonly Exact[];
 }
 
 /** Members whose strings are formulas or decimal values (not names, labels or memos). */
@@ -65,7 +65,7 @@ export function quotedNumbers(label: string): Quote[] {
     const after = text.slice((m.index ?? 0) + m[0].length);
     if (raw.includes(':')) {
       const terms = raw.split(':').map((t) => parseDecimalText(t.trim()));
-      if (terms.every((t) => t.ok)) out.push({ text: raw.replace(/\s+/g, ''), percent: false, terms: terms.map((t) => (t as { value: Dec }).value) });
+      if (terms.every((t) => t.ok)) out.push({ text: raw.replace(/\s+/g, ''), percent: false, terms: terms.map((t) => (t as { value: Exact }).value) });
       continue;
     }
     const percent = raw.endsWith('%');
@@ -81,7 +81,7 @@ export function quotedNumbers(label: string): Quote[] {
 }
 
 /** Literal numbers in the formulas and decimal values under a node (not in labels or names). */
-function literals(node: JsonNode | undefined, out: Dec[], key = ''): void {
+function literals(node: JsonNode | undefined, out: Exact[], key = ''): void {
   if (!node) return;
   if (node.type === 'object') {
     node.keys.forEach((k, i) => {
@@ -101,10 +101,10 @@ function literals(node: JsonNode | undefined, out: Dec[], key = ''): void {
 }
 
 /** The constant weights of a split-into-parts step: each part's weight a parameter or a literal. */
-function splitWeights(step: JsonNode | undefined, values: ReadonlyMap<string, Dec>): Dec[] | undefined {
+function splitWeights(step: JsonNode | undefined, values: ReadonlyMap<string, Exact>): Exact[] | undefined {
   const parts = member(step, 'parts');
   if (parts?.type !== 'array') return undefined;
-  const weights: Dec[] = [];
+  const weights: Exact[] = [];
   for (const part of parts.items) {
     const w = member(part, 'weight');
     const text = w?.type === 'string' ? w.value.trim() : w?.type === 'number' ? w.raw : undefined;
@@ -118,19 +118,19 @@ function splitWeights(step: JsonNode | undefined, values: ReadonlyMap<string, De
   return weights;
 }
 
-function proportional(a: readonly Dec[], b: readonly Dec[]): boolean {
+function proportional(a: readonly Exact[], b: readonly Exact[]): boolean {
   if (a.length !== b.length || a.length < 2) return false;
   const first = b.findIndex((x) => !x.isZero());
   if (first < 0) return false;
   // a[i] / a[first] == b[i] / b[first], cross-multiplied to stay exact.
-  return a.every((x, i) => x.times(b[first] as Dec).eq((b[i] as Dec).times(a[first] as Dec)));
+  return a.every((x, i) => x.times(b[first] as Exact).eq((b[i] as Exact).times(a[first] as Exact)));
 }
 
 /** Whether a quoted number says one of the values in use. */
-function isCurrent(q: Quote, used: readonly Dec[], weights: readonly Dec[] | undefined): boolean {
-  const matches = (x: Dec, percent: boolean): boolean => used.some((v) => v.eq(x) || (!percent && v.times(100).eq(x)));
+function isCurrent(q: Quote, used: readonly Exact[], weights: readonly Exact[] | undefined): boolean {
+  const matches = (x: Exact, percent: boolean): boolean => used.some((v) => v.eq(x) || (!percent && v.times(100).eq(x)));
   if (q.terms.length > 1) return (weights !== undefined && proportional(q.terms, weights)) || q.terms.every((t) => matches(t, false));
-  return matches(q.terms[0] as Dec, q.percent);
+  return matches(q.terms[0] as Exact, q.percent);
 }
 
 /** Parameters each step reads, directly or through the steps (and added columns) it reads. */
@@ -173,27 +173,27 @@ function parametersByStep(plan: LabelHintPlan): { byPointer: Map<string, Set<str
  * element uses (see the module comment for the rule).
  */
 export function staleLabelHints(plan: LabelHintPlan): Issue[] {
-  const values = new Map<string, Dec>();
+  const values = new Map<string, Exact>();
   const shown = new Map<string, string>();
   for (const p of plan.params) {
-    if (p.exact instanceof D) values.set(p.name, p.exact);
+    if (p.exact instanceof Exact) values.set(p.name, p.exact);
     shown.set(p.name, printParameter(p.kind, p.exact));
   }
   const rates = new Set(plan.params.filter((p) => p.kind === 'rate').map((p) => p.name));
-  const usedBy = (names: Iterable<string>, extra: readonly Dec[]): Dec[] => {
+  const usedBy = (names: Iterable<string>, extra: readonly Exact[]): Exact[] => {
     const used = [...extra];
     for (const n of names) {
       const v = values.get(n);
       if (!v) continue;
       used.push(v);
-      if (rates.has(n)) used.push(new D(1).minus(v));
+      if (rates.has(n)) used.push(new Exact(1).minus(v));
     }
     return used;
   };
   const hints: Issue[] = [];
   // A label's two texts, or a transfer's memo: each judged on its own.
   const texts = (pointer: string): string[] => (pointer.endsWith('/memo') ? [pointer] : [`${pointer}/zh`, `${pointer}/en`]);
-  const judge = (labelPointer: string, names: ReadonlySet<string>, used: readonly Dec[], weights?: readonly Dec[]): void => {
+  const judge = (labelPointer: string, names: ReadonlySet<string>, used: readonly Exact[], weights?: readonly Exact[]): void => {
     if (names.size === 0) return;
     for (const pointer of texts(labelPointer)) {
       const node = nodeAt(plan.doc.root, pointer);
@@ -209,7 +209,7 @@ export function staleLabelHints(plan: LabelHintPlan): Issue[] {
   const stepParams = parametersByStep(plan);
   for (const [pointer, names] of stepParams.byPointer) {
     const step = nodeAt(plan.doc.root, pointer);
-    const lits: Dec[] = [];
+    const lits: Exact[] = [];
     literals(step, lits);
     const used = usedBy(names, lits);
     judge(`${pointer}/label`, names, used, splitWeights(step, values));
@@ -231,7 +231,7 @@ export function staleLabelHints(plan: LabelHintPlan): Issue[] {
       if (values.has(m[0]) || shown.has(m[0])) names.add(m[0]);
       for (const p of stepParams.ofName(m[0])) names.add(p);
     }
-    const lits: Dec[] = [];
+    const lits: Exact[] = [];
     literals(nodeAt(plan.doc.root, a.pointer), lits);
     judge(`${a.pointer}/label`, names, usedBy(names, lits));
   });

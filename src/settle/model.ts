@@ -7,7 +7,7 @@ import type { Compiled, Global } from '../formula/compile.js';
 import type { TableTy } from '../formula/types.js';
 import type { Issue, IssueCode, ParamsOf } from '../issues/issue.js';
 import type { JsonObject } from '../json/read-json.js';
-import type { Dec } from '../money/decimal.js';
+import type { Exact } from '../money/exact.js';
 import type { ChoiceInfo } from './choices.js';
 import type { InputDecl, ScalarDecl, ScalarKind } from './declarations.js';
 import type { ParameterSum } from './parameter-sums.js';
@@ -47,7 +47,7 @@ export interface ParameterInfo {
 /** A parameter with its exact value, as the engine uses it. */
 export interface ParameterPlan extends Omit<ParameterInfo, 'value' | 'kind'> {
   readonly kind: ScalarKind;
-  readonly exact: Dec | string | boolean;
+  readonly exact: Exact | string | boolean;
   /** The declared limits and choices, which a value given at settle time must also meet. */
   readonly limits: Pick<ScalarDecl, 'min' | 'max' | 'choices' | 'choiceLabels' | 'choiceInfos'>;
 }

@@ -6,7 +6,7 @@
  * part to 7 means 7:3, and the town part follows, said on screen.
  */
 import { parseFormula, type Ast } from '../formula/parse.js';
-import type { Dec } from '../money/decimal.js';
+import type { Exact } from '../money/exact.js';
 import { formatNumber, parseDecimalText, type DecimalString } from '../money/decimal-string.js';
 
 /** Parameters whose values must add up to `total` (a plausibility condition of the rule file). */
@@ -62,7 +62,7 @@ export function complementInSum(sum: ParameterSum, name: string, value: string):
   const given = parseDecimalText(value.trim(), { percent: true });
   const total = parseDecimalText(sum.total);
   if (other === undefined || !given.ok || !total.ok) return undefined;
-  const rest: Dec = total.value.minus(given.value);
+  const rest: Exact = total.value.minus(given.value);
   // Given in percent, answered in percent: a rate typed as 70% is followed by 30%.
   return { name: other, value: given.percent ? (`${formatNumber(rest.times(100))}%` as DecimalString) : formatNumber(rest) };
 }

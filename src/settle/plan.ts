@@ -5,8 +5,8 @@
 import type { ConditionJson } from '../conditions/conditions.js';
 import type { Env } from '../formula/compile.js';
 import type { TableValue } from '../formula/types.js';
-import type { Dec } from '../money/decimal.js';
-import type { RunningSum } from '../money/running-sum.js';
+import type { Exact } from '../money/exact.js';
+import type { RunningSum } from '../money/exact.js';
 import type { ScalarKind } from './declarations.js';
 import type { Check, Figure, Position } from './types.js';
 
@@ -16,9 +16,9 @@ export interface RunCtx {
   readonly trace: boolean;
   /** Records a named value (and its figure when tracing). Throws on a duplicate dynamic name. */
   /** `places`: a rounded non-money value is printed with the places it was rounded to. */
-  emit(name: string, kind: ScalarKind, value: Dec | string | boolean, figure: FigureParts | undefined, places?: number): void;
-  transfer(from: string, to: string, amount: Dec, value: string, pointer: string, memo?: string): void;
-  check(name: string, expected: Dec, actual: Dec, pointer: string, description: string, label: Check['label']): void;
+  emit(name: string, kind: ScalarKind, value: Exact | string | boolean, figure: FigureParts | undefined, places?: number): void;
+  transfer(from: string, to: string, amount: Exact, value: string, pointer: string, memo?: string): void;
+  check(name: string, expected: Exact, actual: Exact, pointer: string, description: string, label: Check['label']): void;
   decision(d: DecisionRecord): void;
   /** The printed values of named values, for a figure's inputs: a new object the caller may add to. */
   inputsOf(deps: readonly string[]): Record<string, string>;

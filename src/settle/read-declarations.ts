@@ -7,7 +7,7 @@ import type { TableTy, Ty } from '../formula/types.js';
 import type { Issue } from '../issues/issue.js';
 import { escapePointerToken, member, type JsonNode, type JsonObject } from '../json/read-json.js';
 import { MAX_DIGITS, parseDecimalText } from '../money/decimal-string.js';
-import type { Dec } from '../money/decimal.js';
+import type { Exact } from '../money/exact.js';
 import { readChoices } from './choices.js';
 import { decimalText, readScalar, scalarTy, type ColumnDecl, type InputDecl, type ScalarDecl, type ScalarKind } from './declarations.js';
 import type { Label, ParameterPlan } from './model.js';
@@ -37,7 +37,7 @@ export class DeclarationReader {
   ) {}
 
   /** A bound (`min`, `max`) written as a decimal or a percentage. */
-  private decimalOf(n: JsonNode | undefined, pointer: string): Dec | undefined {
+  private decimalOf(n: JsonNode | undefined, pointer: string): Exact | undefined {
     if (!n) return undefined;
     const t = decimalText(n);
     const parsed = t === undefined ? undefined : parseDecimalText(t, { percent: true });
@@ -86,7 +86,7 @@ export class DeclarationReader {
         ...(note !== undefined ? { note } : {}),
         name,
         kind: decl.kind,
-        exact: value as Dec | string | boolean,
+        exact: value as Exact | string | boolean,
         limits: { min: decl.min, max: decl.max, choices: decl.choices, choiceLabels: decl.choiceLabels, choiceInfos: decl.choiceInfos },
         label: labelOf(member(n, 'label')) ?? { zh: name, en: name },
         published: published?.type === 'boolean' ? published.value === true : undefined,

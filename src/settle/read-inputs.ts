@@ -5,7 +5,7 @@
 import type { Row, TableValue, Value } from '../formula/types.js';
 import { makeIssue, type Issue } from '../issues/issue.js';
 import { member, type JsonNode, type JsonObject } from '../json/read-json.js';
-import type { Dec } from '../money/decimal.js';
+import type { Exact } from '../money/exact.js';
 import { readCsvTable } from './csv.js';
 import { MAX_ROWS, NO_KEYS, NO_OFFSETS, fastCell, fastPlan, newRow, ptr, readRows, readScalar, scalarOrDefault, type FastColumn, type InputDecl, type RowSource, type UnknownInputs } from './declarations.js';
 import { issueAt, positionOf, type SourceDoc } from './source.js';
@@ -87,11 +87,11 @@ export function readInputs(
           }, node.offset));
           break;
         }
-        const items: Dec[] = [];
+        const items: Exact[] = [];
         const decl = { kind: d.of, min: undefined, max: undefined, choices: undefined };
         node.items.forEach((it, i) => {
           const v = readScalar(decl, it, doc, ptr(p, i), issues);
-          if (v !== undefined) items.push(v as Dec);
+          if (v !== undefined) items.push(v as Exact);
         });
         values.set(d.name, items);
         break;

@@ -9,7 +9,7 @@ import type { Value } from '../formula/types.js';
 import { fail, makeIssue, ok, type Issue, type Result } from '../issues/issue.js';
 import { nodeAt } from '../json/read-json.js';
 import { formatMoney } from '../money/decimal-string.js';
-import { D, ZERO, type Dec } from '../money/decimal.js';
+import { Exact, ZERO } from '../money/exact.js';
 import { ExactRangeError } from '../money/exact.js';
 import { CHECK_TEXT, checkAmountText } from './check-labels.js';
 import type { CompiledRuleFile, GlobalInfo } from './model.js';
@@ -48,7 +48,7 @@ export interface Run {
   readonly values: Record<string, string>;
   readonly figures: Record<string, Figure>;
   readonly ledger: Transfer[];
-  readonly ledgerAmounts: Dec[];
+  readonly ledgerAmounts: Exact[];
   readonly checks: Check[];
   readonly decisions: DecisionRecord[];
   readonly overrides: Readonly<Record<string, string | number | boolean>>;
@@ -114,9 +114,9 @@ function runContext(run: Omit<Run, 'rc'>, trace: boolean): RunCtx {
     trace,
     emit(name, kind, value, parts, places) {
       if (Object.prototype.hasOwnProperty.call(values, name)) throw new EvalStop({ code: 'duplicate_name', params: { name, first: 'an earlier step' } });
-      if (kind === 'count' && value instanceof D && !value.isInteger()) throw new EvalStop({ code: 'not_integer', params: { received: `${name} = ${value.toFixed()}` } });
+      if (kind === 'count' && value instanceof Exact && !value.isInteger()) throw new EvalStop({ code: 'not_integer', params: { received: `${name} = ${value.toFixed()}` } });
       // "Rounded to 6 decimals" is shown with 6 decimals (50.000000), as money is with 2.
-      const printed = places !== undefined && kind !== 'money' && value instanceof D ? value.toFixed(places) : printValue(kind, value);
+      const printed = places !== undefined && kind !== 'money' && value instanceof Exact ? value.toFixed(places) : printValue(kind, value);
       setOwn(values, name, printed);
       if (parts) {
         parts.name = name;
@@ -218,7 +218,7 @@ function sourceFigures(run: Run, doc: SourceDoc, rowCounts: ReadonlyMap<string, 
     if (Object.prototype.hasOwnProperty.call(figures, name)) continue;
     const node = nodeAt(doc.root, pointer)?.offset;
     const v = slots[g.slot];
-    const exact = v instanceof D && g.kind !== 'table' && g.kind !== 'list' ? hiddenDigits(g.kind as ScalarKind, v) : undefined;
+    const exact = v instanceof Exact && g.kind !== 'table' && g.kind !== 'list' ? hiddenDigits(g.kind as ScalarKind, v) : undefined;
     const streamed = rowCounts.get(name);
     setOwn(figures, name, {
       name,
@@ -278,17 +278,17 @@ function inputGlobals(rules: CompiledRuleFile): readonly { name: string; g: Glob
   return list;
 }
 
-function balances(ledger: readonly Transfer[], amounts: readonly Dec[]): { accounts: Record<string, AccountBalance>; net: Dec } {
+function balances(ledger: readonly Transfer[], amounts: readonly Exact[]): { accounts: Record<string, AccountBalance>; net: Exact } {
   // One entry per account, listed in the order accounts first appear, the payer before the payee.
-  const sums = new Map<string, { received: Dec; paid: Dec }>();
-  const entry = (k: string): { received: Dec; paid: Dec } => {
+  const sums = new Map<string, { received: Exact; paid: Exact }>();
+  const entry = (k: string): { received: Exact; paid: Exact } => {
     let e = sums.get(k);
     if (!e) sums.set(k, (e = { received: ZERO, paid: ZERO }));
     return e;
   };
   for (let i = 0; i < ledger.length; i++) {
     const t = ledger[i] as Transfer;
-    const x = amounts[i] as Dec;
+    const x = amounts[i] as Exact;
     const from = entry(t.from);
     from.paid = from.paid.plus(x);
     const to = entry(t.to);

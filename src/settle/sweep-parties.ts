@@ -6,7 +6,7 @@
  */
 import { member, nodeAt, type JsonNode } from '../json/read-json.js';
 import { formatMoney, type DecimalString } from '../money/decimal-string.js';
-import { D, ZERO, type Dec } from '../money/decimal.js';
+import { Exact, ZERO } from '../money/exact.js';
 import type { CompiledRuleFile, Label } from './model.js';
 import type { Settlement } from './types.js';
 
@@ -71,10 +71,10 @@ export function parties(rules: CompiledRuleFile, settlements: readonly Settlemen
   const nets = (s: Settlement): Record<string, DecimalString> => {
     const out: Record<string, DecimalString> = Object.create(null) as Record<string, DecimalString>;
     for (const p of list) {
-      let sum: Dec = ZERO;
+      let sum: Exact = ZERO;
       for (const a of p.accounts) {
         const b = s.accounts[a];
-        if (b) sum = sum.plus(new D(b.net));
+        if (b) sum = sum.plus(new Exact(b.net));
       }
       out[p.key] = formatMoney(sum);
     }

@@ -7,7 +7,7 @@
 import { fail, makeIssue, ok, type Issue, type Result } from '../issues/issue.js';
 import { member, type JsonNode } from '../json/read-json.js';
 import { parseDecimalText, formatMoney, formatNumber, type DecimalString } from '../money/decimal-string.js';
-import { D, ZERO, type Dec } from '../money/decimal.js';
+import { Exact, ZERO } from '../money/exact.js';
 import { round } from '../money/round.js';
 import { split } from '../money/split.js';
 import type { CompiledRuleFile, RuleFile } from './model.js';
@@ -79,7 +79,7 @@ export const MAX_SWEEP_STEPS = 200;
 /** A money cell of the input document that a sweep scales: its path and its value as entered. */
 interface Cell {
   readonly path: readonly (string | number)[];
-  readonly value: Dec;
+  readonly value: Exact;
 }
 
 function replaceAt(node: JsonNode, path: readonly (string | number)[], value: JsonNode): JsonNode {
@@ -99,7 +99,7 @@ function replaceAt(node: JsonNode, path: readonly (string | number)[], value: Js
   return node;
 }
 
-function decimalOf(node: JsonNode | undefined): Dec | undefined {
+function decimalOf(node: JsonNode | undefined): Exact | undefined {
   const text = node?.type === 'number' ? node.raw : node?.type === 'string' ? node.value : undefined;
   const parsed = text === undefined ? undefined : parseDecimalText(text);
   return parsed?.ok ? parsed.value : undefined;
@@ -129,8 +129,8 @@ function cellsOf(rules: CompiledRuleFile, root: JsonNode, names: readonly string
 }
 
 /** The points from `from` to `to`: exact where the division ends, else rounded half up to `places`. */
-function axis(from: Dec, to: Dec, steps: number, places: number): Dec[] {
-  const out: Dec[] = [];
+function axis(from: Exact, to: Exact, steps: number, places: number): Exact[] {
+  const out: Exact[] = [];
   for (let i = 0; i <= steps; i++) out.push(round(from.plus(to.minus(from).times(i).div(steps)), places, 'HALF_UP'));
   return out;
 }
@@ -173,8 +173,8 @@ export function sweep(rules: RuleFile, input: string, options: SweepOptions): Re
   const places = Math.max(from.value.decimalPlaces(), to.value.decimalPlaces()) + 4;
   // Points are printed the way the ends were written: `105%` when `from` was `80%`.
   const percent = from.percent || to.percent;
-  const points: { x: Dec; run: Result<Settlement>; extra: Partial<SweepPoint> }[] = [];
-  let reference: Dec | undefined;
+  const points: { x: Exact; run: Result<Settlement>; extra: Partial<SweepPoint> }[] = [];
+  let reference: Exact | undefined;
   const { target } = options;
   if ('inputs' in target) {
     const cells = cellsOf(compiled, doc.root, target.inputs, 'sweep');
@@ -183,19 +183,19 @@ export function sweep(rules: RuleFile, input: string, options: SweepOptions): Re
       const g = compiled.globals.get(target.relativeTo);
       const v = base.value.values[target.relativeTo];
       if (!g || g.kind !== 'money' || v === undefined) return bad('unknown_name', '/target/relativeTo', { name: target.relativeTo, suggestion: '' });
-      reference = new D(v);
+      reference = new Exact(v);
     } else reference = cells.reduce((s, c) => s.plus(c.value), ZERO);
-    const weights = cells.some((c) => !c.value.isZero()) ? cells.map((c) => c.value) : cells.map(() => new D(1));
+    const weights = cells.some((c) => !c.value.isZero()) ? cells.map((c) => c.value) : cells.map(() => new Exact(1));
     axis(from.value, to.value, options.steps, places).forEach((x, i) => {
-      const amount = round(x.times(reference as Dec), 2, 'HALF_UP');
-      const parts = cells.length > 0 ? split(amount, weights, new D('0.01'), { exact: false }) : undefined;
+      const amount = round(x.times(reference as Exact), 2, 'HALF_UP');
+      const parts = cells.length > 0 ? split(amount, weights, new Exact('0.01'), { exact: false }) : undefined;
       if (parts && !parts.ok) {
         points.push({ x, run: fail([makeIssue(parts.problem, 'sweep', '/target/inputs', { amount: formatMoney(amount), detail: 'a scaled input is negative' })]), extra: { amount: formatMoney(amount) } });
         return;
       }
       let root = doc.root;
       cells.forEach((c, k) => {
-        const v = formatMoney((parts as { parts: readonly Dec[] }).parts[k] as Dec);
+        const v = formatMoney((parts as { parts: readonly Exact[] }).parts[k] as Exact);
         root = replaceAt(root, c.path, { type: 'string', offset: 0, value: v, end: 0 });
       });
       points.push({ x, run: settleAt(root, {}, i), extra: { amount: formatMoney(amount) } });
@@ -203,10 +203,10 @@ export function sweep(rules: RuleFile, input: string, options: SweepOptions): Re
   } else {
     const p = compiled.params.find((q) => q.name === target.parameter);
     const b = target.balance === undefined ? undefined : compiled.params.find((q) => q.name === target.balance);
-    if (!p || !(p.exact instanceof D)) return bad('unknown_name', '/target/parameter', { name: target.parameter, suggestion: compiled.params.filter((q) => q.exact instanceof D).map((q) => q.name).join(', ') });
-    if (target.balance !== undefined && (!b || !(b.exact instanceof D))) return bad('unknown_name', '/target/balance', { name: target.balance, suggestion: '' });
+    if (!p || !(p.exact instanceof Exact)) return bad('unknown_name', '/target/parameter', { name: target.parameter, suggestion: compiled.params.filter((q) => q.exact instanceof Exact).map((q) => q.name).join(', ') });
+    if (target.balance !== undefined && (!b || !(b.exact instanceof Exact))) return bad('unknown_name', '/target/balance', { name: target.balance, suggestion: '' });
     const precision = p.kind === 'money' ? 2 : p.kind === 'count' ? 0 : places;
-    const total = b ? (p.exact as Dec).plus(b.exact as Dec) : undefined;
+    const total = b ? (p.exact as Exact).plus(b.exact as Exact) : undefined;
     axis(from.value, to.value, options.steps, precision).forEach((x, i) => {
       const overrides: Record<string, string> = { [p.name]: formatNumber(x) };
       if (b && total) overrides[b.name] = formatNumber(total.minus(x));

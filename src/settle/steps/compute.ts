@@ -2,7 +2,7 @@
  * `compute`: one named value from a formula, rounded as the step says, maybe moved in the ledger.
  */
 import { member } from '../../json/read-json.js';
-import { D, type Dec } from '../../money/decimal.js';
+import { Exact } from '../../money/exact.js';
 import type { PlanContext, StepSite } from '../model.js';
 import type { FigureParts, Op } from '../plan.js';
 import type { ScalarKind } from '../declarations.js';
@@ -23,9 +23,9 @@ export function computeOp(site: StepSite, ctx: PlanContext): Op | undefined {
     ...base(site, ctx, name, [name], f.deps),
     run(rc) {
       const raw = fn(rc.env);
-      let v: Dec | string | boolean;
+      let v: Exact | string | boolean;
       let parts: FigureParts | undefined;
-      if (raw instanceof D) {
+      if (raw instanceof Exact) {
         const rounded = applyRounding(raw, r);
         v = rounded;
         if (rc.trace) parts = { name: '', value: '', kind: 'number', source: 'compute', pointer: p, formula: text, inputs: rc.inputsOf(f.deps), ...exactness(kind, raw, rounded, r), ...at(this.at) };
@@ -35,7 +35,7 @@ export function computeOp(site: StepSite, ctx: PlanContext): Op | undefined {
       }
       rc.env.slots[slot] = v;
       rc.emit(name, kind, v, parts, r?.places);
-      if (tr && v instanceof D) rc.transfer(tr.from, tr.to, v, name, p, tr.memo);
+      if (tr && v instanceof Exact) rc.transfer(tr.from, tr.to, v, name, p, tr.memo);
     },
   };
 }

@@ -7,7 +7,7 @@ import type { Compiled } from '../../formula/compile.js';
 import { substitute } from '../template.js';
 import type { Value } from '../../formula/types.js';
 import { member, type JsonNode } from '../../json/read-json.js';
-import { D, type Dec } from '../../money/decimal.js';
+import { Exact } from '../../money/exact.js';
 import type { GlobalInfo, PlanContext, StepSite } from '../model.js';
 import type { FigureParts, Op } from '../plan.js';
 import type { ScalarKind } from '../declarations.js';
@@ -52,7 +52,7 @@ export function decideOp(site: StepSite, ctx: PlanContext): Op | undefined {
       const branch = chosen >= 0 ? (branches[chosen] as (typeof branches)[number]) : undefined;
       const f = branch ? branch.f : other;
       const raw = f.fn(rc.env);
-      const v = raw instanceof D ? applyRounding(raw, r) : (raw as string | boolean);
+      const v = raw instanceof Exact ? applyRounding(raw, r) : (raw as string | boolean);
       rc.env.slots[slot] = v;
       const factValues: Record<string, string | boolean> = {};
       for (const fact of facts) {
@@ -71,12 +71,12 @@ export function decideOp(site: StepSite, ctx: PlanContext): Op | undefined {
           formula: branch ? branch.text : otherwiseText,
           inputs: rc.inputsOf([...facts, ...f.deps]),
           note,
-          ...(raw instanceof D ? exactness(kind, raw, v as Dec, r) : {}),
+          ...(raw instanceof Exact ? exactness(kind, raw, v as Exact, r) : {}),
           ...at(ctx.at(chosen >= 0 ? `${p}/rules/${chosen}` : `${p}/otherwise`)),
         };
       }
       rc.emit(name, kind, v, parts, r?.places);
-      if (tr && v instanceof D) rc.transfer(tr.from, tr.to, v, name, p, tr.memo);
+      if (tr && v instanceof Exact) rc.transfer(tr.from, tr.to, v, name, p, tr.memo);
     },
   };
 }

@@ -4,7 +4,7 @@
 import { charge } from '../../formula/compile.js';
 import type { Row, TableValue } from '../../formula/types.js';
 import { member } from '../../json/read-json.js';
-import { D, type Dec } from '../../money/decimal.js';
+import { Exact } from '../../money/exact.js';
 import type { PlanContext, StepSite } from '../model.js';
 import type { Op } from '../plan.js';
 import type { ScalarKind } from '../declarations.js';
@@ -42,19 +42,19 @@ export function rowComputeOp(site: StepSite, ctx: PlanContext): Op | undefined {
         for (const row of table.rows) {
           rows[0] = row;
           const raw = fn(rc.env);
-          const v = raw instanceof D ? applyRounding(raw, r) : raw;
+          const v = raw instanceof Exact ? applyRounding(raw, r) : raw;
           row[column] = v;
           if (nameOf) {
-            rc.emit(nameOf(row), kind, v as Dec | string | boolean, rc.trace ? {
+            rc.emit(nameOf(row), kind, v as Exact | string | boolean, rc.trace ? {
               name: '', value: '', kind: 'number', source: 'compute',
               pointer: p,
               formula: text,
               inputs,
-              ...(raw instanceof D ? exactness(kind, raw, v as Dec, r) : {}),
+              ...(raw instanceof Exact ? exactness(kind, raw, v as Exact, r) : {}),
               ...at(this.at),
             } : undefined);
           }
-          if (tr && toOf && fromOf && v instanceof D) rc.transfer(fromOf(row), toOf(row), v, nameOf ? nameOf(row) : column, p, tr.memo);
+          if (tr && toOf && fromOf && v instanceof Exact) rc.transfer(fromOf(row), toOf(row), v, nameOf ? nameOf(row) : column, p, tr.memo);
         }
       } finally {
         rc.env.rows = [];

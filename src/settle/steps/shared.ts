@@ -6,7 +6,7 @@ import { PLACEHOLDER, substitute } from '../template.js';
 import { describeTy, isNumeric, type Row, type TableTy, type Ty } from '../../formula/types.js';
 import { member, type JsonNode } from '../../json/read-json.js';
 import { formatNumber } from '../../money/decimal-string.js';
-import { D, ZERO, type Dec } from '../../money/decimal.js';
+import { Exact, ZERO } from '../../money/exact.js';
 import { setOwn } from '../record.js';
 import { round as roundTo, type RoundingMode } from '../../money/round.js';
 import { split } from '../../money/split.js';
@@ -24,7 +24,7 @@ export interface Rounding {
 export const LARGEST_REMAINDER_NOTE =
   '最大余额法：每份先取精确份额按分向下取整，剩余的分依次给余数最大的份，余数相同给排在前面的 / largest remainder: each part gets the floor of its exact share in fen; leftover fen go to the largest remainders, ties to the earlier part';
 
-export const num = (c: Compiled): ((env: Env) => Dec) => c.fn as (env: Env) => Dec;
+export const num = (c: Compiled): ((env: Env) => Exact) => c.fn as (env: Env) => Exact;
 
 export function readRounding(n: JsonNode | undefined): Rounding | undefined {
   if (!n || n.type !== 'object') return undefined;
@@ -33,12 +33,12 @@ export function readRounding(n: JsonNode | undefined): Rounding | undefined {
   return { places: Number(places.raw), mode: (mode?.value ?? 'HALF_UP') as RoundingMode };
 }
 
-export function applyRounding(v: Dec, r: Rounding | undefined): Dec {
+export function applyRounding(v: Exact, r: Rounding | undefined): Exact {
   return r ? roundTo(v, r.places, r.mode) : v.isZero() ? ZERO : v;
 }
 
 /** Figure fields that say what rounding did: the exact value when it differs from the printed one. */
-export function exactness(kind: ScalarKind, exact: Dec, rounded: Dec, r: Rounding | undefined): Pick<Figure, 'exact' | 'rounding'> {
+export function exactness(kind: ScalarKind, exact: Exact, rounded: Exact, r: Rounding | undefined): Pick<Figure, 'exact' | 'rounding'> {
   const out: { exact?: string; rounding?: Rounding } = {};
   if (r) out.rounding = r;
   if (!exact.eq(rounded) || (kind === 'money' && rounded.decimalPlaces() > 2)) out.exact = formatNumber(exact);
@@ -99,7 +99,7 @@ export function compileTemplate(text: string, table: TableTy, pointer: string, c
     let out = pieces[0] as string;
     for (let k = 1; k < pieces.length; k += 2) {
       const v = row[pieces[k] as string];
-      out += (typeof v === 'string' ? v : v instanceof D ? formatNumber(v) : '') + (pieces[k + 1] as string);
+      out += (typeof v === 'string' ? v : v instanceof Exact ? formatNumber(v) : '') + (pieces[k + 1] as string);
     }
     return out;
   };
@@ -123,16 +123,16 @@ export function numericWeight(c: Compiled, pointer: string, ctx: PlanContext): b
   return false;
 }
 
-export function splitOrStop(amount: Dec, weights: readonly Dec[], unit: Dec, detail: string, exact = true): { parts: readonly Dec[]; exact: readonly Dec[] } {
+export function splitOrStop(amount: Exact, weights: readonly Exact[], unit: Exact, detail: string, exact = true): { parts: readonly Exact[]; exact: readonly Exact[] } {
   const r = split(amount, weights, unit, { exact });
   if (!r.ok) {
     if (r.problem === 'weights_all_zero') throw new EvalStop({ code: 'weights_all_zero', params: { amount: amount.toFixed() } });
-    throw new EvalStop({ code: 'negative_weight', params: { detail: `${detail} #${(r.index ?? 0) + 1} = ${(weights[r.index ?? 0] as Dec).toFixed()}` } });
+    throw new EvalStop({ code: 'negative_weight', params: { detail: `${detail} #${(r.index ?? 0) + 1} = ${(weights[r.index ?? 0] as Exact).toFixed()}` } });
   }
   return r;
 }
 
-export function sumOf(xs: readonly Dec[]): Dec {
+export function sumOf(xs: readonly Exact[]): Exact {
   let s = ZERO;
   for (const x of xs) s = s.plus(x);
   return s;
@@ -161,8 +161,8 @@ export function at(pos: Position | undefined): { at?: Position } {
   return pos ? { at: pos } : {};
 }
 
-export const unitOf = (site: StepSite): Dec => new D((member(site.node, 'unit') as { value: string } | undefined)?.value ?? '0.01');
-export const FEN = new D('0.01');
+export const unitOf = (site: StepSite): Exact => new Exact((member(site.node, 'unit') as { value: string } | undefined)?.value ?? '0.01');
+export const FEN = new Exact('0.01');
 
 export function tableSite(site: StepSite, ctx: PlanContext, key: string): Extract<ReturnType<PlanContext['tables']['get']>, object> | undefined {
   const name = ctx.str(site, key) as string;

@@ -5,7 +5,7 @@ import type { Compiled } from '../../formula/compile.js';
 import { CHECK_TEXT, nameLabel, stepLabel } from '../check-labels.js';
 import { member, type JsonNode } from '../../json/read-json.js';
 import { formatMoney, formatNumber } from '../../money/decimal-string.js';
-import type { Dec } from '../../money/decimal.js';
+import type { Exact } from '../../money/exact.js';
 import type { PlanContext, StepSite } from '../model.js';
 import type { FigureParts, Op } from '../plan.js';
 import { LARGEST_REMAINDER_NOTE, num, moneyAmount, numericWeight, splitOrStop, sumOf, slotOf, base, transferSpec, at, unitOf } from './shared.js';
@@ -51,17 +51,17 @@ export function splitPartsOp(site: StepSite, ctx: PlanContext): Op | undefined {
       const res = splitOrStop(total, weights, unit, 'weight', rc.trace);
       const totalWeight = rc.trace ? formatNumber(sumOf(weights)) : '';
       parts.forEach((x, i) => {
-        const v = res.parts[i] as Dec;
+        const v = res.parts[i] as Exact;
         rc.env.slots[x.slot] = v;
         let fig: FigureParts | undefined;
         if (rc.trace) {
           const t = partTrace[i] as (typeof partTrace)[number];
-          const exact = res.exact[i] as Dec;
+          const exact = res.exact[i] as Exact;
           fig = {
             name: '', value: '', kind: 'number', source: 'split',
             pointer: t.pointer,
             formula: t.formula,
-            inputs: Object.assign(rc.inputsOf(t.deps), { amount: formatMoney(total), weight: formatNumber(weights[i] as Dec), totalWeight }),
+            inputs: Object.assign(rc.inputsOf(t.deps), { amount: formatMoney(total), weight: formatNumber(weights[i] as Exact), totalWeight }),
             ...(exact.eq(v) ? {} : { exact: formatNumber(exact) }),
             note: LARGEST_REMAINDER_NOTE,
             ...t.where,

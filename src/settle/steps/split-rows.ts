@@ -6,7 +6,7 @@ import { CHECK_TEXT, nameLabel, stepLabel } from '../check-labels.js';
 import { describeTy, type Row, type TableValue } from '../../formula/types.js';
 import { member } from '../../json/read-json.js';
 import { formatMoney, formatNumber } from '../../money/decimal-string.js';
-import type { Dec } from '../../money/decimal.js';
+import type { Exact } from '../../money/exact.js';
 import type { PlanContext, StepSite } from '../model.js';
 import type { FigureParts, Op } from '../plan.js';
 import { LARGEST_REMAINDER_NOTE, num, inputsWith, compileTemplate, moneyAmount, numericWeight, splitOrStop, sumOf, slotOf, base, transferSpec, at, unitOf, tableSite } from './shared.js';
@@ -50,7 +50,7 @@ export function splitRowsOp(site: StepSite, ctx: PlanContext): Op | undefined {
       const table = rc.env.slots[tslot] as TableValue;
       const total = af(rc.env);
       const chosen: Row[] = [];
-      const weights: Dec[] = [];
+      const weights: Exact[] = [];
       rc.env.rows = [];
       try {
         for (const row of table.rows) {
@@ -68,18 +68,18 @@ export function splitRowsOp(site: StepSite, ctx: PlanContext): Op | undefined {
       const shared = rc.trace ? Object.assign(rc.inputsOf(amount.deps), { amount: formatMoney(total), weight: '', totalWeight: formatNumber(sumOf(weights)) }) : undefined;
       const where = rc.trace ? at(this.at) : undefined;
       chosen.forEach((row, i) => {
-        const v = res.parts[i] as Dec;
+        const v = res.parts[i] as Exact;
         if (column) row[column] = v;
         if (nameOf) {
           const name = nameOf(row);
           let fig: FigureParts | undefined;
           if (shared) {
-            const exact = res.exact[i] as Dec;
+            const exact = res.exact[i] as Exact;
             fig = {
               name: '', value: '', kind: 'number', source: 'split',
               pointer: p,
               formula: rowsFormula,
-              inputs: inputsWith(shared, { weight: formatNumber(weights[i] as Dec) }),
+              inputs: inputsWith(shared, { weight: formatNumber(weights[i] as Exact) }),
               ...(exact.eq(v) ? {} : { exact: formatNumber(exact) }),
               note: LARGEST_REMAINDER_NOTE,
               ...where,

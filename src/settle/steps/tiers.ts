@@ -6,7 +6,7 @@ import type { Compiled } from '../../formula/compile.js';
 import { CHECK_TEXT, nameLabel, stepLabel } from '../check-labels.js';
 import { member, type JsonNode } from '../../json/read-json.js';
 import { formatNumber } from '../../money/decimal-string.js';
-import { D, ZERO, type Dec } from '../../money/decimal.js';
+import { Exact, ZERO } from '../../money/exact.js';
 import type { PlanContext, StepSite } from '../model.js';
 import type { FigureParts, Op } from '../plan.js';
 import { num, readRounding, applyRounding, type Rounding, exactness, inputsWith, moneyAmount, sumOf, slotOf, base, transferSpec, at } from './shared.js';
@@ -87,7 +87,7 @@ export function tiersOp(site: StepSite, ctx: PlanContext): Op | undefined {
     ...base(site, ctx, name, outputs, deps),
     run(rc) {
       // A negative amount falls in no band: both modes give 0 (the marginal slices are empty).
-      const x = D.max(ofFn(rc.env), ZERO);
+      const x = Exact.max(ofFn(rc.env), ZERO);
       const b = baseF ? num(baseF)(rc.env) : undefined;
       const uppers = bands.map((band) => (band.upTo ? (b ? num(band.upTo)(rc.env).times(b) : num(band.upTo)(rc.env)) : undefined));
       const rates = bands.map((band) => num(band.rate)(rc.env));
@@ -96,13 +96,13 @@ export function tiersOp(site: StepSite, ctx: PlanContext): Op | undefined {
       const { slices, amounts, total, chosen } = cut;
       if (cut.decision) rc.decision({ pointer: tp, name, ...cut.decision });
       bands.forEach((band, i) => {
-        const fig = (what: string, formula: string, value: Dec, exact: Dec | undefined): FigureParts | undefined =>
+        const fig = (what: string, formula: string, value: Exact, exact: Exact | undefined): FigureParts | undefined =>
           rc.trace
             ? {
                 name: '', value: '', kind: 'number', source: 'tiers',
                 pointer: `${tp}/bands/${i}`,
                 formula,
-                inputs: inputsWith(inputs, uppers[i] ? { of: formatNumber(x), upTo: formatNumber(uppers[i] as Dec), rate: formatNumber(rates[i] as Dec) } : { of: formatNumber(x), rate: formatNumber(rates[i] as Dec) }),
+                inputs: inputsWith(inputs, uppers[i] ? { of: formatNumber(x), upTo: formatNumber(uppers[i] as Exact), rate: formatNumber(rates[i] as Exact) } : { of: formatNumber(x), rate: formatNumber(rates[i] as Exact) }),
                 ...(exact ? exactness('money', exact, value, what === 'amount' ? r : undefined) : {}),
                 ...at(ctx.at(`${tp}/bands/${i}`)),
               }
@@ -110,12 +110,12 @@ export function tiersOp(site: StepSite, ctx: PlanContext): Op | undefined {
         const lowerText = i === 0 ? '0' : `${bands[i - 1]?.upText ?? ''}${baseText ? ` × ${baseText}` : ''}`;
         const upperText = band.upText ? `${band.upText}${baseText ? ` × ${baseText}` : ''}` : '∞';
         if (band.slice) {
-          rc.env.slots[slotOf(ctx, band.slice)] = slices[i] as Dec;
-          rc.emit(band.slice, 'money', slices[i] as Dec, fig('slice', mode === 'marginal' ? `the part of ${ofText} between ${lowerText} and ${upperText}` : `${ofText} if it falls in (${lowerText}, ${upperText}]`, slices[i] as Dec, slices[i]));
+          rc.env.slots[slotOf(ctx, band.slice)] = slices[i] as Exact;
+          rc.emit(band.slice, 'money', slices[i] as Exact, fig('slice', mode === 'marginal' ? `the part of ${ofText} between ${lowerText} and ${upperText}` : `${ofText} if it falls in (${lowerText}, ${upperText}]`, slices[i] as Exact, slices[i]));
         }
         if (band.amount) {
-          rc.env.slots[slotOf(ctx, band.amount)] = amounts[i] as Dec;
-          rc.emit(band.amount, 'money', amounts[i] as Dec, fig('amount', `${mode === 'marginal' ? 'slice' : ofText} × ${band.rateText}`, amounts[i] as Dec, (slices[i] as Dec).times(rates[i] as Dec)));
+          rc.env.slots[slotOf(ctx, band.amount)] = amounts[i] as Exact;
+          rc.emit(band.amount, 'money', amounts[i] as Exact, fig('amount', `${mode === 'marginal' ? 'slice' : ofText} × ${band.rateText}`, amounts[i] as Exact, (slices[i] as Exact).times(rates[i] as Exact)));
         }
       });
       rc.env.slots[slot] = total;
@@ -129,16 +129,16 @@ export function tiersOp(site: StepSite, ctx: PlanContext): Op | undefined {
       } : undefined);
       if (tr) rc.transfer(tr.from, tr.to, total, name, p, tr.memo);
       if (mode === 'marginal' && uppers[uppers.length - 1] === undefined) {
-        rc.check(`${name}: band slices sum to the amount`, D.max(x, ZERO), sumOf(slices), p, `Σ slices = max(${ofText}, 0)`, checkText);
+        rc.check(`${name}: band slices sum to the amount`, Exact.max(x, ZERO), sumOf(slices), p, `Σ slices = max(${ofText}, 0)`, checkText);
       }
     },
   };
 }
 
 interface Cut {
-  readonly slices: Dec[];
-  readonly amounts: Dec[];
-  readonly total: Dec;
+  readonly slices: Exact[];
+  readonly amounts: Exact[];
+  readonly total: Exact;
   /** The band a whole amount fell in (-1 in marginal mode). */
   readonly chosen: number;
   /** For whole amounts: the band conditions in json-rules-engine form, to be re-checked. */
@@ -146,19 +146,19 @@ interface Cut {
 }
 
 /** Marginal bands: each band's slice of the amount at its own rate. */
-function cutMarginal(x: Dec, uppers: readonly (Dec | undefined)[], rates: readonly Dec[], r: Rounding | undefined): Cut {
-  const slices: Dec[] = [];
-  const amounts: Dec[] = [];
+function cutMarginal(x: Exact, uppers: readonly (Exact | undefined)[], rates: readonly Exact[], r: Rounding | undefined): Cut {
+  const slices: Exact[] = [];
+  const amounts: Exact[] = [];
   let total = ZERO;
   let lower = ZERO;
   uppers.forEach((upper, i) => {
-    const above = D.max(x.minus(lower), ZERO);
-    const s = upper === undefined ? above : D.min(above, D.max(upper.minus(lower), ZERO));
+    const above = Exact.max(x.minus(lower), ZERO);
+    const s = upper === undefined ? above : Exact.min(above, Exact.max(upper.minus(lower), ZERO));
     slices.push(s);
-    const a = applyRounding(s.times(rates[i] as Dec), r);
+    const a = applyRounding(s.times(rates[i] as Exact), r);
     amounts.push(a);
     total = total.plus(a);
-    if (upper !== undefined) lower = D.max(lower, upper);
+    if (upper !== undefined) lower = Exact.max(lower, upper);
   });
   return { slices, amounts, total, chosen: -1 };
 }
@@ -167,7 +167,7 @@ function cutMarginal(x: Dec, uppers: readonly (Dec | undefined)[], rates: readon
  * Whole-amount bands: the band is decided by conditions in json-rules-engine form, recorded so
  * they can be re-checked, then the whole amount takes that band's rate.
  */
-function cutWhole(x: Dec, uppers: readonly (Dec | undefined)[], rates: readonly Dec[], r: Rounding | undefined, inclusive: boolean): Cut {
+function cutWhole(x: Exact, uppers: readonly (Exact | undefined)[], rates: readonly Exact[], r: Rounding | undefined, inclusive: boolean): Cut {
   const conditions: ConditionJson[] = [];
   const facts: Record<string, string> = { of: x.toFixed() };
   uppers.forEach((u, i) => {
@@ -181,17 +181,17 @@ function cutWhole(x: Dec, uppers: readonly (Dec | undefined)[], rates: readonly 
   });
   let chosen = -1;
   for (let i = 0; i < uppers.length && chosen < 0; i++) {
-    const lowOk = i === 0 || (inclusive ? x.gt(uppers[i - 1] as Dec) : x.gte(uppers[i - 1] as Dec));
+    const lowOk = i === 0 || (inclusive ? x.gt(uppers[i - 1] as Exact) : x.gte(uppers[i - 1] as Exact));
     const upper = uppers[i];
     const highOk = upper === undefined || (inclusive ? x.lte(upper) : x.lt(upper));
     if (lowOk && highOk) chosen = i;
   }
-  const slices: Dec[] = [];
-  const amounts: Dec[] = [];
+  const slices: Exact[] = [];
+  const amounts: Exact[] = [];
   let total = ZERO;
   uppers.forEach((_, i) => {
     slices.push(i === chosen ? x : ZERO);
-    const a = i === chosen ? applyRounding(x.times(rates[i] as Dec), r) : ZERO;
+    const a = i === chosen ? applyRounding(x.times(rates[i] as Exact), r) : ZERO;
     amounts.push(a);
     total = total.plus(a);
   });

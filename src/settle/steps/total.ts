@@ -3,8 +3,8 @@
  */
 import { EvalStop, charge } from '../../formula/compile.js';
 import type { TableValue } from '../../formula/types.js';
-import { ZERO, type Dec } from '../../money/decimal.js';
-import { RunningSum } from '../../money/running-sum.js';
+import { ZERO, Exact } from '../../money/exact.js';
+import { RunningSum } from '../../money/exact.js';
 import type { PlanContext, StepSite } from '../model.js';
 import type { Op, RunCtx, TotalSums } from '../plan.js';
 import type { ScalarKind } from '../declarations.js';
@@ -47,7 +47,7 @@ export function totalOp(site: StepSite, ctx: PlanContext): Op | undefined {
       const k = row[by] as string;
       const sum = acc.sums.get(k);
       if (sum === undefined) throw new EvalStop({ code: 'unknown_key', params: { table: over.name, key: k } }, 0, [row]);
-      sum.add(row[col] as Dec);
+      sum.add(row[col] as Exact);
       if (rc.trace) acc.counts.set(k, (acc.counts.get(k) ?? 0) + 1);
     }
   };

@@ -5,7 +5,7 @@ import type { Compiled } from '../../formula/compile.js';
 import { CHECK_TEXT, nameLabel, stepLabel } from '../check-labels.js';
 import { member, type JsonNode } from '../../json/read-json.js';
 import { formatMoney } from '../../money/decimal-string.js';
-import { D, ZERO, type Dec } from '../../money/decimal.js';
+import { Exact, ZERO } from '../../money/exact.js';
 import type { PlanContext, StepSite } from '../model.js';
 import type { FigureParts, Op } from '../plan.js';
 import { FEN, num, inputsWith, moneyAmount, splitOrStop, sumOf, slotOf, base, at } from './shared.js';
@@ -43,17 +43,17 @@ export function waterfallOp(site: StepSite, ctx: PlanContext): Op | undefined {
     ...base(site, ctx, label, names, deps),
     run(rc) {
       const total = af(rc.env);
-      const caps = payers.map((x) => (x.cap ? D.max(num(x.cap)(rc.env), ZERO) : undefined));
-      const used: Dec[] = [];
-      let remaining = D.max(total, ZERO);
+      const caps = payers.map((x) => (x.cap ? Exact.max(num(x.cap)(rc.env), ZERO) : undefined));
+      const used: Exact[] = [];
+      let remaining = Exact.max(total, ZERO);
       if (order === 'pro-rata') {
-        const capSum = sumOf(caps as Dec[]);
-        if (remaining.gte(capSum)) used.push(...(caps as Dec[]));
-        else used.push(...splitOrStop(remaining, caps as Dec[], FEN, 'cap', false).parts);
+        const capSum = sumOf(caps as Exact[]);
+        if (remaining.gte(capSum)) used.push(...(caps as Exact[]));
+        else used.push(...splitOrStop(remaining, caps as Exact[], FEN, 'cap', false).parts);
         remaining = remaining.minus(sumOf(used));
       } else {
         for (const cap of caps) {
-          const u = cap === undefined ? remaining : D.min(remaining, cap);
+          const u = cap === undefined ? remaining : Exact.min(remaining, cap);
           used.push(u);
           remaining = remaining.minus(u);
         }
@@ -61,7 +61,7 @@ export function waterfallOp(site: StepSite, ctx: PlanContext): Op | undefined {
       const rest = total.lt(0) ? total : remaining;
       const inputs = rc.trace ? rc.inputsOf(deps) : {};
       payers.forEach((x, i) => {
-        const v = (used[i] as Dec).isZero() ? ZERO : (used[i] as Dec);
+        const v = (used[i] as Exact).isZero() ? ZERO : (used[i] as Exact);
         rc.env.slots[x.slot] = v;
         const fig: FigureParts | undefined = rc.trace
           ? {
