@@ -98,116 +98,104 @@ export const ISSUE_CODES = [
 /** One of ISSUE_CODES. */
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
-/** A parameter's value: text, or a number as it is printed. */
-type V = string | number;
-
-/** Where a JSON or CSV syntax error is, and what would fix it (see syntax-messages.ts). */
-type SyntaxParams = {
-  readonly detail: V;
-  readonly reason?: V;
-  readonly found?: V;
-  readonly expected?: V;
-  readonly key?: V;
-  readonly open?: V;
-  readonly openLine?: V;
-  readonly openColumn?: V;
-  readonly line?: V;
-  readonly column?: V;
-  readonly fixLine?: V;
-  readonly fixColumn?: V;
-  readonly fixAtLineEnd?: V;
-};
-
-type Expected = { readonly expected: V };
-type Limit = { readonly limit: V };
-type Detail = { readonly detail: V };
-type Received = { readonly received: V };
-type Name = { readonly name: V };
-type NONE = { readonly [k: string]: never };
-
 /**
  * Each code's parameters: the values its messages are made from, typed per code. Reporters
  * give exactly these; the messages (messages-zh.ts, messages-en.ts) read nothing else.
  */
 export type IssueParamsByCode = {
-  readonly file_unreadable: { readonly reason: V };
-  readonly file_not_text: { readonly encoding?: V };
-  readonly json_empty: NONE;
-  readonly json_syntax: SyntaxParams;
-  readonly json_too_deep: Limit;
-  readonly json_too_large: Limit;
-  readonly json_duplicate_key: { readonly key: V };
-  readonly json_forbidden_key: { readonly key: V };
-  readonly missing_property: { readonly property: V };
-  readonly unknown_property: { readonly property: V; readonly expected?: V };
+  readonly file_unreadable: { readonly reason: string | number };
+  readonly file_not_text: { readonly encoding?: string | number };
+  readonly json_empty: { readonly [key: string]: never };
+  /** Where a JSON syntax error is and what would fix it (see syntax-messages.ts); `detail` is the reader's own words. */
+  readonly json_syntax: {
+    readonly detail: string | number;
+    readonly reason?: string | number;
+    readonly found?: string | number;
+    readonly expected?: string | number;
+    readonly key?: string | number;
+    readonly open?: string | number;
+    readonly openLine?: string | number;
+    readonly openColumn?: string | number;
+    readonly line?: string | number;
+    readonly column?: string | number;
+    readonly fixLine?: string | number;
+    readonly fixColumn?: string | number;
+    readonly fixAtLineEnd?: string | number;
+  };
+  readonly json_too_deep: { readonly limit: string | number };
+  readonly json_too_large: { readonly limit: string | number };
+  readonly json_duplicate_key: { readonly key: string | number };
+  readonly json_forbidden_key: { readonly key: string | number };
+  readonly missing_property: { readonly property: string | number };
+  readonly unknown_property: { readonly property: string | number; readonly expected?: string | number };
   /** `detail`: what was found instead, where the reader can say (a JavaScript value's type). */
-  readonly wrong_type: Expected & { readonly detail?: V };
-  readonly not_allowed_value: Expected;
-  readonly bad_format: Expected;
-  readonly out_of_range: Expected;
-  readonly no_matching_shape: Expected;
-  readonly unknown_name: Name & { readonly suggestion?: V };
-  readonly duplicate_name: Name & { readonly first: V };
-  readonly reserved_name: Name;
-  readonly cycle: { readonly cycle: V };
-  readonly kind_mismatch: Detail;
-  readonly formula_syntax: Detail;
-  readonly formula_too_long: Limit;
-  readonly formula_too_deep: Limit;
-  readonly unknown_function: Name & Expected;
-  readonly wrong_arity: Name & Expected & { readonly actual: V };
-  readonly unknown_column: { readonly table: V; readonly column: V };
+  readonly wrong_type: { readonly expected: string | number; readonly detail?: string | number };
+  readonly not_allowed_value: { readonly expected: string | number };
+  readonly bad_format: { readonly expected: string | number };
+  readonly out_of_range: { readonly expected: string | number };
+  readonly no_matching_shape: { readonly expected: string | number };
+  readonly unknown_name: { readonly name: string | number; readonly suggestion?: string | number };
+  readonly duplicate_name: { readonly name: string | number; readonly first: string | number };
+  readonly reserved_name: { readonly name: string | number };
+  readonly cycle: { readonly cycle: string | number };
+  readonly kind_mismatch: { readonly detail: string | number };
+  readonly formula_syntax: { readonly detail: string | number };
+  readonly formula_too_long: { readonly limit: string | number };
+  readonly formula_too_deep: { readonly limit: string | number };
+  readonly unknown_function: { readonly name: string | number; readonly expected: string | number };
+  readonly wrong_arity: { readonly name: string | number; readonly expected: string | number; readonly actual: string | number };
+  readonly unknown_column: { readonly table: string | number; readonly column: string | number };
   /** `expected`: the tables that would do, where there is a choice. */
-  readonly unknown_table: Name & { readonly expected?: V };
-  readonly bad_condition: Detail;
-  readonly numeric_operator_on_text: Expected & { readonly operator: V };
-  readonly bad_template: Detail & { readonly template: V };
-  readonly too_many_steps: Limit;
-  readonly missing_input: Name & Expected;
-  readonly unknown_input: Name & Expected;
-  readonly not_decimal: Received;
-  readonly too_many_digits: Received & Limit;
-  readonly money_precision: Received;
-  readonly bad_grouping: Received & { readonly expected?: V };
-  readonly not_integer: Received;
-  readonly negative_count: Received;
-  readonly below_minimum: Received & Limit;
-  readonly above_maximum: Received & Limit;
-  readonly rate_out_of_range: Received & { readonly percent: V; readonly min: V; readonly max: V };
-  readonly not_in_choices: Received & Expected;
-  readonly duplicate_key: { readonly key: V; readonly first: V };
-  readonly empty_id: { readonly table: V; readonly column: V };
-  readonly control_character: Received & { readonly character: V };
-  readonly too_many_rows: Limit;
-  readonly csv_field_count: Received & Expected & { readonly line: V };
-  readonly csv_duplicate_header: { readonly header: V; readonly column: V; readonly first: V };
-  readonly ambiguous_header: { readonly header: V; readonly columns: V };
-  readonly table_given_twice: { readonly table: V; readonly first: V; readonly second: V };
-  readonly stream_needs_rows: { readonly step: V; readonly table: V; readonly reason: V };
-  readonly division_by_zero: Detail;
-  readonly weights_all_zero: { readonly amount: V };
-  readonly negative_weight: Detail;
-  readonly unknown_key: { readonly table: V; readonly key: V; readonly step?: V; readonly row?: V };
-  readonly work_limit: Limit;
-  readonly not_a_number: Detail;
-  readonly check_failed: Detail;
-  readonly plausibility_failed: { readonly assert: V; readonly labelZh: V; readonly labelEn: V; readonly figures: V };
-  readonly fingerprint_mismatch: { readonly part: V; readonly expected: V; readonly actual: V };
-  readonly result_mismatch: Name & { readonly expected: V; readonly actual: V };
-  readonly write_failed: { readonly reason: V };
-  readonly bad_usage: { readonly reason: V; readonly option?: V; readonly received?: V; readonly expected?: V };
-  readonly stale_label_number: { readonly label: V; readonly quoted: V; readonly current: V };
-  readonly request_too_large: Limit;
-  readonly unsupported_media_type: Received & { readonly expected?: V };
-  readonly unauthorized: NONE;
-  readonly unknown_endpoint: Expected & { readonly method: V; readonly path: V };
-  readonly unknown_rules: Expected & { readonly id: V };
-  readonly service_busy: Limit & { readonly retryAfter: V };
-  readonly shutting_down: NONE;
-  readonly time_limit: Limit;
-  readonly memory_limit: Limit;
-  readonly listen_failed: { readonly address: V; readonly reason: V };
-  readonly internal_error: Detail;
+  readonly unknown_table: { readonly name: string | number; readonly expected?: string | number };
+  readonly bad_condition: { readonly detail: string | number };
+  readonly numeric_operator_on_text: { readonly expected: string | number; readonly operator: string | number };
+  readonly bad_template: { readonly detail: string | number; readonly template: string | number };
+  readonly too_many_steps: { readonly limit: string | number };
+  readonly missing_input: { readonly name: string | number; readonly expected: string | number };
+  readonly unknown_input: { readonly name: string | number; readonly expected: string | number };
+  readonly not_decimal: { readonly received: string | number };
+  readonly too_many_digits: { readonly received: string | number; readonly limit: string | number };
+  readonly money_precision: { readonly received: string | number };
+  readonly bad_grouping: { readonly received: string | number; readonly expected?: string | number };
+  readonly not_integer: { readonly received: string | number };
+  readonly negative_count: { readonly received: string | number };
+  readonly below_minimum: { readonly received: string | number; readonly limit: string | number };
+  readonly above_maximum: { readonly received: string | number; readonly limit: string | number };
+  readonly rate_out_of_range: { readonly received: string | number; readonly percent: string | number; readonly min: string | number; readonly max: string | number };
+  readonly not_in_choices: { readonly received: string | number; readonly expected: string | number };
+  readonly duplicate_key: { readonly key: string | number; readonly first: string | number };
+  readonly empty_id: { readonly table: string | number; readonly column: string | number };
+  readonly control_character: { readonly received: string | number; readonly character: string | number };
+  readonly too_many_rows: { readonly limit: string | number };
+  readonly csv_field_count: { readonly received: string | number; readonly expected: string | number; readonly line: string | number };
+  readonly csv_duplicate_header: { readonly header: string | number; readonly column: string | number; readonly first: string | number };
+  readonly ambiguous_header: { readonly header: string | number; readonly columns: string | number };
+  readonly table_given_twice: { readonly table: string | number; readonly first: string | number; readonly second: string | number };
+  readonly stream_needs_rows: { readonly step: string | number; readonly table: string | number; readonly reason: string | number };
+  readonly division_by_zero: { readonly detail: string | number };
+  readonly weights_all_zero: { readonly amount: string | number };
+  readonly negative_weight: { readonly detail: string | number };
+  readonly unknown_key: { readonly table: string | number; readonly key: string | number; readonly step?: string | number; readonly row?: string | number };
+  readonly work_limit: { readonly limit: string | number };
+  readonly not_a_number: { readonly detail: string | number };
+  readonly check_failed: { readonly detail: string | number };
+  readonly plausibility_failed: { readonly name: string | number; readonly assert: string | number; readonly labelZh: string | number; readonly labelEn: string | number; readonly figures: string | number };
+  readonly fingerprint_mismatch: { readonly part: string | number; readonly expected: string | number; readonly actual: string | number };
+  readonly result_mismatch: { readonly name: string | number; readonly expected: string | number; readonly actual: string | number };
+  readonly write_failed: { readonly reason: string | number };
+  readonly bad_usage: { readonly reason: string | number; readonly option?: string | number; readonly received?: string | number; readonly expected?: string | number };
+  readonly stale_label_number: { readonly label: string | number; readonly quoted: string | number; readonly current: string | number };
+  readonly request_too_large: { readonly limit: string | number };
+  readonly unsupported_media_type: { readonly received: string | number; readonly expected?: string | number };
+  readonly unauthorized: { readonly [key: string]: never };
+  readonly unknown_endpoint: { readonly expected: string | number; readonly method: string | number; readonly path: string | number };
+  readonly unknown_rules: { readonly expected: string | number; readonly id: string | number };
+  readonly service_busy: { readonly limit: string | number; readonly retryAfter: string | number };
+  readonly shutting_down: { readonly [key: string]: never };
+  readonly time_limit: { readonly limit: string | number };
+  readonly memory_limit: { readonly limit: string | number };
+  readonly listen_failed: { readonly address: string | number; readonly reason: string | number };
+  readonly internal_error: { readonly detail: string | number };
 };
 
 /** The parameters of an issue with code `C`. */

@@ -62,10 +62,10 @@ function checkAccounts(sites: readonly StepSite[], accounts: ReadonlyMap<string,
     check(site, `${p}/transfer/from`);
     check(site, `${p}/transfer/to`);
     check(site, `${p}/to`);
-    for (const list of ['parts', 'payers']) {
-      const items = member(site.node, list);
-      if (items?.type !== 'array') continue;
-      items.items.forEach((_, i) => {
+    const k = site.kinded;
+    const lists: readonly (readonly [string, readonly unknown[]])[] = k.kind === 'split-parts' ? [['parts', k.step.parts]] : k.kind === 'waterfall' ? [['payers', k.step.payers]] : [];
+    for (const [list, items] of lists) {
+      items.forEach((_, i) => {
         check(site, `${p}/${list}/${i}/transfer/from`);
         check(site, `${p}/${list}/${i}/transfer/to`);
         check(site, `${p}/${list}/${i}/from`);

@@ -25,9 +25,9 @@ export function labelAt(node: JsonNode | undefined, vars: ReadonlyMap<string, st
   return { zh: substitute(zh.value, vars), en: substitute(en.value, vars) };
 }
 
-/** A step's own label, else its name (or the text given) in both languages. */
-export function stepLabel(step: JsonNode, vars: ReadonlyMap<string, string>, fallback: string): CheckLabel {
-  return labelAt(member(step, 'label'), vars) ?? { zh: fallback, en: fallback };
+/** A step's own label (loop variables filled in), else its name (or the text given) in both languages. */
+export function stepLabel(label: CheckLabel | undefined, vars: ReadonlyMap<string, string>, fallback: string): CheckLabel {
+  return label ? { zh: substitute(label.zh, vars), en: substitute(label.en, vars) } : { zh: fallback, en: fallback };
 }
 
 /**

@@ -3,7 +3,8 @@
  * written under. A loop variable may not shadow an outer one or a declared name.
  */
 import type { Issue } from '../issues/issue.js';
-import { member, type JsonNode, type JsonObject } from '../json/read-json.js';
+import { member, toPlain, type JsonNode, type JsonObject } from '../json/read-json.js';
+import { kindedStep } from './rule-json.js';
 import type { StepSite } from './model.js';
 import { issueAt, type SourceDoc } from './source.js';
 
@@ -30,7 +31,7 @@ export function expandSteps(doc: SourceDoc, root: JsonObject, declared: Readonly
         return;
       }
       if (sites.length >= MAX_EXPANDED_STEPS) return;
-      sites.push({ node: obj, pointer: p, vars });
+      sites.push({ kinded: kindedStep(toPlain(obj) as object), pointer: p, vars });
     });
   };
   expand(member(root, 'steps') as JsonNode, '/steps', new Map());

@@ -2,11 +2,11 @@
  * The rule file as the library gives it (RuleFile and what it lists) and the compiled plan behind
  * it, with what the planner hands each step builder (types only).
  */
+import type { KindedStep } from './rule-json.js';
 import type { CompiledCondition } from '../conditions/conditions.js';
 import type { Compiled, Global } from '../formula/compile.js';
 import type { TableTy } from '../formula/types.js';
 import type { Issue, IssueCode, ParamsOf } from '../issues/issue.js';
-import type { JsonObject } from '../json/read-json.js';
 import type { Exact } from '../money/exact.js';
 import type { ChoiceInfo } from './choices.js';
 import type { InputDecl, ScalarDecl, ScalarKind } from './declarations.js';
@@ -138,7 +138,8 @@ export interface AssertPlan {
 
 /** A step after `for` expansion: its node, pointer and the loop variables in force. */
 export interface StepSite {
-  readonly node: JsonObject;
+  /** The step as typed data, with its kind (see rule-json.ts). */
+  readonly kinded: KindedStep;
   readonly pointer: string;
   readonly vars: ReadonlyMap<string, string>;
 }
@@ -149,10 +150,10 @@ export interface PlanContext {
   readonly globals: Map<string, GlobalInfo>;
   readonly tables: Map<string, Extract<InputDecl, { shape: 'table' }>>;
   readonly issues: Issue[];
-  /** A string member of the step with loop variables substituted. */
-  str(site: StepSite, key: string): string | undefined;
+  /** Text of the step (a name, a formula) with the loop variables it is written under filled in. */
+  text(site: StepSite, value: string): string;
   /** Parses and compiles a formula at `site`/`key` (or a nested pointer), reporting problems. */
-  formula(site: StepSite, pointer: string, text: string, rows?: readonly TableTy[]): Compiled | undefined;
+  formula(pointer: string, text: string, rows?: readonly TableTy[]): Compiled | undefined;
   condition(site: StepSite, pointer: string): CompiledCondition | undefined;
   /** Table columns ("table.column") each step reads, by step pointer: steps that add a column wait only for their readers. */
   readonly reads: Map<string, Set<string>>;

@@ -7,7 +7,7 @@ import { compileCondition } from '../conditions/conditions.js';
 import { compileFormula } from '../formula/compile.js';
 import { parseFormula } from '../formula/parse.js';
 import type { Issue } from '../issues/issue.js';
-import { member, nodeAt, type JsonNode } from '../json/read-json.js';
+import { nodeAt, type JsonNode } from '../json/read-json.js';
 import { MAX_DIGITS } from '../money/decimal-string.js';
 import { decimalText, type InputDecl } from './declarations.js';
 import type { GlobalInfo, PlanContext } from './model.js';
@@ -27,11 +27,10 @@ export function newPlanContext(
     globals,
     tables,
     issues,
-    str(site, key) {
-      const n = member(site.node, key);
-      return n?.type === 'string' ? substitute(n.value, site.vars) : undefined;
+    text(site, value) {
+      return substitute(value, site.vars);
     },
-    formula(_site, pointer, text, rows = []) {
+    formula(pointer, text, rows = []) {
       const node = nodeAt(doc.root, pointer);
       const raw = node?.type === 'string' ? node : undefined;
       // Offsets inside the formula map to the file only when the text was not rewritten.

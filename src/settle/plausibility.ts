@@ -6,8 +6,9 @@
  */
 import { describeTy } from '../formula/types.js';
 import { makeIssue, type Issue } from '../issues/issue.js';
-import { member, type JsonObject } from '../json/read-json.js';
-import type { AssertPlan, GlobalInfo, PlanContext, StepSite } from './model.js';
+import { member, toPlain, type JsonObject } from '../json/read-json.js';
+import type { AssertPlan, GlobalInfo, PlanContext } from './model.js';
+import type { AssertJson } from './rule-json.js';
 import type { Op } from './plan.js';
 import { printValue } from './print.js';
 import type { Value } from '../formula/types.js';
@@ -19,26 +20,18 @@ export function compileAsserts(root: JsonObject, key: 'checks' | 'plausibility',
   const out: AssertPlan[] = [];
   const list = member(root, key);
   if (list?.type !== 'array') return out;
-  list.items.forEach((c, i) => {
+  // The schema has checked each item's shape: a name, an assert formula, maybe a label.
+  const items = toPlain(list) as readonly AssertJson[];
+  items.forEach((item, i) => {
     const pointer = `/${key}/${i}`;
-    const site: StepSite = { node: c as JsonObject, pointer, vars: new Map() };
-    const text = ctx.str(site, 'assert') as string;
-    const compiled = ctx.formula(site, `${pointer}/assert`, text);
+    const text = item.assert;
+    const compiled = ctx.formula(`${pointer}/assert`, text);
     if (!compiled) return;
     if (compiled.ty.k !== 'boolean') {
       ctx.issue('kind_mismatch', `${pointer}/assert`, { detail: `a check must be true/false, got ${describeTy(compiled.ty)}` });
       return;
     }
-    const label = member(c, 'label');
-    const zh = member(label, 'zh');
-    const en = member(label, 'en');
-    out.push({
-      name: ctx.str(site, 'name') as string,
-      formula: text,
-      compiled,
-      pointer,
-      label: zh?.type === 'string' && en?.type === 'string' ? { zh: zh.value, en: en.value } : undefined,
-    });
+    out.push({ name: item.name, formula: text, compiled, pointer, label: item.label });
   });
   return out;
 }

@@ -1,23 +1,22 @@
 /**
  * `compute`: one named value from a formula, rounded as the step says, maybe moved in the ledger.
  */
-import { member } from '../../json/read-json.js';
 import { Exact } from '../../money/exact.js';
 import type { PlanContext, StepSite } from '../model.js';
 import type { FigureParts, Op } from '../plan.js';
-import type { ScalarKind } from '../declarations.js';
+import type { ComputeStepJson } from '../rule-json.js';
 import { readRounding, applyRounding, exactness, kindCheck, slotOf, base, transferSpec, at } from './shared.js';
 
-export function computeOp(site: StepSite, ctx: PlanContext): Op | undefined {
+export function computeOp(site: StepSite, step: ComputeStepJson, ctx: PlanContext): Op | undefined {
   const p = site.pointer;
-  const name = ctx.str(site, 'name') as string;
-  const kind = ctx.str(site, 'kind') as ScalarKind;
-  const text = ctx.str(site, 'formula') as string;
-  const f = ctx.formula(site, `${p}/formula`, text);
+  const name = ctx.text(site, step.name);
+  const kind = step.kind;
+  const text = ctx.text(site, step.formula);
+  const f = ctx.formula(`${p}/formula`, text);
   if (!f || !kindCheck(kind, f, `${p}/formula`, ctx)) return undefined;
-  const r = readRounding(member(site.node, 'round'));
+  const r = readRounding(step.round);
   const slot = slotOf(ctx, name);
-  const tr = transferSpec(site);
+  const tr = transferSpec(site, step.transfer);
   const fn = f.fn;
   return {
     ...base(site, ctx, name, [name], f.deps),

@@ -4,41 +4,37 @@
 import type { CompiledCondition } from '../../conditions/conditions.js';
 import { factValue } from '../../conditions/conditions.js';
 import type { Compiled } from '../../formula/compile.js';
-import { substitute } from '../template.js';
 import type { Value } from '../../formula/types.js';
-import { member, type JsonNode } from '../../json/read-json.js';
 import { Exact } from '../../money/exact.js';
 import type { GlobalInfo, PlanContext, StepSite } from '../model.js';
 import type { FigureParts, Op } from '../plan.js';
-import type { ScalarKind } from '../declarations.js';
+import type { DecideStepJson } from '../rule-json.js';
 import { readRounding, applyRounding, exactness, kindCheck, slotOf, base, transferSpec, at } from './shared.js';
 
-export function decideOp(site: StepSite, ctx: PlanContext): Op | undefined {
+export function decideOp(site: StepSite, step: DecideStepJson, ctx: PlanContext): Op | undefined {
   const p = site.pointer;
-  const name = ctx.str(site, 'name') as string;
-  const kind = ctx.str(site, 'kind') as ScalarKind;
-  const rulesNode = member(site.node, 'rules') as Extract<JsonNode, { type: 'array' }>;
+  const name = ctx.text(site, step.name);
+  const kind = step.kind;
   const branches: { cond: CompiledCondition; f: Compiled; text: string }[] = [];
   let okAll = true;
-  rulesNode.items.forEach((rn, i) => {
+  step.rules.forEach((rule, i) => {
     const cond = ctx.condition(site, `${p}/rules/${i}/when`);
-    const text = (member(rn, 'formula') as { value: string }).value;
-    const sub = substitute(text, site.vars);
-    const f = ctx.formula(site, `${p}/rules/${i}/formula`, sub);
+    const sub = ctx.text(site, rule.formula);
+    const f = ctx.formula(`${p}/rules/${i}/formula`, sub);
     if (!cond || !f || !kindCheck(kind, f, `${p}/rules/${i}/formula`, ctx)) {
       okAll = false;
       return;
     }
     branches.push({ cond, f, text: sub });
   });
-  const otherwiseText = ctx.str(site, 'otherwise') as string;
-  const other = ctx.formula(site, `${p}/otherwise`, otherwiseText);
+  const otherwiseText = ctx.text(site, step.otherwise);
+  const other = ctx.formula(`${p}/otherwise`, otherwiseText);
   if (!okAll || !other || !kindCheck(kind, other, `${p}/otherwise`, ctx)) return undefined;
-  const r = readRounding(member(site.node, 'round'));
+  const r = readRounding(step.round);
   const slot = slotOf(ctx, name);
   const facts = [...new Set(branches.flatMap((b) => b.cond.facts))];
   const deps = [...facts, ...branches.flatMap((b) => b.f.deps), ...other.deps];
-  const tr = transferSpec(site);
+  const tr = transferSpec(site, step.transfer);
   return {
     ...base(site, ctx, name, [name], deps),
     run(rc) {

@@ -1,9 +1,9 @@
 /**
- * The step kinds and their builders, in one table: a step's kind is decided here once, from the
- * members its JSON has, and the planner and the builders both go by it.
+ * The step kinds and their builders: each site's kind was decided once when the steps were read
+ * (rule-json.ts `kindedStep`); the switch hands each builder its own typed step.
  */
-import { member, type JsonObject } from '../../json/read-json.js';
 import type { PlanContext, StepSite } from '../model.js';
+import type { StepKind } from '../rule-json.js';
 import type { Op } from '../plan.js';
 import type { Position } from '../types.js';
 import { computeOp } from './compute.js';
@@ -15,32 +15,29 @@ import { tiersOp } from './tiers.js';
 import { totalOp } from './total.js';
 import { waterfallOp } from './waterfall.js';
 
-/** What a step does, known from the member that names it. */
-export type StepKind = 'waterfall' | 'tiers' | 'total' | 'split-parts' | 'split-rows' | 'decide' | 'row-compute' | 'compute';
+export type { StepKind };
 
-/** Compiles one step of its kind into an operation, or reports why it cannot (to ctx.issues). */
-export type StepBuilder = (site: StepSite, ctx: PlanContext) => Op | undefined;
-
-const BUILDERS: Readonly<Record<StepKind, StepBuilder>> = {
-  waterfall: waterfallOp,
-  tiers: tiersOp,
-  total: totalOp,
-  'split-parts': splitPartsOp,
-  'split-rows': splitRowsOp,
-  decide: decideOp,
-  'row-compute': rowComputeOp,
-  compute: computeOp,
-};
-
-/** A step's kind: the schema lets exactly one of these members decide it, in this order. */
-export function stepKind(n: JsonObject): StepKind {
-  if (member(n, 'waterfall')) return 'waterfall';
-  if (member(n, 'tiers')) return 'tiers';
-  if (member(n, 'total')) return 'total';
-  if (member(n, 'split')) return member(n, 'parts') ? 'split-parts' : 'split-rows';
-  if (member(n, 'rules')) return 'decide';
-  if (member(n, 'over')) return 'row-compute';
-  return 'compute';
+/** Compiles one step of its kind (its typed value, at its site) into an operation, or reports why it cannot. */
+function build(site: StepSite, ctx: PlanContext): Op | undefined {
+  const k = site.kinded;
+  switch (k.kind) {
+    case 'waterfall':
+      return waterfallOp(site, k.step, ctx);
+    case 'tiers':
+      return tiersOp(site, k.step, ctx);
+    case 'total':
+      return totalOp(site, k.step, ctx);
+    case 'split-parts':
+      return splitPartsOp(site, k.step, ctx);
+    case 'split-rows':
+      return splitRowsOp(site, k.step, ctx);
+    case 'decide':
+      return decideOp(site, k.step, ctx);
+    case 'row-compute':
+      return rowComputeOp(site, k.step, ctx);
+    case 'compute':
+      return computeOp(site, k.step, ctx);
+  }
 }
 
 /** Compiles every step site into an operation. Problems go to ctx.issues. */
@@ -57,7 +54,7 @@ export function buildOps(sites: readonly StepSite[], planCtx: PlanContext): Op[]
   };
   const ops: Op[] = [];
   for (const site of sites) {
-    const op = BUILDERS[stepKind(site.node)](site, ctx);
+    const op = build(site, ctx);
     if (op) ops.push(op);
   }
   return ops;

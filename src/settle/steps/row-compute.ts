@@ -3,26 +3,25 @@
  */
 import { charge } from '../../formula/compile.js';
 import type { Row, TableValue } from '../../formula/types.js';
-import { member } from '../../json/read-json.js';
 import { Exact } from '../../money/exact.js';
 import type { PlanContext, StepSite } from '../model.js';
 import type { Op } from '../plan.js';
-import type { ScalarKind } from '../declarations.js';
+import type { RowComputeStepJson } from '../rule-json.js';
 import { readRounding, applyRounding, exactness, compileTemplate, kindCheck, slotOf, base, transferSpec, at, tableSite } from './shared.js';
 
-export function rowComputeOp(site: StepSite, ctx: PlanContext): Op | undefined {
+export function rowComputeOp(site: StepSite, step: RowComputeStepJson, ctx: PlanContext): Op | undefined {
   const p = site.pointer;
-  const t = tableSite(site, ctx, 'over');
+  const t = tableSite(site, ctx, 'over', step.over);
   if (!t) return undefined;
-  const column = ctx.str(site, 'column') as string;
-  const kind = ctx.str(site, 'kind') as ScalarKind;
-  const text = ctx.str(site, 'formula') as string;
-  const f = ctx.formula(site, `${p}/formula`, text, [t.table]);
+  const column = ctx.text(site, step.column);
+  const kind = step.kind;
+  const text = ctx.text(site, step.formula);
+  const f = ctx.formula(`${p}/formula`, text, [t.table]);
   if (!f || !kindCheck(kind, f, `${p}/formula`, ctx)) return undefined;
-  const r = readRounding(member(site.node, 'round'));
-  const nameText = ctx.str(site, 'name');
+  const r = readRounding(step.round);
+  const nameText = step.name === undefined ? undefined : ctx.text(site, step.name);
   const nameOf = nameText === undefined ? undefined : compileTemplate(nameText, t.table, `${p}/name`, ctx);
-  const tr = transferSpec(site);
+  const tr = transferSpec(site, step.transfer);
   const toOf = tr ? compileTemplate(tr.to, t.table, `${p}/transfer/to`, ctx) : undefined;
   const fromOf = tr ? compileTemplate(tr.from, t.table, `${p}/transfer/from`, ctx) : undefined;
   if ((nameText !== undefined && !nameOf) || (tr && (!toOf || !fromOf))) return undefined;

@@ -4,11 +4,11 @@
 import { EvalStop, type Compiled, type Env } from '../../formula/compile.js';
 import { PLACEHOLDER, substitute } from '../template.js';
 import { describeTy, isNumeric, type Row, type TableTy, type Ty } from '../../formula/types.js';
-import { member, type JsonNode } from '../../json/read-json.js';
 import { formatNumber } from '../../money/decimal-string.js';
 import { Exact, ZERO } from '../../money/exact.js';
 import { setOwn } from '../record.js';
 import { round as roundTo, type RoundingMode } from '../../money/round.js';
+import type { RoundingJson, TransferJson } from '../rule-json.js';
 import { split } from '../../money/split.js';
 import type { GlobalInfo, PlanContext, StepSite } from '../model.js';
 import type { Op } from '../plan.js';
@@ -26,11 +26,8 @@ export const LARGEST_REMAINDER_NOTE =
 
 export const num = (c: Compiled): ((env: Env) => Exact) => c.fn as (env: Env) => Exact;
 
-export function readRounding(n: JsonNode | undefined): Rounding | undefined {
-  if (!n || n.type !== 'object') return undefined;
-  const places = member(n, 'places') as { raw: string };
-  const mode = member(n, 'mode') as { value: string } | undefined;
-  return { places: Number(places.raw), mode: (mode?.value ?? 'HALF_UP') as RoundingMode };
+export function readRounding(r: RoundingJson | undefined): Rounding | undefined {
+  return r ? { places: r.places, mode: r.mode ?? 'HALF_UP' } : undefined;
 }
 
 export function applyRounding(v: Exact, r: Rounding | undefined): Exact {
@@ -147,25 +144,20 @@ export function base(site: StepSite, ctx: PlanContext, label: string, outputs: s
   return { pointer: site.pointer, at: ctx.at(site.pointer), label, outputs, deps: [...new Set(deps)], columnOf, column, reads };
 }
 
-export function transferSpec(site: StepSite, key = 'transfer'): { from: string; to: string; memo: string | undefined } | undefined {
-  const t = member(site.node, key);
-  if (!t || t.type !== 'object') return undefined;
-  const s = (k: string): string | undefined => {
-    const v = member(t, k);
-    return v?.type === 'string' ? substitute(v.value, site.vars) : undefined;
-  };
-  return { from: s('from') as string, to: s('to') as string, memo: s('memo') };
+export function transferSpec(site: StepSite, t: TransferJson | undefined): { from: string; to: string; memo: string | undefined } | undefined {
+  if (!t) return undefined;
+  return { from: substitute(t.from, site.vars), to: substitute(t.to, site.vars), memo: t.memo === undefined ? undefined : substitute(t.memo, site.vars) };
 }
 
 export function at(pos: Position | undefined): { at?: Position } {
   return pos ? { at: pos } : {};
 }
 
-export const unitOf = (site: StepSite): Exact => new Exact((member(site.node, 'unit') as { value: string } | undefined)?.value ?? '0.01');
+export const unitOf = (unit: string | undefined): Exact => new Exact(unit ?? '0.01');
 export const FEN = new Exact('0.01');
 
-export function tableSite(site: StepSite, ctx: PlanContext, key: string): Extract<ReturnType<PlanContext['tables']['get']>, object> | undefined {
-  const name = ctx.str(site, key) as string;
+export function tableSite(site: StepSite, ctx: PlanContext, key: string, written: string): Extract<ReturnType<PlanContext['tables']['get']>, object> | undefined {
+  const name = ctx.text(site, written);
   const t = ctx.tables.get(name);
   if (!t) ctx.issue(ctx.globals.has(name) ? 'unknown_table' : 'unknown_name', `${site.pointer}/${key}`, { name });
   return t;

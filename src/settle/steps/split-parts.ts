@@ -3,36 +3,34 @@
  */
 import type { Compiled } from '../../formula/compile.js';
 import { CHECK_TEXT, nameLabel, stepLabel } from '../check-labels.js';
-import { member, type JsonNode } from '../../json/read-json.js';
 import { formatMoney, formatNumber } from '../../money/decimal-string.js';
 import type { Exact } from '../../money/exact.js';
 import type { PlanContext, StepSite } from '../model.js';
 import type { FigureParts, Op } from '../plan.js';
+import type { SplitPartsStepJson } from '../rule-json.js';
 import { LARGEST_REMAINDER_NOTE, num, moneyAmount, numericWeight, splitOrStop, sumOf, slotOf, base, transferSpec, at, unitOf } from './shared.js';
 
-export function splitPartsOp(site: StepSite, ctx: PlanContext): Op | undefined {
+export function splitPartsOp(site: StepSite, step: SplitPartsStepJson, ctx: PlanContext): Op | undefined {
   const p = site.pointer;
-  const amountText = ctx.str(site, 'split') as string;
-  const amount = ctx.formula(site, `${p}/split`, amountText);
-  const partsNode = member(site.node, 'parts') as Extract<JsonNode, { type: 'array' }>;
+  const amountText = ctx.text(site, step.split);
+  const amount = ctx.formula(`${p}/split`, amountText);
   const parts: { name: string; w: Compiled; wText: string; slot: number; tr: ReturnType<typeof transferSpec> }[] = [];
   let ok = amount !== undefined && moneyAmount(amount, `${p}/split`, ctx);
-  partsNode.items.forEach((pn, i) => {
-    const partSite: StepSite = { node: pn as never, pointer: `${p}/parts/${i}`, vars: site.vars };
-    const name = ctx.str(partSite, 'name') as string;
-    const wText = ctx.str(partSite, 'weight') as string;
-    const w = ctx.formula(partSite, `${p}/parts/${i}/weight`, wText);
+  step.parts.forEach((part, i) => {
+    const name = ctx.text(site, part.name);
+    const wText = ctx.text(site, part.weight);
+    const w = ctx.formula(`${p}/parts/${i}/weight`, wText);
     if (!w || !numericWeight(w, `${p}/parts/${i}/weight`, ctx)) {
       ok = false;
       return;
     }
-    parts.push({ name, w, wText, slot: slotOf(ctx, name), tr: transferSpec(partSite) });
+    parts.push({ name, w, wText, slot: slotOf(ctx, name), tr: transferSpec(site, part.transfer) });
   });
   if (!ok || !amount) return undefined;
-  const unit = unitOf(site);
+  const unit = unitOf(step.unit);
   const names = parts.map((x) => x.name);
-  const label = ctx.str(site, 'name') ?? names.join('+');
-  const checkText = CHECK_TEXT.parts(stepLabel(site.node, site.vars, label), nameLabel(ctx.doc.root, ctx.globals, amountText));
+  const label = step.name === undefined ? names.join('+') : ctx.text(site, step.name);
+  const checkText = CHECK_TEXT.parts(stepLabel(step.label, site.vars, label), nameLabel(ctx.doc.root, ctx.globals, amountText));
   const deps = [...amount.deps, ...parts.flatMap((x) => x.w.deps)];
   const af = num(amount);
   // Per part, what its figure says whatever the numbers: made once when the rule file is read.

@@ -4,26 +4,26 @@
 import { EvalStop } from '../../formula/compile.js';
 import { CHECK_TEXT, nameLabel, stepLabel } from '../check-labels.js';
 import { describeTy, type Row, type TableValue } from '../../formula/types.js';
-import { member } from '../../json/read-json.js';
 import { formatMoney, formatNumber } from '../../money/decimal-string.js';
 import type { Exact } from '../../money/exact.js';
 import type { PlanContext, StepSite } from '../model.js';
 import type { FigureParts, Op } from '../plan.js';
+import type { SplitRowsStepJson } from '../rule-json.js';
 import { LARGEST_REMAINDER_NOTE, num, inputsWith, compileTemplate, moneyAmount, numericWeight, splitOrStop, sumOf, slotOf, base, transferSpec, at, unitOf, tableSite } from './shared.js';
 
-export function splitRowsOp(site: StepSite, ctx: PlanContext): Op | undefined {
+export function splitRowsOp(site: StepSite, step: SplitRowsStepJson, ctx: PlanContext): Op | undefined {
   const p = site.pointer;
-  const t = tableSite(site, ctx, 'over');
+  const t = tableSite(site, ctx, 'over', step.over);
   if (!t) return undefined;
-  const amountText = ctx.str(site, 'split') as string;
-  const amount = ctx.formula(site, `${p}/split`, amountText);
-  const wText = ctx.str(site, 'weight') as string;
-  const w = ctx.formula(site, `${p}/weight`, wText, [t.table]);
-  const whereText = ctx.str(site, 'where');
-  const where = whereText === undefined ? undefined : ctx.formula(site, `${p}/where`, whereText, [t.table]);
-  const nameText = ctx.str(site, 'name');
+  const amountText = ctx.text(site, step.split);
+  const amount = ctx.formula(`${p}/split`, amountText);
+  const wText = ctx.text(site, step.weight);
+  const w = ctx.formula(`${p}/weight`, wText, [t.table]);
+  const whereText = step.where === undefined ? undefined : ctx.text(site, step.where);
+  const where = whereText === undefined ? undefined : ctx.formula(`${p}/where`, whereText, [t.table]);
+  const nameText = step.name === undefined ? undefined : ctx.text(site, step.name);
   const nameOf = nameText === undefined ? undefined : compileTemplate(nameText, t.table, `${p}/name`, ctx);
-  const tr = transferSpec(site);
+  const tr = transferSpec(site, step.transfer);
   const toOf = tr ? compileTemplate(tr.to, t.table, `${p}/transfer/to`, ctx) : undefined;
   const fromOf = tr ? compileTemplate(tr.from, t.table, `${p}/transfer/from`, ctx) : undefined;
   if (!amount || !w || (whereText !== undefined && !where)) return undefined;
@@ -33,13 +33,11 @@ export function splitRowsOp(site: StepSite, ctx: PlanContext): Op | undefined {
     return undefined;
   }
   if ((nameText !== undefined && !nameOf) || (tr && (!toOf || !fromOf))) return undefined;
-  const column = ctx.str(site, 'column');
-  const unit = unitOf(site);
+  const column = step.column === undefined ? undefined : ctx.text(site, step.column);
+  const unit = unitOf(step.unit);
   const tslot = slotOf(ctx, t.name);
-  const labelNode = member(site.node, 'label');
-  const labelEn = labelNode?.type === 'object' ? (member(labelNode, 'en') as { value?: string } | undefined)?.value : undefined;
-  const label = labelEn ?? nameText ?? column ?? `split of ${amountText}`;
-  const checkText = CHECK_TEXT.rows(stepLabel(site.node, site.vars, label), nameLabel(ctx.doc.root, ctx.globals, amountText));
+  const label = step.label?.en ?? nameText ?? column ?? `split of ${amountText}`;
+  const checkText = CHECK_TEXT.rows(stepLabel(step.label, site.vars, label), nameLabel(ctx.doc.root, ctx.globals, amountText));
   const af = num(amount);
   const wf = num(w);
   const whereFn = where?.fn;

@@ -4,11 +4,11 @@
 import type { ConditionJson } from '../../conditions/conditions.js';
 import type { Compiled } from '../../formula/compile.js';
 import { CHECK_TEXT, nameLabel, stepLabel } from '../check-labels.js';
-import { member, type JsonNode } from '../../json/read-json.js';
 import { formatNumber } from '../../money/decimal-string.js';
 import { Exact, ZERO } from '../../money/exact.js';
 import type { PlanContext, StepSite } from '../model.js';
 import type { FigureParts, Op } from '../plan.js';
+import type { BandJson, TiersStepJson } from '../rule-json.js';
 import { num, readRounding, applyRounding, type Rounding, exactness, inputsWith, moneyAmount, sumOf, slotOf, base, transferSpec, at } from './shared.js';
 
 interface Band {
@@ -21,21 +21,21 @@ interface Band {
 }
 
 /** The bands compiled: bounds and rates of the right kinds, every band but the last bounded. */
-function readBands(site: StepSite, ctx: PlanContext, bandsNode: Extract<JsonNode, { type: 'array' }>, baseText: string | undefined): { bands: Band[]; ok: boolean } {
+function readBands(site: StepSite, ctx: PlanContext, written: readonly BandJson[], baseText: string | undefined): { bands: Band[]; ok: boolean } {
   const tp = `${site.pointer}/tiers`;
   let ok = true;
   const bands: Band[] = [];
-  bandsNode.items.forEach((bn, i) => {
-    const bs: StepSite = { node: bn as never, pointer: `${tp}/bands/${i}`, vars: site.vars };
-    const upText = ctx.str(bs, 'upTo');
-    const upTo = upText === undefined ? undefined : ctx.formula(bs, `${tp}/bands/${i}/upTo`, upText);
-    const rateText = ctx.str(bs, 'rate') as string;
-    const rate = ctx.formula(bs, `${tp}/bands/${i}/rate`, rateText);
-    if (upText === undefined && i < bandsNode.items.length - 1) {
+  const text = (v: string | undefined): string | undefined => (v === undefined ? undefined : ctx.text(site, v));
+  written.forEach((band, i) => {
+    const upText = text(band.upTo);
+    const upTo = upText === undefined ? undefined : ctx.formula(`${tp}/bands/${i}/upTo`, upText);
+    const rateText = ctx.text(site, band.rate);
+    const rate = ctx.formula(`${tp}/bands/${i}/rate`, rateText);
+    if (upText === undefined && i < written.length - 1) {
       ctx.issue('missing_property', `${tp}/bands/${i}`, { property: 'upTo' });
       ok = false;
     }
-    if (upText !== undefined && i === bandsNode.items.length - 1) {
+    if (upText !== undefined && i === written.length - 1) {
       // An amount above the last bound would fall in no band and vanish silently.
       ctx.issue('unknown_property', `${tp}/bands/${i}/upTo`, { property: 'upTo', expected: 'the last band takes everything above the previous bound: leave out its upTo (use rate 0 for "nothing beyond")' });
       ok = false;
@@ -53,36 +53,34 @@ function readBands(site: StepSite, ctx: PlanContext, bandsNode: Extract<JsonNode
       ctx.issue('kind_mismatch', `${tp}/bands/${i}/rate`, { detail: 'a band rate is a number such as 60%' });
       ok = false;
     }
-    bands.push({ upTo, upText, rate, rateText, slice: ctx.str(bs, 'slice'), amount: ctx.str(bs, 'amount') });
+    bands.push({ upTo, upText, rate, rateText, slice: text(band.slice), amount: text(band.amount) });
   });
   return { bands, ok };
 }
 
-export function tiersOp(site: StepSite, ctx: PlanContext): Op | undefined {
+export function tiersOp(site: StepSite, step: TiersStepJson, ctx: PlanContext): Op | undefined {
   const p = site.pointer;
   const tp = `${p}/tiers`;
-  const tnode = member(site.node, 'tiers') as JsonNode;
-  const tsite: StepSite = { node: tnode as never, pointer: tp, vars: site.vars };
-  const name = ctx.str(site, 'name') as string;
-  const ofText = ctx.str(tsite, 'of') as string;
-  const of = ctx.formula(tsite, `${tp}/of`, ofText);
-  const baseText = ctx.str(tsite, 'base');
-  const baseF = baseText === undefined ? undefined : ctx.formula(tsite, `${tp}/base`, baseText);
-  const mode = ctx.str(tsite, 'mode') as 'marginal' | 'whole';
-  const inclusive = (ctx.str(tsite, 'upperBound') ?? 'inclusive') === 'inclusive';
-  const r = readRounding(member(tnode, 'round'));
-  const bandsNode = member(tnode, 'bands') as Extract<JsonNode, { type: 'array' }>;
+  const tiers = step.tiers;
+  const name = ctx.text(site, step.name);
+  const ofText = ctx.text(site, tiers.of);
+  const of = ctx.formula(`${tp}/of`, ofText);
+  const baseText = tiers.base === undefined ? undefined : ctx.text(site, tiers.base);
+  const baseF = baseText === undefined ? undefined : ctx.formula(`${tp}/base`, baseText);
+  const mode = tiers.mode;
+  const inclusive = (tiers.upperBound ?? 'inclusive') === 'inclusive';
+  const r = readRounding(tiers.round);
   let ok = of !== undefined && moneyAmount(of, `${tp}/of`, ctx) && (baseText === undefined || (baseF !== undefined && moneyAmount(baseF, `${tp}/base`, ctx)));
-  const read = readBands(site, ctx, bandsNode, baseText);
+  const read = readBands(site, ctx, tiers.bands, baseText);
   ok &&= read.ok;
   const bands = read.bands;
   if (!ok || !of) return undefined;
   const outputs = [name, ...bands.flatMap((b) => [b.slice, b.amount].filter((x): x is string => x !== undefined))];
   const deps = [...of.deps, ...(baseF?.deps ?? []), ...bands.flatMap((b) => [...(b.upTo?.deps ?? []), ...b.rate.deps])];
   const slot = slotOf(ctx, name);
-  const tr = transferSpec(site);
+  const tr = transferSpec(site, step.transfer);
   const ofFn = num(of);
-  const checkText = CHECK_TEXT.bands(stepLabel(site.node, site.vars, name), nameLabel(ctx.doc.root, ctx.globals, ofText));
+  const checkText = CHECK_TEXT.bands(stepLabel(step.label, site.vars, name), nameLabel(ctx.doc.root, ctx.globals, ofText));
   return {
     ...base(site, ctx, name, outputs, deps),
     run(rc) {

@@ -3,21 +3,21 @@
  */
 import { EvalStop, charge } from '../../formula/compile.js';
 import type { TableValue } from '../../formula/types.js';
-import { ZERO, Exact } from '../../money/exact.js';
-import { RunningSum } from '../../money/exact.js';
+import { Exact, RunningSum, ZERO } from '../../money/exact.js';
 import type { PlanContext, StepSite } from '../model.js';
 import type { Op, RunCtx, TotalSums } from '../plan.js';
 import type { ScalarKind } from '../declarations.js';
+import type { TotalStepJson } from '../rule-json.js';
 import { compileTemplate, slotOf, base, at, tableSite } from './shared.js';
 
-export function totalOp(site: StepSite, ctx: PlanContext): Op | undefined {
+export function totalOp(site: StepSite, step: TotalStepJson, ctx: PlanContext): Op | undefined {
   const p = site.pointer;
-  const from = tableSite(site, ctx, 'from');
-  const over = tableSite(site, ctx, 'over');
+  const from = tableSite(site, ctx, 'from', step.from);
+  const over = tableSite(site, ctx, 'over', step.over);
   if (!from || !over) return undefined;
-  const col = ctx.str(site, 'total') as string;
-  const by = ctx.str(site, 'by') as string;
-  const column = ctx.str(site, 'column') as string;
+  const col = ctx.text(site, step.total);
+  const by = ctx.text(site, step.by);
+  const column = ctx.text(site, step.column);
   if (from.table.columns.get(by)?.k !== 'text') {
     ctx.issue('unknown_column', `${p}/by`, { table: from.name, column: by });
     return undefined;
@@ -29,7 +29,7 @@ export function totalOp(site: StepSite, ctx: PlanContext): Op | undefined {
     return undefined;
   }
   const kind = from.computed.get(col) ?? ((from.columns.get(col) as { kind: ScalarKind } | undefined)?.kind as ScalarKind);
-  const nameText = ctx.str(site, 'name');
+  const nameText = step.name === undefined ? undefined : ctx.text(site, step.name);
   const nameOf = nameText === undefined ? undefined : compileTemplate(nameText, over.table, `${p}/name`, ctx);
   if (nameText !== undefined && !nameOf) return undefined;
   const fromSlot = slotOf(ctx, from.name);

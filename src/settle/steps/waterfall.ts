@@ -3,40 +3,38 @@
  */
 import type { Compiled } from '../../formula/compile.js';
 import { CHECK_TEXT, nameLabel, stepLabel } from '../check-labels.js';
-import { member, type JsonNode } from '../../json/read-json.js';
 import { formatMoney } from '../../money/decimal-string.js';
 import { Exact, ZERO } from '../../money/exact.js';
 import type { PlanContext, StepSite } from '../model.js';
 import type { FigureParts, Op } from '../plan.js';
+import type { WaterfallStepJson } from '../rule-json.js';
 import { FEN, num, inputsWith, moneyAmount, splitOrStop, sumOf, slotOf, base, at } from './shared.js';
 
-export function waterfallOp(site: StepSite, ctx: PlanContext): Op | undefined {
+export function waterfallOp(site: StepSite, step: WaterfallStepJson, ctx: PlanContext): Op | undefined {
   const p = site.pointer;
-  const amountText = ctx.str(site, 'waterfall') as string;
-  const amount = ctx.formula(site, `${p}/waterfall`, amountText);
-  const order = ctx.str(site, 'order') ?? 'sequential';
-  const payersNode = member(site.node, 'payers') as Extract<JsonNode, { type: 'array' }>;
+  const amountText = ctx.text(site, step.waterfall);
+  const amount = ctx.formula(`${p}/waterfall`, amountText);
+  const order = step.order ?? 'sequential';
   const payers: { name: string; cap: Compiled | undefined; capText: string | undefined; from: string | undefined; slot: number }[] = [];
   let ok = amount !== undefined && moneyAmount(amount, `${p}/waterfall`, ctx);
-  payersNode.items.forEach((pn, i) => {
-    const ps: StepSite = { node: pn as never, pointer: `${p}/payers/${i}`, vars: site.vars };
-    const name = ctx.str(ps, 'name') as string;
-    const capText = ctx.str(ps, 'cap');
-    const cap = capText === undefined ? undefined : ctx.formula(ps, `${p}/payers/${i}/cap`, capText);
+  step.payers.forEach((payer, i) => {
+    const name = ctx.text(site, payer.name);
+    const capText = payer.cap === undefined ? undefined : ctx.text(site, payer.cap);
+    const cap = capText === undefined ? undefined : ctx.formula(`${p}/payers/${i}/cap`, capText);
     if (capText !== undefined && (!cap || !moneyAmount(cap, `${p}/payers/${i}/cap`, ctx))) ok = false;
     if (capText === undefined && order === 'pro-rata') {
       ctx.issue('missing_property', `${p}/payers/${i}`, { property: 'cap' });
       ok = false;
     }
-    payers.push({ name, cap, capText, from: ctx.str(ps, 'from'), slot: slotOf(ctx, name) });
+    payers.push({ name, cap, capText, from: payer.from === undefined ? undefined : ctx.text(site, payer.from), slot: slotOf(ctx, name) });
   });
   if (!ok || !amount) return undefined;
-  const restName = ctx.str(site, 'rest');
+  const restName = step.rest === undefined ? undefined : ctx.text(site, step.rest);
   const restSlot = restName === undefined ? undefined : slotOf(ctx, restName);
-  const to = ctx.str(site, 'to');
+  const to = step.to === undefined ? undefined : ctx.text(site, step.to);
   const names = [...payers.map((x) => x.name), ...(restName ? [restName] : [])];
-  const label = ctx.str(site, 'name') ?? names.join('+');
-  const checkText = CHECK_TEXT.payers(stepLabel(site.node, site.vars, label), nameLabel(ctx.doc.root, ctx.globals, amountText));
+  const label = step.name === undefined ? names.join('+') : ctx.text(site, step.name);
+  const checkText = CHECK_TEXT.payers(stepLabel(step.label, site.vars, label), nameLabel(ctx.doc.root, ctx.globals, amountText));
   const deps = [...amount.deps, ...payers.flatMap((x) => x.cap?.deps ?? [])];
   const af = num(amount);
   return {
