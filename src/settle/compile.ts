@@ -8,7 +8,9 @@ import type { RoundingMode } from '../money/round.js';
 import { mapAjvErrors } from '../schema/ajv-issues.js';
 import validateRuleFile from '../schema/validate-rule-file.generated.js';
 import { readAccounts, readCarry } from './carry-accounts.js';
+import { tableReading } from './declarations.js';
 import { expandSteps } from './expand-steps.js';
+import { fastInputPlan } from './fast-input.js';
 import { sha256Hex } from './fingerprint.js';
 import { describeInput, valueRules } from './input-info.js';
 import { staleLabelHints } from './label-hints.js';
@@ -21,6 +23,7 @@ import { newPlanContext } from './plan-context.js';
 import { compileAsserts, scheduleGuards } from './plausibility.js';
 import { printValue } from './print.js';
 import { DeclarationReader, labelOf, textOf } from './read-declarations.js';
+import { inputIndex } from './read-inputs.js';
 import { issueAt, jsonText, readSource, sourceFromValue, type SourceDoc } from './source.js';
 import { declareOutputs } from './step-outputs.js';
 import { buildOps } from './steps/index.js';
@@ -75,6 +78,8 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
   const { accounts, closing } = readAccounts(root, sites, ctx);
   if (issues.length > 0) return { ok: false, issues };
   const { ops, asserts, guards, guardPlans } = planned;
+  // Every computed column is known now: each table's row template and fast columns, once.
+  const decls = inputs.map((d) => (d.shape === 'table' ? { ...d, reading: tableReading(d) } : d));
   return {
     ok: true,
     value: {
@@ -82,8 +87,13 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
       file: doc.file,
       fingerprint,
       doc,
-      decls: inputs,
-      inputs: inputs.map(describeInput),
+      decls,
+      reading: {
+        index: inputIndex(decls),
+        fast: fastInputPlan(decls, doc),
+        inputGlobals: [...names.globals].filter(([, g]) => g.source === 'input').map(([name, g]) => ({ name, g, pointer: '/' + name.split('.').join('/') })),
+      },
+      inputs: decls.map(describeInput),
       params: parameters,
       parameters: parameters.map(parameterInfo),
       globals: names.globals,

@@ -50,8 +50,23 @@ export type ColumnDecl = ScalarDecl | { readonly kind: 'map'; readonly of: Scala
 export type InputDecl =
   | ({ readonly shape: 'scalar'; readonly name: string } & { readonly decl: ScalarDecl })
   | { readonly shape: 'group'; readonly name: string; readonly fields: ReadonlyMap<string, ScalarDecl>; readonly label?: ScalarDecl['label'] }
-  | { readonly shape: 'table'; readonly name: string; readonly table: TableTy; readonly columns: ReadonlyMap<string, ColumnDecl>; readonly computed: Map<string, ScalarKind>; readonly label?: ScalarDecl['label'] }
+  | {
+      readonly shape: 'table';
+      readonly name: string;
+      readonly table: TableTy;
+      readonly columns: ReadonlyMap<string, ColumnDecl>;
+      readonly computed: Map<string, ScalarKind>;
+      readonly label?: ScalarDecl['label'];
+      /** How its rows are made and read quickly: worked out by the compiler once every computed column is known. */
+      readonly reading: TableReading;
+    }
   | { readonly shape: 'list'; readonly name: string; readonly of: ScalarKind; readonly minItems: number; readonly maxItems: number; readonly label?: ScalarDecl['label'] };
+
+/** The declared input names, and the JSON Pointer of each (in declaration order). */
+export interface InputIndex {
+  readonly declared: ReadonlySet<string>;
+  readonly pointers: readonly string[];
+}
 
 export const MAX_ROWS = 5_000_000;
 
@@ -206,7 +221,26 @@ function parentOffset(doc: SourceDoc, pointer: string): number | undefined {
 
 export const ptr = (base: string, key: string | number): string => `${base}/${typeof key === 'number' ? key : escapePointerToken(key)}`;
 
-const templates = new WeakMap<object, Row>();
+/** What the row readers need of a table, worked out once when the rule file is compiled. */
+export interface TableReading {
+  /** Every column, declared (unset) and computed (at zero), in place: see newRow. */
+  readonly template: Row;
+  /** The columns for the fast readers, or null when a column (a map) needs the general one. */
+  readonly fast: readonly FastColumn[] | null;
+}
+
+/** A table's reading before its computed columns are known (the compiler replaces it). */
+export const UNPLANNED: TableReading = { template: {}, fast: null };
+
+/** The table's reading, once its computed columns are known. */
+export function tableReading(d: Extract<InputDecl, { shape: 'table' }>): TableReading {
+  const template: Row = {};
+  for (const c of d.columns.keys()) template[c] = undefined as unknown as Value;
+  for (const c of d.computed.keys()) template[c] = ZERO;
+  const cols = [...d.columns];
+  const fast = cols.some(([, c]) => c.kind === 'map') ? null : cols.map(([name, decl]) => ({ name, decl: decl as ScalarDecl }));
+  return { template, fast };
+}
 
 /**
  * A new row with every column of the table, declared and computed (these at zero), already in
@@ -217,14 +251,7 @@ const templates = new WeakMap<object, Row>();
  * constructor or prototype: the JSON reader and the rule compiler refuse them.
  */
 export function newRow(d: Extract<InputDecl, { shape: 'table' }>): Row {
-  let template = templates.get(d);
-  if (!template) {
-    template = {} as Row;
-    for (const c of d.columns.keys()) template[c] = undefined as unknown as Value;
-    for (const c of d.computed.keys()) template[c] = ZERO;
-    templates.set(d, template);
-  }
-  return { ...template };
+  return { ...d.reading.template };
 }
 
 /** One row of a table, from a JSON object or a CSV record. */
@@ -248,17 +275,9 @@ export interface FastColumn {
   readonly decl: ScalarDecl;
 }
 
-const fastPlans = new WeakMap<object, readonly FastColumn[] | null>();
-
 /** The table's columns for the fast readers, or null when a column (a map) needs the general one. */
 export function fastPlan(d: Extract<InputDecl, { shape: 'table' }>): readonly FastColumn[] | null {
-  let plan = fastPlans.get(d);
-  if (plan === undefined) {
-    const cols = [...d.columns];
-    plan = cols.some(([, c]) => c.kind === 'map') ? null : cols.map(([name, decl]) => ({ name, decl: decl as ScalarDecl }));
-    fastPlans.set(d, plan);
-  }
-  return plan;
+  return d.reading.fast;
 }
 
 /**

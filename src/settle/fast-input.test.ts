@@ -92,7 +92,7 @@ describe('one-pass input reader', () => {
     for (const id of ids) {
       const p = presets.find((x) => x.id === id);
       if (!p) continue;
-      const fast = readInputsFast(p.rules.decls, p.input, p.rules.doc);
+      const fast = readInputsFast(p.rules.reading.fast, p.input);
       expect(fast, id).toBeDefined();
       expect(show(fast as unknown as Value)).toEqual(general(p.rules, p.input).values);
     }
@@ -101,7 +101,7 @@ describe('one-pass input reader', () => {
   it('reads what the general reader reads, and gives up wherever that one has an issue', () => {
     fc.assert(
       fc.property(mutatedInput, ([p, text]) => {
-        const fast = readInputsFast(p.rules.decls, text, p.rules.doc);
+        const fast = readInputsFast(p.rules.reading.fast, text);
         if (fast === undefined) return;
         const g = general(p.rules, text);
         expect(g.clean).toBe(true);

@@ -34,7 +34,10 @@ interface Column {
   readonly map?: ScalarKind;
 }
 
-interface Plan {
+/** What the one-pass reader needs of a rule file's inputs, worked out when it is compiled. */
+export interface FastInputPlan {
+  /** How many inputs the rule file declares. */
+  readonly count: number;
   /** Input names a document may give (a name the JSON reader refuses as a key is left out). */
   readonly names: readonly string[];
   readonly decls: readonly InputDecl[];
@@ -47,7 +50,6 @@ interface Plan {
   readonly fieldFallbacks: readonly (ReadonlyMap<string, Value | undefined> | undefined)[];
 }
 
-const plans = new WeakMap<readonly InputDecl[], Plan>();
 
 /** A declared default, read as the general reader reads it; undefined when there is none or it has a problem. */
 function fallbackOf(decl: ScalarDecl, rules: SourceDoc): Value | undefined {
@@ -64,22 +66,19 @@ function columnsOf(d: Extract<InputDecl, { shape: 'table' }>, rules: SourceDoc):
   });
 }
 
-function planOf(decls: readonly InputDecl[], rules: SourceDoc): Plan {
-  let plan = plans.get(decls);
-  if (!plan) {
-    const given = decls.filter((d) => !isForbiddenKey(d.name));
-    const columns = given.map((d) => (d.shape === 'table' ? columnsOf(d, rules) : undefined));
-    plan = {
-      names: given.map((d) => d.name),
-      decls: given,
-      columns,
-      columnNames: columns.map((cs) => cs?.map((c) => c.name)),
-      fallbacks: given.map((d) => (d.shape === 'scalar' ? fallbackOf(d.decl, rules) : undefined)),
-      fieldFallbacks: given.map((d) => (d.shape === 'group' ? new Map([...d.fields].map(([f, fd]) => [f, fallbackOf(fd, rules)])) : undefined)),
-    };
-    plans.set(decls, plan);
-  }
-  return plan;
+/** The reader's plan for a rule file's inputs (`rules` holds their defaults). */
+export function fastInputPlan(decls: readonly InputDecl[], rules: SourceDoc): FastInputPlan {
+  const given = decls.filter((d) => !isForbiddenKey(d.name));
+  const columns = given.map((d) => (d.shape === 'table' ? columnsOf(d, rules) : undefined));
+  return {
+    count: decls.length,
+    names: given.map((d) => d.name),
+    decls: given,
+    columns,
+    columnNames: columns.map((cs) => cs?.map((c) => c.name)),
+    fallbacks: given.map((d) => (d.shape === 'scalar' ? fallbackOf(d.decl, rules) : undefined)),
+    fieldFallbacks: given.map((d) => (d.shape === 'group' ? new Map([...d.fields].map(([f, fd]) => [f, fallbackOf(fd, rules)])) : undefined)),
+  };
 }
 
 /** A cursor over the text: every read moves it past what it read, or gives up. */
@@ -268,9 +267,8 @@ class Cursor {
  * or undefined when it has anything to say (it then reads the document and says it). Values are
  * keyed as readInputs keys them, in the document's order.
  */
-export function readInputsFast(decls: readonly InputDecl[], text: string, rules: SourceDoc, supplied: ReadonlySet<string> = NONE): Map<string, Value> | undefined {
+export function readInputsFast(plan: FastInputPlan, text: string, supplied: ReadonlySet<string> = NONE): Map<string, Value> | undefined {
   if (text.length > DEFAULT_JSON_LIMITS.maxLength) return undefined;
-  const plan = planOf(decls, rules);
   const at = new Cursor(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
   const values = new Map<string, Value>();
   const given: boolean[] = [];
@@ -295,8 +293,8 @@ export function readInputsFast(decls: readonly InputDecl[], text: string, rules:
     } while (at.more(0x7d));
     // Nothing after the document, and every input given or given a default.
     at.ws();
-    if (at.i < text.length || plan.decls.length !== decls.length) return undefined;
-    if (seen !== decls.length) fillInputs(plan, given, values, supplied);
+    if (at.i < text.length || plan.decls.length !== plan.count) return undefined;
+    if (seen !== plan.count) fillInputs(plan, given, values, supplied);
     return values;
   } catch (e) {
     if (e === GIVE_UP) return undefined;
@@ -323,7 +321,7 @@ function putGroup(d: Extract<InputDecl, { shape: 'group' }>, values: Map<string,
 }
 
 /** Inputs left out of the document take their defaults; one with none is the general reader's. */
-function fillInputs(plan: Plan, given: readonly boolean[], values: Map<string, Value>, supplied: ReadonlySet<string>): void {
+function fillInputs(plan: FastInputPlan, given: readonly boolean[], values: Map<string, Value>, supplied: ReadonlySet<string>): void {
   plan.decls.forEach((d, k) => {
     if (given[k] || supplied.has(d.name)) return;
     if (d.shape === 'scalar' && plan.fallbacks[k] !== undefined) values.set(d.name, plan.fallbacks[k] as Value);

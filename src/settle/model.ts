@@ -2,6 +2,7 @@
  * The rule file as the library gives it (RuleFile and what it lists) and the compiled plan behind
  * it, with what the planner hands each step builder (types only).
  */
+import type { FastInputPlan } from './fast-input.js';
 import type { KindedStep } from './rule-json.js';
 import type { CompiledCondition } from '../conditions/conditions.js';
 import type { Compiled, Global } from '../formula/compile.js';
@@ -9,7 +10,7 @@ import type { TableTy } from '../formula/types.js';
 import type { Issue, IssueCode, ParamsOf } from '../issues/issue.js';
 import type { Exact } from '../money/exact.js';
 import type { ChoiceInfo } from './choices.js';
-import type { InputDecl, ScalarDecl, ScalarKind } from './declarations.js';
+import type { InputDecl, ScalarDecl, ScalarKind, InputIndex } from './declarations.js';
 import type { ParameterSum } from './parameter-sums.js';
 import type { Op } from './plan.js';
 import type { SourceDoc } from './source.js';
@@ -110,10 +111,22 @@ export interface MemberInfo extends Partial<ValueRules> {
 }
 
 /** The compiled plan behind a RuleFile (internal). */
+/** What reading an input document needs of the rule file, worked out when it is compiled. */
+export interface InputReading {
+  /** The declared input names, and each one's JSON Pointer in an input document. */
+  readonly index: InputIndex;
+  /** The one-pass reader's plan (settle/fast-input.ts). */
+  readonly fast: FastInputPlan;
+  /** Every single input and group field with its slot and pointer, for the trace. */
+  readonly inputGlobals: readonly { readonly name: string; readonly g: GlobalInfo; readonly pointer: string }[];
+}
+
 export interface CompiledRuleFile extends RuleFile {
   readonly params: readonly ParameterPlan[];
   readonly doc: SourceDoc;
   readonly decls: readonly InputDecl[];
+  /** How input documents are read, worked out once: see InputReading. */
+  readonly reading: InputReading;
   readonly globals: ReadonlyMap<string, GlobalInfo>;
   readonly ops: readonly Op[];
   readonly asserts: readonly AssertPlan[];

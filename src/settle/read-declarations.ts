@@ -9,7 +9,7 @@ import { escapePointerToken, member, type JsonNode, type JsonObject } from '../j
 import { MAX_DIGITS, parseDecimalText } from '../money/decimal-string.js';
 import type { Exact } from '../money/exact.js';
 import { readChoices } from './choices.js';
-import { decimalText, readScalar, scalarTy, type ColumnDecl, type InputDecl, type ScalarDecl, type ScalarKind } from './declarations.js';
+import { decimalText, readScalar, scalarTy, UNPLANNED, type ColumnDecl, type InputDecl, type ScalarDecl, type ScalarKind } from './declarations.js';
 import type { Label, ParameterPlan } from './model.js';
 import type { Names } from './names.js';
 import { issueAt, positionOf, type SourceDoc } from './source.js';
@@ -146,7 +146,7 @@ export class DeclarationReader {
       else if (kd.kind !== 'text') this.issues.push(issueAt(this.doc, 'kind_mismatch', `${pointer}/key`, { detail: 'the key column must be text' }));
     }
     const table: TableTy = { name, key, columns: colTys };
-    const decl = { shape: 'table' as const, name, table, columns, computed: new Map<string, ScalarKind>(), label: labelOf(member(n, 'label')) };
+    const decl = { shape: 'table' as const, name, table, columns, computed: new Map<string, ScalarKind>(), label: labelOf(member(n, 'label')), reading: UNPLANNED };
     return this.names.define(name, { k: 'table', table }, 'table', 'input', pointer, keyAt) ? decl : undefined;
   }
 

@@ -7,16 +7,12 @@ import { makeIssue, type Issue } from '../issues/issue.js';
 import { member, type JsonNode, type JsonObject } from '../json/read-json.js';
 import type { Exact } from '../money/exact.js';
 import { readCsvTable } from './csv.js';
-import { MAX_ROWS, NO_KEYS, NO_OFFSETS, fastCell, fastPlan, newRow, ptr, readRows, readScalar, scalarOrDefault, type FastColumn, type InputDecl, type RowSource, type UnknownInputs } from './declarations.js';
+import { MAX_ROWS, NO_KEYS, NO_OFFSETS, fastCell, fastPlan, newRow, ptr, readRows, readScalar, scalarOrDefault, type FastColumn, type InputDecl, type RowSource, type InputIndex, type UnknownInputs } from './declarations.js';
 import { issueAt, positionOf, type SourceDoc } from './source.js';
 
-const declIndexes = new WeakMap<readonly InputDecl[], { readonly declared: ReadonlySet<string>; readonly pointers: readonly string[] }>();
-
-/** The declared input names and their pointers, made once per rule file. */
-function declIndex(decls: readonly InputDecl[]): { readonly declared: ReadonlySet<string>; readonly pointers: readonly string[] } {
-  let x = declIndexes.get(decls);
-  if (!x) declIndexes.set(decls, (x = { declared: new Set(decls.map((d) => d.name)), pointers: decls.map((d) => ptr('', d.name)) }));
-  return x;
+/** The index of `decls` (the compiler makes a rule file's once: CompiledRuleFile.reading). */
+export function inputIndex(decls: readonly InputDecl[]): InputIndex {
+  return { declared: new Set(decls.map((d) => d.name)), pointers: decls.map((d) => ptr('', d.name)) };
 }
 
 /**
@@ -29,6 +25,7 @@ export function readInputs(
   rules: SourceDoc,
   csvTables: Readonly<Record<string, { readonly text: string; readonly file?: string }>> = {},
   unknown: UnknownInputs = 'error',
+  index: InputIndex = inputIndex(decls),
 ): { values: Map<string, Value>; issues: Issue[] } {
   const issues: Issue[] = [];
   const values = new Map<string, Value>();
@@ -37,7 +34,7 @@ export function readInputs(
     issues.push(issueAt(doc, 'wrong_type', '', { expected: 'an object of named inputs' }, root.offset));
     return { values, issues };
   }
-  const { declared, pointers } = declIndex(decls);
+  const { declared, pointers } = index;
   for (const t of Object.keys(csvTables)) {
     if (!decls.some((d) => d.name === t && d.shape === 'table')) issues.push(makeIssue('unknown_table', csvTables[t]?.file ?? t, '', { name: t }));
   }

@@ -12,7 +12,7 @@ import { formatMoney } from '../money/decimal-string.js';
 import { Exact, ZERO } from '../money/exact.js';
 import { ExactRangeError } from '../money/exact.js';
 import { CHECK_TEXT, checkAmountText } from './check-labels.js';
-import type { CompiledRuleFile, GlobalInfo } from './model.js';
+import type { CompiledRuleFile } from './model.js';
 import { readScalar, type ScalarKind } from './declarations.js';
 import { unknownKeyIssue } from './locate-row.js';
 import type { DecisionRecord, RunCtx } from './plan.js';
@@ -214,7 +214,7 @@ function sourceFigures(run: Run, doc: SourceDoc, rowCounts: ReadonlyMap<string, 
       ...(p.at ? { at: p.at } : {}),
     });
   }
-  for (const { name, g, pointer } of inputGlobals(rules)) {
+  for (const { name, g, pointer } of rules.reading.inputGlobals) {
     if (Object.prototype.hasOwnProperty.call(figures, name)) continue;
     const node = nodeAt(doc.root, pointer)?.offset;
     const v = slots[g.slot];
@@ -266,17 +266,6 @@ export function finishRun(run: Run, doc: SourceDoc | undefined, options: RunOpti
   return ok({ settlement, decisions: run.decisions });
 }
 
-const inputGlobalsCache = new WeakMap<CompiledRuleFile, readonly { name: string; g: GlobalInfo; pointer: string }[]>();
-
-/** The rule file's inputs with the JSON Pointer of each in an input document, listed once. */
-function inputGlobals(rules: CompiledRuleFile): readonly { name: string; g: GlobalInfo; pointer: string }[] {
-  let list = inputGlobalsCache.get(rules);
-  if (!list) {
-    list = [...rules.globals].filter(([, g]) => g.source === 'input').map(([name, g]) => ({ name, g, pointer: '/' + name.split('.').join('/') }));
-    inputGlobalsCache.set(rules, list);
-  }
-  return list;
-}
 
 function balances(ledger: readonly Transfer[], amounts: readonly Exact[]): { accounts: Record<string, AccountBalance>; net: Exact } {
   // One entry per account, listed in the order accounts first appear, the payer before the payee.

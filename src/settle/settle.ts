@@ -138,7 +138,7 @@ function readFast(rules: CompiledRuleFile, input: string, options: SettleOptions
   const names = Object.keys(csv);
   const tables = names.map((n) => rules.decls.find((d): d is Extract<InputDecl, { shape: 'table' }> => d.name === n && d.shape === 'table'));
   if (tables.some((d) => d === undefined)) return undefined;
-  const values = readInputsFast(rules.decls, input, rules.doc, new Set(names));
+  const values = readInputsFast(rules.reading.fast, input, new Set(names));
   if (!values) return undefined;
   for (const d of tables) {
     if (!d) return undefined;
@@ -161,7 +161,7 @@ export function settleDoc(rules: RuleFile, doc: SourceDoc, options: SettleOption
 }
 
 function runDoc(rules: CompiledRuleFile, doc: SourceDoc, options: SettleOptions, fingerprint: string): Result<SettlementWithDecisions> {
-  const { values, issues } = readInputs(rules.decls, doc, rules.doc, options.tables, options.unknownInputs);
+  const { values, issues } = readInputs(rules.decls, doc, rules.doc, options.tables, options.unknownInputs, rules.reading.index);
   return settleInputs(rules, values, issues, doc, options, fingerprint);
 }
 
