@@ -87,6 +87,23 @@ describe('a table given twice', () => {
   });
 });
 
+describe('tier bounds that do not rise', () => {
+  const shenzhen = rules('shenzhen');
+  const input = readFileSync('rules/examples/shenzhen.input.json', 'utf8');
+
+  it('tier2Limit set below tier1Limit (3% under 5%) stops the settlement at the tiers step, with both bounds', () => {
+    const r = settle(shenzhen, input, { parameters: { tier2Limit: '3%' } });
+    const i = issue(r, 'tier_bounds_order');
+    expect(i.params).toEqual({ band: 2, bound: '0.03', previous: '0.05' });
+    expect(i.pointer).toBe('/steps/2');
+  });
+
+  it('equal bounds are refused too; rising ones settle', () => {
+    expect(codes(settle(shenzhen, input, { parameters: { tier2Limit: '5%' } }))).toEqual(['tier_bounds_order']);
+    expect(settle(shenzhen, input, { parameters: { tier2Limit: '6%' } }).ok).toBe(true);
+  });
+});
+
 describe('rates out of range', () => {
   const input = readFileSync('rules/examples/yangxi.input.json', 'utf8');
 

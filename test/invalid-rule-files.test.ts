@@ -260,6 +260,52 @@ const invalidRuleFiles: readonly { name: string; text: string; errors: readonly 
     errors: [{ code: 'missing_property', pointer: '/steps/0/tiers/bands/0', line: 12, column: 77 }],
   },
   {
+    name: 'a band rate written as a bare number above 1 ("60" meant 60%)',
+    text: ruleFile(
+      '  "steps": [',
+      '    { "name": "pays", "tiers": { "of": "budget", "mode": "marginal", "bands": [{ "upTo": "5000", "rate": "60" }, { "rate": "0" }] } }',
+      '  ]',
+    ),
+    errors: [{ code: 'rate_out_of_range', pointer: '/steps/0/tiers/bands/0/rate', line: 12, column: 106 }],
+  },
+  {
+    name: 'a bound that is a share of the base written as a bare number ("10" meant 10%)',
+    text: ruleFile(
+      '  "steps": [',
+      '    { "name": "pays", "tiers": { "of": "budget", "base": "budget", "mode": "marginal", "bands": [{ "upTo": "10", "rate": "60%" }, { "rate": "0" }] } }',
+      '  ]',
+    ),
+    errors: [{ code: 'rate_out_of_range', pointer: '/steps/0/tiers/bands/0/upTo', line: 12, column: 108 }],
+  },
+  {
+    name: 'tier bounds that do not rise',
+    text: ruleFile(
+      '  "steps": [',
+      '    { "name": "pays", "tiers": { "of": "budget", "mode": "marginal", "bands": [{ "upTo": "5000", "rate": "60%" }, { "upTo": "3000", "rate": "40%" }, { "rate": "0" }] } }',
+      '  ]',
+    ),
+    errors: [{ code: 'tier_bounds_order', pointer: '/steps/0/tiers/bands/1/upTo', line: 12, column: 125 }],
+  },
+  {
+    name: 'a waterfall whose payers are all capped, with no rest: reported at the waterfall',
+    text: ruleFile(
+      '  "steps": [',
+      '    { "waterfall": "budget", "payers": [{ "name": "reserve", "cap": "100.00" }, { "name": "hospital", "cap": "50.00" }] }',
+      '  ]',
+    ),
+    errors: [{ code: 'missing_property', pointer: '/steps/0', line: 12, column: 5 }],
+  },
+  {
+    name: 'a formula written in "when" (a condition object goes there)',
+    text: ruleFile('  "steps": [', '    { "name": "x", "kind": "money", "rules": [{ "when": "budget >= 100", "formula": "budget" }], "otherwise": "actual" }', '  ]'),
+    errors: [{ code: 'formula_in_when', pointer: '/steps/0/rules/0/when', line: 12, column: 57 }],
+  },
+  {
+    name: 'a condition object written where a formula goes',
+    text: ruleFile('  "steps": [', '    { "name": "x", "kind": "money", "formula": { "fact": "budget", "operator": "gte", "value": 100 } }', '  ]'),
+    errors: [{ code: 'condition_in_formula', pointer: '/steps/0/formula', line: 12, column: 48 }],
+  },
+  {
     name: 'a parameter written with an exponent',
     text: ruleFile(
       '  "parameters": { "rate": { "kind": "rate", "value": "1e3", "label": { "zh": "比率", "en": "rate" } } },',

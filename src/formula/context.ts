@@ -22,7 +22,7 @@ export interface CompileError {
   readonly params: ParamsOf<CompileCode>;
 }
 
-type EvalCode = 'division_by_zero' | 'unknown_key' | 'work_limit' | 'weights_all_zero' | 'negative_weight' | 'not_integer' | 'duplicate_name';
+type EvalCode = 'division_by_zero' | 'unknown_key' | 'work_limit' | 'weights_all_zero' | 'negative_weight' | 'not_integer' | 'duplicate_name' | 'tier_bounds_order';
 
 /** Raised while evaluating: a division by zero, a missing key, too much work. */
 export class EvalStop {

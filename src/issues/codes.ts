@@ -38,9 +38,12 @@ export const ISSUE_CODES = [
   'unknown_column',
   'unknown_table',
   'bad_condition',
+  'formula_in_when',
+  'condition_in_formula',
   'numeric_operator_on_text',
   'bad_template',
   'too_many_steps',
+  'tier_bounds_order',
   // input documents
   'missing_input',
   'unknown_input',
@@ -148,9 +151,15 @@ export type IssueParamsByCode = {
   /** `expected`: the tables that would do, where there is a choice. */
   readonly unknown_table: { readonly name: string | number; readonly expected?: string | number };
   readonly bad_condition: { readonly detail: string | number };
+  /** `formula`: the formula written where a condition object was expected. */
+  readonly formula_in_when: { readonly formula: string | number };
+  /** `formula`: the condition written as a formula, where it can be (else ''). */
+  readonly condition_in_formula: { readonly formula: string | number };
   readonly numeric_operator_on_text: { readonly expected: string | number; readonly operator: string | number };
   readonly bad_template: { readonly detail: string | number; readonly template: string | number };
   readonly too_many_steps: { readonly limit: string | number };
+  /** `band`: the band (from 1) whose bound is not above the one before; `bound`, `previous`: the two bounds. */
+  readonly tier_bounds_order: { readonly band: string | number; readonly bound: string | number; readonly previous: string | number };
   readonly missing_input: { readonly name: string | number; readonly expected: string | number };
   readonly unknown_input: { readonly name: string | number; readonly expected: string | number };
   readonly not_decimal: { readonly received: string | number };

@@ -36,9 +36,14 @@ export const messagesEn: { readonly [C in IssueCode]: (x: ParamsOf<C>) => string
   unknown_column: (x) => `table "${t(x.table)}" has no column "${t(x.column)}"`,
   unknown_table: (x) => `"${t(x.name)}" is not a table`,
   bad_condition: (x) => `invalid condition: ${t(x.detail)}`,
+  formula_in_when: (x) =>
+    `"when" takes a condition object such as {"fact": "score", "operator": "gte", "value": 90}, not a formula ("${t(x.formula)}"). To decide by a formula, write if(${t(x.formula)}, …, …) in "formula"`,
+  condition_in_formula: (x) =>
+    `a formula (text) is expected here, not a condition object: a condition object goes in "when" of a decide step${x.formula ? `; as a formula this condition is ${t(x.formula)}, e.g. if(${t(x.formula)}, …, …)` : ''}`,
   numeric_operator_on_text: (x) =>
     `"${t(x.operator)}" compares numbers as text; use ${t(x.expected)}`,
   bad_template: (x) => `name template "${t(x.template)}" is invalid: ${t(x.detail)}`,
+  tier_bounds_order: (x) => `the bound of band ${t(x.band)} (${t(x.bound)}) is not above the bound of the band before (${t(x.previous)}): bands go up, each upTo above the last`,
   too_many_steps: (x) => `too many steps (limit ${t(x.limit)})`,
   missing_input: (x) => `missing input "${t(x.name)}" (${t(x.expected)})`,
   unknown_input: (x) => `the rule file declares no input "${t(x.name)}"${x.expected ? `; declared: ${t(x.expected)}` : ''}`,

@@ -36,9 +36,14 @@ export const messagesZh: { readonly [C in IssueCode]: (x: ParamsOf<C>) => string
   unknown_column: (x) => `表 "${t(x.table)}" 没有列 "${t(x.column)}"`,
   unknown_table: (x) => `"${t(x.name)}" 不是表`,
   bad_condition: (x) => `条件写法错误：${t(x.detail)}`,
+  formula_in_when: (x) =>
+    `"when" 需要条件对象，如 {"fact": "score", "operator": "gte", "value": 90}，这里写的是公式（"${t(x.formula)}"）。要按公式判断，请在 "formula" 中写 if(${t(x.formula)}, …, …)`,
+  condition_in_formula: (x) =>
+    `这里需要公式（文本），写的却是条件对象：条件对象只用在 decide 步骤的 "when" 中${x.formula ? `；写成公式是 ${t(x.formula)}，例如 if(${t(x.formula)}, …, …)` : ''}`,
   numeric_operator_on_text: (x) =>
     `不能用 "${t(x.operator)}" 比较数值（它按文本比较），请用 ${t(x.expected)}`,
   bad_template: (x) => `名称模板 "${t(x.template)}" 错误：${t(x.detail)}`,
+  tier_bounds_order: (x) => `第 ${t(x.band)} 档的上限（${t(x.bound)}）不高于上一档的上限（${t(x.previous)}）：分档须逐档升高，每档 upTo 大于前一档`,
   too_many_steps: (x) => `步骤过多（上限 ${t(x.limit)}）`,
   missing_input: (x) => `缺少输入 "${t(x.name)}"（${t(x.expected)}）`,
   unknown_input: (x) => `规则文件没有声明输入 "${t(x.name)}"${x.expected ? `，可用：${t(x.expected)}` : ''}`,

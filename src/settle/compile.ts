@@ -27,6 +27,7 @@ import { inputIndex } from './read-inputs.js';
 import { issueAt, jsonText, readSource, sourceFromValue, type SourceDoc } from './source.js';
 import { declareOutputs } from './step-outputs.js';
 import { buildOps } from './steps/index.js';
+import { whenOrFormula } from './when-or-formula.js';
 import { useWordLiterals } from './words.js';
 
 export type { AssertPlan, CompiledRuleFile, GlobalInfo, InputInfo, Label, MemberInfo, ParameterInfo, ParameterPlan, PlanContext, RuleFile, StepSite, ValueRules } from './model.js';
@@ -120,6 +121,8 @@ function validationIssues(doc: SourceDoc): Issue[] {
       const parent = nodeAt(doc.root, parentPtr);
       if (parent?.type === 'object') offset = parent.keyOffsets[parent.keys.indexOf(key)];
     }
+    const clearer = e.code === 'wrong_type' ? whenOrFormula(doc.root, e.pointer) : undefined;
+    if (clearer) return issueAt(doc, clearer.code, e.pointer, clearer.params);
     return issueAt(doc, e.code, e.pointer, e.params, offset);
   });
 }

@@ -170,6 +170,11 @@ export interface PlanContext {
   condition(site: StepSite, pointer: string): CompiledCondition | undefined;
   /** Table columns ("table.column") each step reads, by step pointer: steps that add a column wait only for their readers. */
   readonly reads: Map<string, Set<string>>;
+  /**
+   * Names a step gives each row of a table (`points.{id}` over hospitals), by prefix (`points`),
+   * with the column that holds the same value: a formula reads it as hospitals['H1'].points.
+   */
+  readonly rowNames: Map<string, { readonly table: string; readonly column: string | undefined }>;
   /** Records that the step at (or containing) `pointer` reads these "table.column"s. */
   read(pointer: string, columns: Iterable<string>): void;
   issue<C extends IssueCode>(code: C, pointer: string, params: ParamsOf<C>): void;

@@ -15,6 +15,16 @@ import { issueAt, positionOf, type SourceDoc } from './source.js';
 import { substitute } from './template.js';
 import type { Position } from './types.js';
 
+/**
+ * How a formula reads a value a step named per row (`points.H1`): from the table row, as
+ * hospitals['H1'].points, when the step also writes the column; undefined otherwise.
+ */
+function rowFormOf(name: string, rowNames: PlanContext['rowNames']): string | undefined {
+  const dot = name.lastIndexOf('.');
+  const row = dot > 0 ? rowNames.get(name.slice(0, dot)) : undefined;
+  return row?.column === undefined ? undefined : `${row.table}['${name.slice(dot + 1)}'].${row.column}`;
+}
+
 export function newPlanContext(
   doc: SourceDoc,
   globals: Map<string, GlobalInfo>,
@@ -45,7 +55,10 @@ export function newPlanContext(
       }
       const compiled = compileFormula(parsed.ast, globals, rows);
       if (!compiled.ok) {
-        issues.push(issueAt(doc, compiled.error.code, pointer, compiled.error.params, offsetOf(compiled.error.pos)));
+        const { code, params, pos } = compiled.error;
+        const name = code === 'unknown_name' && 'name' in params ? String(params.name) : undefined;
+        const rowForm = name === undefined ? undefined : rowFormOf(name, ctx.rowNames);
+        issues.push(issueAt(doc, code, pointer, name !== undefined && rowForm ? { name, suggestion: rowForm } : params, offsetOf(pos)));
         return undefined;
       }
       ctx.read(pointer, compiled.value.columns);
@@ -69,6 +82,7 @@ export function newPlanContext(
       return c.value;
     },
     reads: new Map(),
+    rowNames: new Map(),
     read(pointer, columns) {
       const step = /^(?:\/steps\/\d+)+/.exec(pointer)?.[0];
       if (step === undefined) return;

@@ -42,6 +42,12 @@ export function declareOutputs(site: StepSite, ctx: PlanContext, define: Define)
     t.table.columns.set(col, ty);
   };
   const k = site.kinded;
+  if ((k.kind === 'total' || k.kind === 'split-rows' || k.kind === 'row-compute') && k.step.name !== undefined) {
+    // A name per row (`points.{id}`): remembered with the column that holds the same value.
+    const m = /^([A-Za-z_][A-Za-z0-9_.]*)\.\{[A-Za-z0-9_]+\}$/.exec(ctx.text(site, k.step.name));
+    const col = k.step.column;
+    if (m) ctx.rowNames.set(m[1] as string, { table: ctx.text(site, k.step.over), column: col === undefined ? undefined : ctx.text(site, col) });
+  }
   switch (k.kind) {
     case 'waterfall':
       k.step.payers.forEach((payer, i) => staticName('name', `${p}/payers/${i}/name`, payer.name, MONEY, 'money'));

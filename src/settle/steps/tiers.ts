@@ -2,9 +2,10 @@
  * `tiers`: an amount cut into bands, each band shared by its own ratio.
  */
 import type { ConditionJson } from '../../conditions/conditions.js';
-import type { Compiled } from '../../formula/compile.js';
+import { EvalStop, type Compiled } from '../../formula/compile.js';
 import { CHECK_TEXT, nameLabel, stepLabel } from '../check-labels.js';
-import { formatNumber } from '../../money/decimal-string.js';
+import { formatNumber, parseDecimalText } from '../../money/decimal-string.js';
+import { rateRangeParams } from '../rates.js';
 import { Exact, ZERO } from '../../money/exact.js';
 import type { PlanContext, StepSite } from '../model.js';
 import type { FigureParts, Op } from '../plan.js';
@@ -53,9 +54,47 @@ function readBands(site: StepSite, ctx: PlanContext, written: readonly BandJson[
       ctx.issue('kind_mismatch', `${tp}/bands/${i}/rate`, { detail: 'a band rate is a number such as 60%' });
       ok = false;
     }
+    // A band's rate, or a bound that is a share of the base, written as a bare number above 1:
+    // "60" meant 60%, and would move sixty times the money.
+    if (!plainRate(rateText, ctx, `${tp}/bands/${i}/rate`) || (baseText !== undefined && upText !== undefined && !plainRate(upText, ctx, `${tp}/bands/${i}/upTo`))) ok = false;
+    const previous = bands[bands.length - 1]?.upText;
+    if (upText !== undefined && previous !== undefined && !boundsRise(previous, upText, i, `${tp}/bands/${i}/upTo`, ctx)) ok = false;
     bands.push({ upTo, upText, rate, rateText, slice: text(band.slice), amount: text(band.amount) });
   });
   return { bands, ok };
+}
+
+/** A literal written in a formula: its value and whether it has a % sign; undefined for anything else. */
+function literal(text: string): { value: Exact; percent: boolean } | undefined {
+  const parsed = parseDecimalText(text.trim(), { percent: true });
+  return parsed.ok ? { value: parsed.value, percent: parsed.percent } : undefined;
+}
+
+/** False (and rate_out_of_range) when a rate is written as a bare number above 1: "2" is 200%, "2%" two percent. */
+function plainRate(text: string, ctx: PlanContext, pointer: string): boolean {
+  const lit = literal(text);
+  if (!lit || lit.percent || lit.value.lte(1)) return true;
+  ctx.issue('rate_out_of_range', pointer, rateRangeParams({ kind: 'rate', min: undefined, max: undefined }, text.trim()));
+  return false;
+}
+
+/** False (and tier_bounds_order) when two bounds written as numbers do not rise. */
+function boundsRise(previous: string, bound: string, i: number, pointer: string, ctx: PlanContext): boolean {
+  const a = literal(previous);
+  const b = literal(bound);
+  if (!a || !b || b.value.gt(a.value)) return true;
+  ctx.issue('tier_bounds_order', pointer, { band: i + 1, bound: bound.trim(), previous: previous.trim() });
+  return false;
+}
+
+/** Stops the settlement when bounds worked out from parameters do not rise. */
+function checkRising(uppers: readonly (Exact | undefined)[]): void {
+  let last: Exact | undefined;
+  uppers.forEach((u, i) => {
+    if (u === undefined) return;
+    if (last !== undefined && !u.gt(last)) throw new EvalStop({ code: 'tier_bounds_order', params: { band: i + 1, bound: formatNumber(u), previous: formatNumber(last) } });
+    last = u;
+  });
 }
 
 export function tiersOp(site: StepSite, step: TiersStepJson, ctx: PlanContext): Op | undefined {
@@ -87,7 +126,10 @@ export function tiersOp(site: StepSite, step: TiersStepJson, ctx: PlanContext): 
       // A negative amount falls in no band: both modes give 0 (the marginal slices are empty).
       const x = Exact.max(ofFn(rc.env), ZERO);
       const b = baseF ? num(baseF)(rc.env) : undefined;
-      const uppers = bands.map((band) => (band.upTo ? (b ? num(band.upTo)(rc.env).times(b) : num(band.upTo)(rc.env)) : undefined));
+      // The bounds as written (a share of the base, or money) must rise; a base of 0 may then make them equal.
+      const written = bands.map((band) => (band.upTo ? num(band.upTo)(rc.env) : undefined));
+      checkRising(written);
+      const uppers = written.map((u) => (u && b ? u.times(b) : u));
       const rates = bands.map((band) => num(band.rate)(rc.env));
       const inputs = rc.trace ? rc.inputsOf(deps) : {};
       const cut = mode === 'marginal' ? cutMarginal(x, uppers, rates, r) : cutWhole(x, uppers, rates, r, inclusive);

@@ -28,6 +28,12 @@ export function waterfallOp(site: StepSite, step: WaterfallStepJson, ctx: PlanCo
     }
     payers.push({ name, cap, capText, from: payer.from === undefined ? undefined : ctx.text(site, payer.from), slot: slotOf(ctx, name) });
   });
+  if (step.rest === undefined && step.payers.every((payer) => payer.cap !== undefined)) {
+    // Every payer capped and nothing named for what is left: an amount above the caps would be
+    // borne by no one. Said here, at the waterfall, not later by a check that fails.
+    ctx.issue('missing_property', p, { property: 'rest' });
+    ok = false;
+  }
   if (!ok || !amount) return undefined;
   const restName = step.rest === undefined ? undefined : ctx.text(site, step.rest);
   const restSlot = restName === undefined ? undefined : slotOf(ctx, restName);
