@@ -5,7 +5,7 @@
 import { Exact, ZERO } from '../money/exact.js';
 import { RunningSum } from '../money/exact.js';
 import { isRoundingMode, round, r2, type RoundingMode } from '../money/round.js';
-import { CONST, BOOLEAN, NUMBER, describeTy, isNumeric, type Row, type TableTy, type TableValue, type Ty, type Value } from './types.js';
+import { CONST, BOOLEAN, MONEY, NUMBER, describeTy, isNumeric, type Row, type TableTy, type TableValue, type Ty, type Value } from './types.js';
 import { charge, fail, num, unify, FUNCTIONS, type Env, type Fn, type Scope } from './context.js';
 import type { Ast } from './parse.js';
 
@@ -57,6 +57,7 @@ const CALLS: Readonly<Record<(typeof FUNCTIONS)[number], (ast: Call, scope: Scop
   max: minMax,
   abs: absCall,
   number: numberCall,
+  money: moneyCall,
   r2: r2Call,
   round: roundCall,
   if: ifCall,
@@ -101,6 +102,16 @@ function numberCall(ast: Call, scope: Scope, node: CompileNode): Compiled1 {
   arity(ast, 1, 1, '1');
   const a = numericArg(ast.args[0] as Ast, scope, 'number', node);
   return { fn: a.fn, ty: a.ty.k === 'money' ? NUMBER : a.ty };
+}
+
+/**
+ * money(x): a plain number read as an amount of money, exactly (no rounding): a number of points
+ * times a point value is money, r2(money(points * pointValue)) an amount to the fen.
+ */
+function moneyCall(ast: Call, scope: Scope, node: CompileNode): Compiled1 {
+  arity(ast, 1, 1, '1');
+  const a = numericArg(ast.args[0] as Ast, scope, 'money', node);
+  return { fn: a.fn, ty: MONEY };
 }
 
 /** r2(x): rounded to two places, half up. */

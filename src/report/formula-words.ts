@@ -221,6 +221,7 @@ function callWords(ast: Extract<Ast, { t: 'call' }>, ctx: WordsContext, lang: La
       if (a && b && c) return { text: zh ? `若${a.text}，则 ${b.text}，否则 ${c.text}` : `if ${a.text} then ${b.text}, otherwise ${c.text}`, prec: 0 };
       break;
     case 'number':
+    case 'money':
       if (a && args.length === 1) return a;
       break;
     case 'get':

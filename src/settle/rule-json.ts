@@ -45,6 +45,8 @@ export interface ComputeStepJson extends StepCommon {
   readonly kind: ValueKind;
   readonly formula: string;
   readonly round?: RoundingJson;
+  /** Decimals a number is shown with (and rounded to, unless `round` says otherwise). */
+  readonly display?: number;
   readonly transfer?: TransferJson;
 }
 
@@ -55,6 +57,7 @@ export interface RowComputeStepJson extends StepCommon {
   readonly kind: ValueKind;
   readonly formula: string;
   readonly round?: RoundingJson;
+  readonly display?: number;
   readonly transfer?: TransferJson;
 }
 
@@ -71,6 +74,7 @@ export interface DecideStepJson extends StepCommon {
   readonly rules: readonly DecideRuleJson[];
   readonly otherwise: string;
   readonly round?: RoundingJson;
+  readonly display?: number;
   readonly transfer?: TransferJson;
 }
 

@@ -5,7 +5,7 @@ import { Exact } from '../../money/exact.js';
 import type { PlanContext, StepSite } from '../model.js';
 import type { FigureParts, Op } from '../plan.js';
 import type { ComputeStepJson } from '../rule-json.js';
-import { readRounding, applyRounding, exactness, kindCheck, slotOf, base, transferSpec, at } from './shared.js';
+import { stepRounding, applyRounding, exactness, kindCheck, slotOf, base, transferSpec, at } from './shared.js';
 
 export function computeOp(site: StepSite, step: ComputeStepJson, ctx: PlanContext): Op | undefined {
   const p = site.pointer;
@@ -13,8 +13,9 @@ export function computeOp(site: StepSite, step: ComputeStepJson, ctx: PlanContex
   const kind = step.kind;
   const text = ctx.text(site, step.formula);
   const f = ctx.formula(`${p}/formula`, text);
-  if (!f || !kindCheck(kind, f, `${p}/formula`, ctx)) return undefined;
-  const r = readRounding(step.round);
+  const rounding = stepRounding(step, p, ctx);
+  if (!f || !rounding || !kindCheck(kind, f, `${p}/formula`, ctx, rounding.r)) return undefined;
+  const { r, places } = rounding;
   const slot = slotOf(ctx, name);
   const tr = transferSpec(site, step.transfer);
   const fn = f.fn;
@@ -33,7 +34,7 @@ export function computeOp(site: StepSite, step: ComputeStepJson, ctx: PlanContex
         if (rc.trace) parts = { name: '', value: '', kind: 'number', source: 'compute', pointer: p, formula: text, inputs: rc.inputsOf(f.deps), ...at(this.at) };
       }
       rc.env.slots[slot] = v;
-      rc.emit(name, kind, v, parts, r?.places);
+      rc.emit(name, kind, v, parts, places);
       if (tr && v instanceof Exact) rc.transfer(tr.from, tr.to, v, name, p, tr.memo);
     },
   };

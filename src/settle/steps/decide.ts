@@ -9,19 +9,20 @@ import { Exact } from '../../money/exact.js';
 import type { GlobalInfo, PlanContext, StepSite } from '../model.js';
 import type { FigureParts, Op } from '../plan.js';
 import type { DecideStepJson } from '../rule-json.js';
-import { readRounding, applyRounding, exactness, kindCheck, slotOf, base, transferSpec, at } from './shared.js';
+import { stepRounding, applyRounding, exactness, kindCheck, slotOf, base, transferSpec, at } from './shared.js';
 
 export function decideOp(site: StepSite, step: DecideStepJson, ctx: PlanContext): Op | undefined {
   const p = site.pointer;
   const name = ctx.text(site, step.name);
   const kind = step.kind;
   const branches: { cond: CompiledCondition; f: Compiled; text: string }[] = [];
-  let okAll = true;
+  const rounding = stepRounding(step, p, ctx);
+  let okAll = rounding !== undefined;
   step.rules.forEach((rule, i) => {
     const cond = ctx.condition(site, `${p}/rules/${i}/when`);
     const sub = ctx.text(site, rule.formula);
     const f = ctx.formula(`${p}/rules/${i}/formula`, sub);
-    if (!cond || !f || !kindCheck(kind, f, `${p}/rules/${i}/formula`, ctx)) {
+    if (!cond || !f || !kindCheck(kind, f, `${p}/rules/${i}/formula`, ctx, rounding?.r)) {
       okAll = false;
       return;
     }
@@ -29,8 +30,8 @@ export function decideOp(site: StepSite, step: DecideStepJson, ctx: PlanContext)
   });
   const otherwiseText = ctx.text(site, step.otherwise);
   const other = ctx.formula(`${p}/otherwise`, otherwiseText);
-  if (!okAll || !other || !kindCheck(kind, other, `${p}/otherwise`, ctx)) return undefined;
-  const r = readRounding(step.round);
+  if (!okAll || !rounding || !other || !kindCheck(kind, other, `${p}/otherwise`, ctx, rounding.r)) return undefined;
+  const { r, places } = rounding;
   const slot = slotOf(ctx, name);
   const facts = [...new Set(branches.flatMap((b) => b.cond.facts))];
   const deps = [...facts, ...branches.flatMap((b) => b.f.deps), ...other.deps];
@@ -71,7 +72,7 @@ export function decideOp(site: StepSite, step: DecideStepJson, ctx: PlanContext)
           ...at(ctx.at(chosen >= 0 ? `${p}/rules/${chosen}` : `${p}/otherwise`)),
         };
       }
-      rc.emit(name, kind, v, parts, r?.places);
+      rc.emit(name, kind, v, parts, places);
       if (tr && v instanceof Exact) rc.transfer(tr.from, tr.to, v, name, p, tr.memo);
     },
   };

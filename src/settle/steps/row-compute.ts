@@ -7,7 +7,7 @@ import { Exact } from '../../money/exact.js';
 import type { PlanContext, StepSite } from '../model.js';
 import type { Op } from '../plan.js';
 import type { RowComputeStepJson } from '../rule-json.js';
-import { readRounding, applyRounding, exactness, compileTemplate, kindCheck, slotOf, base, transferSpec, at, tableSite } from './shared.js';
+import { stepRounding, applyRounding, exactness, compileTemplate, kindCheck, slotOf, base, transferSpec, at, tableSite } from './shared.js';
 
 export function rowComputeOp(site: StepSite, step: RowComputeStepJson, ctx: PlanContext): Op | undefined {
   const p = site.pointer;
@@ -17,8 +17,10 @@ export function rowComputeOp(site: StepSite, step: RowComputeStepJson, ctx: Plan
   const kind = step.kind;
   const text = ctx.text(site, step.formula);
   const f = ctx.formula(`${p}/formula`, text, [t.table]);
-  if (!f || !kindCheck(kind, f, `${p}/formula`, ctx)) return undefined;
-  const r = readRounding(step.round);
+  const rounding = stepRounding(step, p, ctx);
+  if (!f || !rounding || !kindCheck(kind, f, `${p}/formula`, ctx, rounding.r)) return undefined;
+  const r = rounding.r;
+  const shownPlaces = step.display === undefined ? undefined : rounding.places;
   const nameText = step.name === undefined ? undefined : ctx.text(site, step.name);
   const nameOf = nameText === undefined ? undefined : compileTemplate(nameText, t.table, `${p}/name`, ctx);
   const tr = transferSpec(site, step.transfer);
@@ -51,7 +53,7 @@ export function rowComputeOp(site: StepSite, step: RowComputeStepJson, ctx: Plan
               inputs,
               ...(raw instanceof Exact ? exactness(kind, raw, v as Exact, r) : {}),
               ...at(this.at),
-            } : undefined);
+            } : undefined, shownPlaces);
           }
           if (tr && toOf && fromOf && v instanceof Exact) rc.transfer(fromOf(row), toOf(row), v, nameOf ? nameOf(row) : column, p, tr.memo);
         }

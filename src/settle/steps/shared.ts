@@ -30,6 +30,23 @@ export function readRounding(r: RoundingJson | undefined): Rounding | undefined 
   return r ? { places: r.places, mode: r.mode ?? 'HALF_UP' } : undefined;
 }
 
+/**
+ * A value step's rounding and the places its value is printed with: `round` as written, else
+ * `display` places HALF_UP, so what is shown is what the next step uses. Undefined (with an issue)
+ * when `display` is given for money or shows fewer places than the step rounds to.
+ */
+export function stepRounding(step: { readonly kind: ScalarKind; readonly round?: RoundingJson; readonly display?: number }, pointer: string, ctx: PlanContext): { r: Rounding | undefined; places: number | undefined } | undefined {
+  const r = readRounding(step.round);
+  const display = step.display;
+  if (display === undefined) return { r, places: r?.places };
+  if (step.kind === 'money' || (r && display < r.places)) {
+    const expected = step.kind === 'money' ? 'no display for money, which is always shown with 2 decimals' : `display of at least the ${r?.places ?? 0} places the step rounds to`;
+    ctx.issue('out_of_range', `${pointer}/display`, { expected });
+    return undefined;
+  }
+  return { r: r ?? { places: display, mode: 'HALF_UP' }, places: display };
+}
+
 export function applyRounding(v: Exact, r: Rounding | undefined): Exact {
   return r ? roundTo(v, r.places, r.mode) : v.isZero() ? ZERO : v;
 }
@@ -102,9 +119,16 @@ export function compileTemplate(text: string, table: TableTy, pointer: string, c
   };
 }
 
-export function kindCheck(kind: ScalarKind, c: Compiled, pointer: string, ctx: PlanContext): boolean {
+/**
+ * Whether the formula's kind may be stored as the step's declared kind. A plain number becomes
+ * money when the step rounds it to the fen or coarser (`"kind": "money", "round": { "places": 2 }`);
+ * otherwise the message says how to make it money.
+ */
+export function kindCheck(kind: ScalarKind, c: Compiled, pointer: string, ctx: PlanContext, round?: Rounding): boolean {
   if (assignable(kind, c.ty)) return true;
-  ctx.issue('kind_mismatch', pointer, { detail: `the step is declared ${kind} but the formula gives ${describeTy(c.ty)}` });
+  if (kind === 'money' && c.ty.k === 'number' && round !== undefined && round.places <= 2) return true;
+  const fix = kind === 'money' && c.ty.k === 'number' ? ': write money(…) around it, or round the step to the fen ("round": { "places": 2 })' : '';
+  ctx.issue('kind_mismatch', pointer, { detail: `the step is declared ${kind} but the formula gives ${describeTy(c.ty)}${fix}` });
   return false;
 }
 
