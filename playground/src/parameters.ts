@@ -31,8 +31,10 @@ export interface ParameterDecl {
   readonly min: string | undefined;
   readonly max: string | undefined;
   readonly choices: readonly Choice[] | undefined;
-  /** JSON Pointer of the parameter (`/parameters/countyRatio`). */
+  /** JSON Pointer of the parameter (`/parameters/countyRatio`), or of one value of a map parameter. */
   readonly pointer: string;
+  /** Where its value is in the rule file: `parameters.<name>.value`, or `….value.<key>` for one value of a map. */
+  readonly path: readonly string[];
 }
 
 function member(node: Node | undefined, key: string): Node | undefined {
@@ -87,24 +89,45 @@ function readDecls(ruleText: string): ParameterDecl[] | undefined {
     const name = prop.children?.[0]?.value;
     const decl = prop.children?.[1];
     if (typeof name !== 'string' || decl?.type !== 'object') return [];
-    const v = member(decl, 'value');
-    const value =
-      v?.type === 'number' ? ruleText.slice(v.offset, v.offset + v.length) : v?.type === 'string' || v?.type === 'boolean' ? (v.value as string | boolean) : undefined;
     const published = member(decl, 'published');
+    const base = {
+      label: textOf(member(decl, 'label')) ?? { zh: name, en: name },
+      published: published?.type === 'boolean' ? (published.value as boolean) : undefined,
+      source: str(member(decl, 'source')),
+      note: str(member(decl, 'note')),
+      min: boundOf(member(decl, 'min'), ruleText),
+      max: boundOf(member(decl, 'max'), ruleText),
+      choices: choicesOf(member(decl, 'choices')),
+    };
+    const kind = str(member(decl, 'kind')) ?? 'number';
+    const v = member(decl, 'value');
+    if (kind === 'map' && v?.type === 'object') return mapEntries(name, str(member(decl, 'of')) ?? 'number', v, base, ruleText);
+    return [{ ...base, name, kind, value: valueOf(v, ruleText), numberLiteral: v?.type === 'number', pointer: `/parameters/${escapeToken(name)}`, path: ['parameters', name, 'value'] }];
+  });
+}
+
+/** A scalar value as written: a number's own digits, text, true/false; undefined otherwise. */
+function valueOf(v: Node | undefined, ruleText: string): string | number | boolean | undefined {
+  if (v?.type === 'number') return ruleText.slice(v.offset, v.offset + v.length);
+  return v?.type === 'string' || v?.type === 'boolean' ? (v.value as string | boolean) : undefined;
+}
+
+/** Each value of a map parameter (`levelRatio`: county 80 %) as a field of its own, `levelRatio.county`. */
+function mapEntries(name: string, of: string, value: Node, base: Omit<ParameterDecl, 'name' | 'kind' | 'value' | 'numberLiteral' | 'pointer' | 'path'>, ruleText: string): ParameterDecl[] {
+  return (value.children ?? []).flatMap((prop): ParameterDecl[] => {
+    const key = prop.children?.[0]?.value;
+    const v = prop.children?.[1];
+    if (typeof key !== 'string') return [];
     return [
       {
-        name,
-        kind: str(member(decl, 'kind')) ?? 'number',
-        value,
+        ...base,
+        name: `${name}.${key}`,
+        kind: of,
+        value: valueOf(v, ruleText),
         numberLiteral: v?.type === 'number',
-        label: textOf(member(decl, 'label')) ?? { zh: name, en: name },
-        published: published?.type === 'boolean' ? (published.value as boolean) : undefined,
-        source: str(member(decl, 'source')),
-        note: str(member(decl, 'note')),
-        min: boundOf(member(decl, 'min'), ruleText),
-        max: boundOf(member(decl, 'max'), ruleText),
-        choices: choicesOf(member(decl, 'choices')),
-        pointer: `/parameters/${escapeToken(name)}`,
+        label: { zh: `${base.label.zh}：${key}`, en: `${base.label.en}: ${key}` },
+        pointer: `/parameters/${escapeToken(name)}/value/${escapeToken(key)}`,
+        path: ['parameters', name, 'value', key],
       },
     ];
   });
@@ -176,7 +199,7 @@ export function parameterEdit(ruleText: string, ruleFile: string, p: ParameterDe
     const plainNumber = p.numberLiteral && /^-?\d+(\.\d+)?$/.test(entry.text);
     value = plainNumber ? { number: entry.text } : { text: entry.text };
   }
-  const edit = valueEdit(ruleText, ['parameters', p.name, 'value'], value);
+  const edit = valueEdit(ruleText, p.path, value);
   return edit ? { ok: true, edit, text } : { ok: false, issue: undefined };
 }
 

@@ -14,7 +14,7 @@ import { fastInputPlan } from './fast-input.js';
 import { sha256Hex } from './fingerprint.js';
 import { describeInput, valueRules } from './input-info.js';
 import { staleLabelHints } from './label-hints.js';
-import type { AssertPlan, CompiledRuleFile, ParameterPlan, PlanContext, StepSite } from './model.js';
+import type { AssertPlan, CompiledRuleFile, MapParameterPlan, ParameterPlan, PlanContext, StepSite } from './model.js';
 import { newNames, type Names } from './names.js';
 import { orderOps } from './order-steps.js';
 import { findParameterSums } from './parameter-sums.js';
@@ -66,7 +66,7 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
   const root = doc.root as JsonObject;
   const names = newNames(doc, issues);
   const reader = new DeclarationReader(doc, issues, names);
-  const parameters = reader.parameters(root);
+  const { params: parameters, maps: mapParameters } = reader.parameters(root);
   const inputs = reader.inputs(root);
   const tables = new Map(inputs.flatMap((d) => (d.shape === 'table' ? [[d.name, d] as const] : [])));
   const sites = expandSteps(doc, root, names.globals, issues);
@@ -96,7 +96,8 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
       },
       inputs: decls.map(describeInput),
       params: parameters,
-      parameters: parameters.map(parameterInfo),
+      mapParams: mapParameters,
+      parameters: [...parameters.map(parameterInfo), ...mapParameters.map(mapParameterInfo)],
       globals: names.globals,
       carry,
       closing,
@@ -152,6 +153,22 @@ function header(root: JsonObject): Pick<CompiledRuleFile, 'id' | 'title' | 'desc
     title: labelOf(member(root, 'title')) ?? { zh: '', en: '' },
     description: labelOf(member(root, 'description')),
     source: sourceNode ? (JSON.parse(JSON.stringify(toPlain(sourceNode))) as Record<string, unknown>) : undefined,
+  };
+}
+
+/** A parameter of values by key as the results show it: `{county: 0.8, township: 0.9}`. */
+function mapParameterInfo(p: MapParameterPlan): CompiledRuleFile['parameters'][number] {
+  return {
+    name: p.name,
+    kind: 'map',
+    value: printValue('map', p.entries),
+    label: p.label,
+    published: p.published,
+    pointer: p.pointer,
+    at: p.at,
+    ...valueRules({ kind: p.of, ...p.limits, choices: undefined }),
+    ...(p.source !== undefined ? { source: p.source } : {}),
+    ...(p.note !== undefined ? { note: p.note } : {}),
   };
 }
 

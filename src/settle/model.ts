@@ -53,9 +53,21 @@ export interface ParameterPlan extends Omit<ParameterInfo, 'value' | 'kind'> {
   readonly limits: Pick<ScalarDecl, 'min' | 'max' | 'choices' | 'choiceLabels' | 'choiceInfos'>;
 }
 
+/**
+ * A parameter that is a small table of values by key (`levelRatio`: township 90 %, county 80 %),
+ * read in formulas as levelRatio[level].
+ */
+export interface MapParameterPlan extends Omit<ParameterInfo, 'value' | 'kind'> {
+  /** The kind of its values. */
+  readonly of: ScalarKind;
+  readonly entries: Map<string, Exact>;
+  /** The declared bounds each value (a rate's: 0–100 % unless declared) must meet. */
+  readonly limits: Pick<ScalarDecl, 'min' | 'max'>;
+}
+
 /** A named value the formulas may read (internal). */
 export interface GlobalInfo extends Global {
-  readonly kind: ScalarKind | 'table' | 'list';
+  readonly kind: ScalarKind | 'table' | 'list' | 'map';
   readonly source: 'input' | 'parameter' | 'step';
   /** Where it is declared or computed in the rule file. */
   readonly pointer: string;
@@ -123,6 +135,8 @@ export interface InputReading {
 
 export interface CompiledRuleFile extends RuleFile {
   readonly params: readonly ParameterPlan[];
+  /** Parameters that are values by key (see MapParameterPlan). */
+  readonly mapParams: readonly MapParameterPlan[];
   readonly doc: SourceDoc;
   readonly decls: readonly InputDecl[];
   /** How input documents are read, worked out once: see InputReading. */

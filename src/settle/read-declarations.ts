@@ -7,10 +7,10 @@ import type { TableTy, Ty } from '../formula/types.js';
 import type { Issue } from '../issues/issue.js';
 import { escapePointerToken, member, type JsonNode, type JsonObject } from '../json/read-json.js';
 import { MAX_DIGITS, parseDecimalText } from '../money/decimal-string.js';
-import type { Exact } from '../money/exact.js';
+import { Exact } from '../money/exact.js';
 import { readChoices } from './choices.js';
 import { decimalText, readScalar, scalarTy, UNPLANNED, type ColumnDecl, type InputDecl, type ScalarDecl, type ScalarKind } from './declarations.js';
-import type { Label, ParameterPlan } from './model.js';
+import type { Label, MapParameterPlan, ParameterPlan } from './model.js';
 import type { Names } from './names.js';
 import { issueAt, positionOf, type SourceDoc } from './source.js';
 
@@ -65,14 +65,20 @@ export class DeclarationReader {
     };
   }
 
-  /** `parameters`: each value read as its kind and checked against its own bounds. */
-  parameters(root: JsonObject): ParameterPlan[] {
+  /** `parameters`: each value read as its kind and checked against its own bounds; maps apart. */
+  parameters(root: JsonObject): { params: ParameterPlan[]; maps: MapParameterPlan[] } {
     const out: ParameterPlan[] = [];
+    const maps: MapParameterPlan[] = [];
     const params = member(root, 'parameters');
-    if (params?.type !== 'object') return out;
+    if (params?.type !== 'object') return { params: out, maps };
     params.keys.forEach((name, idx) => {
       const n = params.values[idx] as JsonObject;
       const pointer = `/parameters/${escapePointerToken(name)}`;
+      if (textOf(n, 'kind') === 'map') {
+        const map = this.mapParameter(name, n, pointer, params.keyOffsets[idx]);
+        if (map) maps.push(map);
+        return;
+      }
       const decl = this.scalarDecl(n, pointer);
       const before = this.issues.length;
       const value = readScalar(decl, member(n, 'value') as JsonNode, this.doc, `${pointer}/value`, this.issues);
@@ -94,7 +100,37 @@ export class DeclarationReader {
         at: positionOf(this.doc, params.keyOffsets[idx]),
       });
     });
-    return out;
+    return { params: out, maps };
+  }
+
+  /** A parameter of values by key: each value read as `of`, within the declared (or a rate's) bounds. */
+  private mapParameter(name: string, n: JsonObject, pointer: string, keyAt: number | undefined): MapParameterPlan | undefined {
+    const of = textOf(n, 'of') as ScalarKind;
+    const decl = { ...this.scalarDecl(n, pointer), kind: of };
+    const value = member(n, 'value') as JsonObject;
+    const entries = new Map<string, Exact>();
+    const before = this.issues.length;
+    value.keys.forEach((key, i) => {
+      const v = readScalar(decl, value.values[i] as JsonNode, this.doc, `${pointer}/value/${escapePointerToken(key)}`, this.issues);
+      if (v instanceof Exact) entries.set(key, v);
+    });
+    if (this.issues.length > before) return undefined;
+    if (!this.names.define(name, { k: 'map', of: scalarTy(of) }, 'map', 'parameter', pointer, keyAt)) return undefined;
+    const published = member(n, 'published');
+    const source = textOf(n, 'source');
+    const note = textOf(n, 'note');
+    return {
+      ...(source !== undefined ? { source } : {}),
+      ...(note !== undefined ? { note } : {}),
+      name,
+      of,
+      entries,
+      limits: { min: decl.min, max: decl.max },
+      label: labelOf(member(n, 'label')) ?? { zh: name, en: name },
+      published: published?.type === 'boolean' ? published.value === true : undefined,
+      pointer,
+      at: positionOf(this.doc, keyAt),
+    };
   }
 
   /** `inputs`, in the file's order. */

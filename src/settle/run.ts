@@ -12,7 +12,7 @@ import { formatMoney } from '../money/decimal-string.js';
 import { Exact, ZERO } from '../money/exact.js';
 import { ExactRangeError } from '../money/exact.js';
 import { CHECK_TEXT, checkAmountText } from './check-labels.js';
-import type { CompiledRuleFile } from './model.js';
+import type { CompiledRuleFile, MapParameterPlan } from './model.js';
 import { readScalar, type ScalarKind } from './declarations.js';
 import { unknownKeyIssue } from './locate-row.js';
 import type { DecisionRecord, RunCtx } from './plan.js';
@@ -63,11 +63,34 @@ export interface RunResult {
   readonly decisions: readonly DecisionRecord[];
 }
 
+/** The map parameter and key an override such as `levelRatio.county` names, if any. */
+function mapEntryOf(rules: CompiledRuleFile, name: string): { map: MapParameterPlan; key: string } | undefined {
+  for (const map of rules.mapParams) {
+    if (name.startsWith(`${map.name}.`) && map.entries.has(name.slice(map.name.length + 1))) return { map, key: name.slice(map.name.length + 1) };
+  }
+  return undefined;
+}
+
+/** A map parameter's values, with the entries given for this run (`levelRatio.county=85%`) read as its values are. */
+function mapWithOverrides(m: MapParameterPlan, overrides: Readonly<Record<string, string | number | boolean>>, issues: Issue[]): Map<string, Exact> {
+  const prefix = `${m.name}.`;
+  const given = Object.keys(overrides).filter((k) => k.startsWith(prefix) && m.entries.has(k.slice(prefix.length)));
+  if (given.length === 0) return m.entries;
+  const out = new Map(m.entries);
+  for (const k of given) {
+    const valueDoc = sourceFromValue(overrides[k], 'parameters');
+    const parsed = valueDoc.ok ? readScalar({ kind: m.of, ...m.limits, choices: undefined }, valueDoc.doc.root, { ...valueDoc.doc, file: `parameter ${k}` }, '', issues) : undefined;
+    if (parsed instanceof Exact) out.set(k.slice(prefix.length), parsed);
+  }
+  return out;
+}
+
 /** The parameters' values (the rule file's, or those given for this run) in their slots. */
 function parameterSlots(rules: CompiledRuleFile, slots: Value[], overrides: Readonly<Record<string, string | number | boolean>>, issues: Issue[]): void {
   for (const k of Object.keys(overrides)) {
-    if (!rules.params.some((p) => p.name === k)) issues.push(makeIssue('unknown_name', rules.file, '/parameters', { name: k }));
+    if (!rules.params.some((p) => p.name === k) && !mapEntryOf(rules, k)) issues.push(makeIssue('unknown_name', rules.file, '/parameters', { name: k }));
   }
+  for (const m of rules.mapParams) slots[(rules.globals.get(m.name) as { slot: number }).slot] = mapWithOverrides(m, overrides, issues);
   for (const p of rules.params) {
     let v: Value = p.exact;
     if (Object.prototype.hasOwnProperty.call(overrides, p.name)) {
@@ -214,6 +237,19 @@ function sourceFigures(run: Run, doc: SourceDoc, rowCounts: ReadonlyMap<string, 
       ...(p.at ? { at: p.at } : {}),
     });
   }
+  for (const m of rules.mapParams) {
+    const changed = Object.keys(overrides).some((k) => k.startsWith(`${m.name}.`));
+    setOwn(figures, m.name, {
+      name: m.name,
+      value: printGlobal(m.name),
+      kind: 'number',
+      source: 'parameter',
+      pointer: m.pointer,
+      formula: `parameter: ${m.label.zh} / ${m.label.en}${changed ? ` (set for this run; the rule file says ${printValue('map', m.entries)})` : m.published === false ? ' (assumed)' : m.published ? ' (published)' : ''}`,
+      inputs: {},
+      ...(m.at ? { at: m.at } : {}),
+    });
+  }
   for (const { name, g, pointer } of rules.reading.inputGlobals) {
     if (Object.prototype.hasOwnProperty.call(figures, name)) continue;
     const node = nodeAt(doc.root, pointer)?.offset;
@@ -223,7 +259,7 @@ function sourceFigures(run: Run, doc: SourceDoc, rowCounts: ReadonlyMap<string, 
     setOwn(figures, name, {
       name,
       value: streamed === undefined ? printGlobal(name) : `[${streamed} rows]`,
-      kind: g.kind === 'table' || g.kind === 'list' ? 'number' : valueKind(g.kind),
+      kind: g.kind === 'table' || g.kind === 'list' || g.kind === 'map' ? 'number' : valueKind(g.kind),
       source: 'input',
       pointer,
       formula: `input ${name}`,

@@ -281,6 +281,21 @@ describe.skipIf(!ready)('parameters, what changed and workspaces in Chromium', (
     await other.close();
   });
 
+  it('a parameter of values by key shows one field per key; setting 县级 to 85 gives 1,183.36 (900.00 + 283.33 + 0.03)', async () => {
+    const fresh = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'zh-CN' });
+    const p = await newPage(fresh);
+    await drop(p, 'map-parameter.json', readFileSync(`${root}docs/examples/map-parameter.json`, 'utf8'));
+    await drop(p, 'map-parameter.input.json', readFileSync(`${root}docs/examples/map-parameter.input.json`, 'utf8'));
+    await expect.poll(() => figure(p, 'totalPaid', 'totalPaid').catch(() => '')).toBe('1,166.69');
+    await p.getByRole('tab', { name: '参数设置' }).click();
+    expect(await p.getByLabel('各级报销比例：county').inputValue()).toBe('80');
+    expect(await p.getByLabel('各级报销比例：township').inputValue()).toBe('90');
+    await setParameter(p, '各级报销比例：county', '85');
+    await expect.poll(() => figure(p, 'totalPaid', 'totalPaid').catch(() => '')).toBe('1,183.36');
+    await shot(p, 'map-parameter');
+    await fresh.close();
+  });
+
   it('a value outside the bounds or not a number: the engine’s own problem under the field, and nothing reaches the file; a bound broken in the JSON shows there too', async () => {
     // A rate is 0–100% unless the rule file says otherwise: 150 in the field means 150%.
     await page.getByRole('tab', { name: '参数设置' }).click();
