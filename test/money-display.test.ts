@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { hasCode, readRuleFile, settle, type RuleFile } from '../src/index.js';
+import { formatReport } from '../src/report/report-text.js';
 
 const rule = (steps: string): string =>
   `{ "format": "yibao-settle/1", "id": "t", "title": { "zh": "t", "en": "t" }, "inputs": { "points": { "kind": "number" }, "pointValue": { "kind": "number" }, "budget": { "kind": "money" } }, "steps": [ ${steps} ] }`;
@@ -59,5 +60,16 @@ describe('"display"', () => {
       const r = readRuleFile(rule(step));
       expect(r.ok ? [] : r.issues.map((i) => [i.code, i.pointer]), step).toEqual([['out_of_range', '/steps/0/display']]);
     }
+  });
+});
+
+describe('unrounded values in text for people', () => {
+  it('the report shows 12 decimals and "…"; the settlement (and --json) keeps every digit', () => {
+    const rules = read(rule('{ "name": "third", "kind": "number", "formula": "number(budget) / 3" }'));
+    const r = settle(rules, input);
+    if (!r.ok) throw new Error('settles');
+    // 100 ÷ 3 to 90 printed digits: 33.333… with 88 threes after the point.
+    expect(r.value.values['third']).toBe(`33.${'3'.repeat(88)}`);
+    expect(formatReport(rules, r.value)).toContain(`33.${'3'.repeat(12)}…`);
   });
 });

@@ -19,7 +19,16 @@ export function groupThousands(printed: string): string {
 
 /** A figure as people read it: money grouped by thousands, other kinds as printed. */
 export function formatFigure(printed: string, kind: string): string {
-  return kind === 'money' ? groupThousands(printed) : printed;
+  return kind === 'money' ? groupThousands(printed) : cutDecimals(printed);
+}
+
+/** Decimals shown of an unrounded number (its whole value is in the trace and the exports). */
+const SHOWN_DECIMALS = 12;
+
+/** An unrounded number's decimals cut at 12 with "…": a quotient may carry 90, which no one reads. */
+export function cutDecimals(printed: string): string {
+  const dot = printed.indexOf('.');
+  return dot >= 0 && printed.length - dot - 1 > SHOWN_DECIMALS && /^-?\d+\.\d+$/.test(printed) ? `${printed.slice(0, dot + 1 + SHOWN_DECIMALS)}…` : printed;
 }
 
 /** Whether printed text is negative (for red figures); a string test, not a comparison. */

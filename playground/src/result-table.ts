@@ -93,7 +93,7 @@ export class ResultTable extends LitElement {
                   ${labelOf(this.labels, name, this.locale)}<span class="id muted mono">${name}</span>
                 </button>
               </td>
-              <td class="num value ${isNegativeText(value) ? 'negative' : ''}" data-kind=${kind}>
+              <td class="num value ${isNegativeText(value) ? 'negative' : ''}" data-kind=${kind} title=${formatFigure(value, kind) === value || kind === 'money' ? '' : value}>
                 ${formatFigure(value, kind)}
               </td>
             </tr>`;

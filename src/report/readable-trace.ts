@@ -11,7 +11,7 @@ import { member, nodeAt } from '../json/read-json.js';
 import { Exact } from '../money/exact.js';
 import { vocabulary, type NameEntry, type Vocabulary } from './describe-names.js';
 import { formulaWords, roundingWords, type Lang, type WordsContext } from './formula-words.js';
-import { groupDigits } from './report-text.js';
+import { groupDigits, shownNumber } from './report-text.js';
 
 /** How a share of a split was cut to the fen (largest remainder). */
 export interface SplitShare {
@@ -70,22 +70,13 @@ function labelOf(rules: RuleFile, vocab: Vocabulary, s: Settlement, name: string
   return step ? (dot > 0 ? `${step}（${name.slice(dot + 1)}）` : step) : name;
 }
 
-/** Decimals shown of an unrounded quotient; the whole value is in the machine trace (`--json`). */
-const SHOWN_DECIMALS = 12;
-
-/** A number with separators, its decimals cut at SHOWN_DECIMALS with "…" when there are more. */
-function grouped(value: string): string {
-  const m = /^(-?\d+)\.(\d+)$/.exec(value);
-  if (!m || (m[2] as string).length <= SHOWN_DECIMALS) return groupDigits(value);
-  return `${groupDigits(`${m[1] as string}.${(m[2] as string).slice(0, SHOWN_DECIMALS)}`)}…`;
-}
 
 /** A value as people read it: a parameter as the rule shows it (2%), a rate in percent, numbers with separators. */
 function shown(vocab: Vocabulary, rates: ReadonlySet<string>, name: string, value: string, lang: Lang): string {
   const p = vocab.name(name)?.parameter;
   if (p) return p.shown[lang];
   if (rates.has(name) && /^-?\d+(\.\d+)?$/.test(value)) return `${new Exact(value).times(100).toFixed()}%`;
-  return grouped(value);
+  return shownNumber(value);
 }
 
 /** The names of inputs (and group fields) that are rates. */
@@ -165,14 +156,14 @@ function readable(rules: RuleFile, s: Settlement, name: string, lang: Lang): Rea
     return { ...base, value, formula: undefined, filled: undefined, exact: undefined, rounding: undefined, split: undefined, sentence };
   }
   const rounding = f.rounding ? roundingWords(f.rounding.places, f.rounding.mode, f.kind === 'money', lang) : undefined;
-  const exact = f.exact !== undefined ? grouped(f.exact) : undefined;
+  const exact = f.exact !== undefined ? shownNumber(f.exact) : undefined;
   const sh = splitShare(f);
   if (sh) {
     const of = Object.keys(f.inputs).find((k) => k !== 'amount' && k !== 'weight' && k !== 'totalWeight' && f.inputs[k] === sh.amount);
-    const filled = `${grouped(sh.amount)} × ${grouped(sh.weight)} ÷ ${grouped(sh.totalWeight)}`;
+    const filled = `${shownNumber(sh.amount)} × ${shownNumber(sh.weight)} ÷ ${shownNumber(sh.totalWeight)}`;
     const formula = `${of ? labelOf(rules, vocab, s, of, lang) : ''} × ${lang === 'zh' ? '权重' : 'weight'} ÷ ${lang === 'zh' ? '权重合计' : 'total weight'}`.trim();
-    const sentence = `${label} = ${of ? `${labelOf(rules, vocab, s, of, lang)} ` : ''}${filled} ${sh.exact === f.value ? `= ${value}` : `= ${grouped(sh.exact)} → ${value}`}${lang === 'zh' ? `（${splitWords(sh, lang)}）` : ` (${splitWords(sh, lang)})`}`;
-    return { ...base, formula, filled, exact: grouped(sh.exact), rounding: splitWords(sh, lang), split: sh, sentence };
+    const sentence = `${label} = ${of ? `${labelOf(rules, vocab, s, of, lang)} ` : ''}${filled} ${sh.exact === f.value ? `= ${value}` : `= ${shownNumber(sh.exact)} → ${value}`}${lang === 'zh' ? `（${splitWords(sh, lang)}）` : ` (${splitWords(sh, lang)})`}`;
+    return { ...base, formula, filled, exact: shownNumber(sh.exact), rounding: splitWords(sh, lang), split: sh, sentence };
   }
   const parsed = parseFormula(f.formula);
   const ctx = (v: Vocabulary): WordsContext => ({ vocab: v, rows: [], item: false, money: f.kind === 'money', used: new Set<string>() });

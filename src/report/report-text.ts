@@ -9,6 +9,19 @@ export function groupDigits(value: string): string {
   return `${m[1] ?? ''}${(m[2] as string).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${m[3] ?? ''}`;
 }
 
+/** Decimals shown of an unrounded value in text for people; the whole value is in `--json`. */
+export const SHOWN_DECIMALS = 12;
+
+/**
+ * A number with separators, its decimals cut at SHOWN_DECIMALS with "…" when there are more: an
+ * unrounded quotient (points summed from cost ratios) has up to 90, which no one reads.
+ */
+export function shownNumber(value: string): string {
+  const m = /^(-?\d+)\.(\d+)$/.exec(value);
+  if (!m || (m[2] as string).length <= SHOWN_DECIMALS) return groupDigits(value);
+  return `${groupDigits(`${m[1] as string}.${(m[2] as string).slice(0, SHOWN_DECIMALS)}`)}…`;
+}
+
 function pad(s: string, n: number, right = false): string {
   // CJK characters take two columns in a terminal.
   const width = [...s].reduce((w, c) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(c) ? 2 : 1), 0);
@@ -28,7 +41,7 @@ export function formatReport(rules: RuleFile, s: Settlement): string {
   out.push('');
   const names = Object.keys(s.values);
   const w = Math.min(40, Math.max(...names.map((n) => n.length), 8));
-  const printed = names.map((n) => groupDigits(s.values[n] as string));
+  const printed = names.map((n) => shownNumber(s.values[n] as string));
   const vw = Math.max(...printed.map((p) => p.length), 8);
   names.forEach((n, i) => {
     const f = s.figures[n];
