@@ -39,6 +39,7 @@ export { formatIssue, formatIssues, PRINTED_ISSUES } from './issues/format-issue
 export { escapeControls } from './issues/escape.js';
 export type { Locale } from './issues/format-issue.js';
 export { hasCode, ISSUE_CODES, messageOf } from './issues/issue.js';
+export { inForce, isDay, pickInForce, type Effective } from './settle/effective.js';
 export type { Issue, IssueCode, IssueFor, IssueOf, IssueParams, IssueParamsByCode, ParamsOf, Problem, ProblemOf, Result } from './issues/issue.js';
 export { messagesZh } from './issues/messages-zh.js';
 export { messagesEn } from './issues/messages-en.js';

@@ -13,8 +13,8 @@ import { explain, formatExplanation } from '../settle/explain.js';
 import type { CompiledRuleFile, RuleFile } from '../settle/model.js';
 import { settle } from '../settle/settle.js';
 import { simulate } from '../settle/simulate.js';
-import { EXIT, fileName, printIssues, readText, say, type Output } from './io.js';
-import { loadRules, paramsOf, tablesOf } from './run.js';
+import { EXIT, fileName, loadRules, printIssues, readText, say, type Output } from './io.js';
+import { paramsOf, tablesOf } from './run.js';
 import type { Parsed } from './spec.js';
 
 function printHints(rules: RuleFile): void {

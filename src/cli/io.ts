@@ -6,6 +6,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { escapeControls } from '../issues/escape.js';
 import { formatIssues } from '../issues/format-issue.js';
 import { makeIssue, type Issue } from '../issues/issue.js';
+import { readRuleFile } from '../settle/settle.js';
+import type { RuleFile } from '../settle/model.js';
 import { decodeCsvBytes, type EncodingChoice, type TextEncodingName } from '../settle/encoding.js';
 
 /** Ends the command with an exit status (thrown, so nested helpers can stop it). */
@@ -76,4 +78,11 @@ export function readText(path: string, out: Output, encoding: EncodingChoice = '
 /** The name a file is known by in messages: standard input is "stdin". */
 export function fileName(path: string): string {
   return path === '-' ? 'stdin' : path;
+}
+
+/** Reads and checks a rule file (or exits with its issues). */
+export function loadRules(path: string, out: Output): RuleFile {
+  const r = readRuleFile(readText(path, out), { file: fileName(path) });
+  if (!r.ok) printIssues(r.issues, out);
+  return r.value;
 }

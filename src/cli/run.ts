@@ -8,7 +8,7 @@ import { formatIssues } from '../issues/format-issue.js';
 import { formatReport } from '../report/report-text.js';
 import { settleBundle } from '../settle/bundle.js';
 import type { RuleFile } from '../settle/model.js';
-import { readRuleFile, settleWithDecisions, type SettlementWithDecisions } from '../settle/settle.js';
+import { settleWithDecisions, type SettlementWithDecisions } from '../settle/settle.js';
 import { settleStream, type StreamFormat } from '../settle/stream.js';
 import type { EncodingChoice } from '../settle/encoding.js';
 import type { Result } from '../issues/issue.js';
@@ -17,14 +17,8 @@ import { EXIT, Exit, fileName, printIssues, readText, say, type Output } from '.
 import { ProgressMeter, progressWanted } from './progress.js';
 import { rowsCsv, valuesCsv } from './result-csv.js';
 import { commandHelp, usageError } from './help.js';
+import { dateOf, ruleInForce } from './in-force.js';
 import { COMMANDS, pairs, usageIssue, type CommandName, type Parsed } from './spec.js';
-
-/** Reads and checks a rule file (or exits with its issues). */
-export function loadRules(path: string, out: Output): RuleFile {
-  const r = readRuleFile(readText(path, out), { file: fileName(path) });
-  if (!r.ok) printIssues(r.issues, out);
-  return r.value;
-}
 
 /** `--table name=file.csv` (repeatable) read into the settle option. */
 export function tablesOf(list: readonly string[] | undefined, out: Output, encoding: EncodingChoice, command: CommandName): Record<string, { text: string; file: string }> {
@@ -108,12 +102,12 @@ export async function runCommand(p: Parsed, out: Output): Promise<number> {
     return runBundle(rulePath, v, out);
   }
   const encoding = (v['encoding'] as EncodingChoice | undefined) ?? 'utf-8';
-  const rules = loadRules(rulePath, out);
+  const { rules, path: rulesFile } = ruleInForce(rulePath, dateOf(v['date'], out, 'run'), out);
   const input = readText(inputPath, out, encoding);
   const rows = v['rows'] as readonly string[] | undefined;
   const options = { file: fileName(inputPath), parameters: paramsOf(v['param'] as readonly string[] | undefined, out, 'run'), tables: tablesOf(v['table'] as readonly string[] | undefined, out, encoding, 'run'), ...(rows ? { rows } : {}) };
   if (v['threads'] !== undefined && typeof v['stream'] !== 'string') usageError(usageIssue('option_value', { option: '--threads', expected: 'a case list given with --stream', received: String(v['threads']) }), commandHelp(COMMANDS.run), out.json);
-  const r = typeof v['stream'] === 'string' ? await runStream(rules, rulePath, input, inputPath, v['stream'], v, out, options) : settleWithDecisions(rules, input, options);
+  const r = typeof v['stream'] === 'string' ? await runStream(rules, rulesFile, input, inputPath, v['stream'], v, out, options) : settleWithDecisions(rules, input, options);
   if (!r.ok) printIssues(r.issues, out);
   const s = r.value.settlement;
   if (v['verify-conditions']) {

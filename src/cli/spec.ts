@@ -42,12 +42,13 @@ const PARAM: OptionSpec = { type: 'string', multiple: true, arg: 'name=value', h
 const TABLE: OptionSpec = { type: 'string', multiple: true, arg: 'name=file.csv', help: { zh: '从 CSV 文件读取一张表（- 为标准输入）', en: 'read a table from a CSV file (- for standard input)' } };
 const ENCODING: OptionSpec = { type: 'string', values: ['utf-8', 'gb18030', 'auto'], help: { zh: '输入和 CSV 的编码：中文 Excel 另存的 CSV 用 gb18030', en: 'encoding of inputs and CSV files: gb18030 for CSV saved by Chinese Excel' } };
 const LANG: OptionSpec = { type: 'string', values: ['zh', 'en'], help: { zh: '输出语言', en: 'language of the output' } };
+const DATE: OptionSpec = { type: 'string', arg: 'YYYY-MM-DD', help: { zh: '只用在这一天施行的规则文件（规则文件的 effective；给文件夹时选出当日施行的版本）', en: 'use only the rule files in force on this day (their "effective" dates; for a folder, the version in force)' } };
 const QUIET: OptionSpec = { type: 'boolean', short: 'q', help: { zh: '不显示进度', en: 'no progress line' } };
 
 export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
   run: {
     name: 'run',
-    args: '<rule-file> <input-file> | <workspace.yibao.json>',
+    args: '<rule-file | rules-folder> <input-file> | <workspace.yibao.json>',
     count: [1, 2],
     summary: { zh: '结算一年的数据，打印每个数字、核对和资金流水', en: 'settle a year’s data: every figure, the checks and the ledger' },
     options: {
@@ -60,6 +61,7 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
       threads: { type: 'string', arg: 'n', help: { zh: '与 --stream 同用：用几个工作线程结算病例清单（默认 1）', en: 'with --stream: worker threads to settle the case list on (default 1)' } },
       rows: { type: 'string', multiple: true, arg: 'table', help: { zh: '结果中包含这张表的逐行计算结果（--format csv 时只输出这些行）', en: 'include this table’s computed rows in the result (with --format csv, print those rows)' } },
       encoding: ENCODING,
+      date: DATE,
       'verify-conditions': { type: 'boolean', help: { zh: '用 json-rules-engine 复核每个条件判断', en: 're-check every decision with json-rules-engine' } },
       quiet: QUIET,
       help: HELP,
@@ -71,6 +73,7 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
       'cat input.json | yibao-settle run rules/yangxi.json -',
       'yibao-settle run rules/drg-points.json year.json --stream cases=cases.csv --json',
       'yibao-settle run rules/drg-points.json year.json --stream cases=cases.csv --threads 2',
+      'yibao-settle run versions/ input.json --date 2025-07-01',
     ],
   },
   simulate: {
@@ -118,16 +121,16 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
     args: '<rules-dir | cases-file ...>',
     count: [1, Infinity],
     summary: { zh: '运行测试用例（*.cases.json），逐项对比预期', en: 'run test cases (*.cases.json), figure by figure' },
-    options: { quiet: QUIET, help: HELP },
-    examples: ['yibao-settle test rules/', 'yibao-settle test rules/yangxi.cases.json'],
+    options: { date: DATE, quiet: QUIET, help: HELP },
+    examples: ['yibao-settle test rules/', 'yibao-settle test rules/yangxi.cases.json', 'yibao-settle test versions/ --date 2025-07-01'],
   },
   'run-all': {
     name: 'run-all',
     args: '<rules-dir>',
     count: [1, 1],
     summary: { zh: '用各自的示例结算目录中的每个规则文件', en: 'settle every rule file of a folder with its example input' },
-    options: { threads: { type: 'string', arg: 'n', help: { zh: '用几个工作线程结算（默认 1：在本线程中；文件很多时设为核心数）', en: 'worker threads to settle on (default 1: this thread; the number of cores for many files)' } }, quiet: QUIET, help: HELP },
-    examples: ['yibao-settle run-all rules', 'yibao-settle run-all rules --threads 2'],
+    options: { threads: { type: 'string', arg: 'n', help: { zh: '用几个工作线程结算（默认 1：在本线程中；文件很多时设为核心数）', en: 'worker threads to settle on (default 1: this thread; the number of cores for many files)' } }, date: DATE, quiet: QUIET, help: HELP },
+    examples: ['yibao-settle run-all rules', 'yibao-settle run-all rules --threads 2', 'yibao-settle run-all versions --date 2025-07-01'],
   },
 };
 

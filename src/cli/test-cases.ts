@@ -11,9 +11,10 @@ import { formatReport } from '../report/report-text.js';
 import { readRuleFile, settle } from '../settle/settle.js';
 import type { Result } from '../issues/issue.js';
 import type { Settlement } from '../settle/types.js';
-import { EXIT, printIssues, readText, say, type Output } from './io.js';
+import { EXIT, loadRules, printIssues, readText, say, type Output } from './io.js';
 import { ProgressMeter, progressWanted } from './progress.js';
-import { loadRules, threadsOf } from './run.js';
+import { threadsOf } from './run.js';
+import { dateOf, inForceOn } from './in-force.js';
 import { commandHelp, usageError } from './help.js';
 import { COMMANDS, usageIssue, type Parsed } from './spec.js';
 
@@ -25,8 +26,16 @@ export function testCommand(p: Parsed, out: Output): number {
   const meter = new ProgressMeter(progressWanted(p.values['quiet'] === true), FILES, files.length);
   let passed = 0;
   let failed = 0;
+  const date = dateOf(p.values['date'], out, 'test');
   files.forEach((f, k) => {
-    const outcomes: CaseOutcome[] = runCases(readText(f, out), f, (ruleRef) => {
+    const casesText = readText(f, out);
+    const ruleRef = date === undefined ? undefined : rulesOfCases(casesText);
+    if (ruleRef !== undefined && !inForceOn(loadRules(resolve(dirname(f), ruleRef), out), date)) {
+      say(`- ${basename(f)}: not in force on ${date ?? ''} / ${date ?? ''} 不施行\n`, out);
+      meter.update(k + 1);
+      return;
+    }
+    const outcomes: CaseOutcome[] = runCases(casesText, f, (ruleRef) => {
       const path = resolve(dirname(f), ruleRef);
       return readRuleFile(readText(path, out), { file: path.startsWith(process.cwd()) ? path.slice(process.cwd().length + 1) : path });
     });
@@ -53,7 +62,12 @@ export async function runAllCommand(p: Parsed, out: Output): Promise<number> {
   const stat = statSync(dir, { throwIfNoEntry: false });
   if (!stat?.isDirectory()) printIssues([makeIssue('file_unreadable', dir, '', { reason: stat ? 'not a directory: run-all needs the rules directory' : 'no such file or directory' })], out);
   const threads = threadsOf(p.values['threads'], out, 'run-all');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.cases.json')).sort();
+  const date = dateOf(p.values['date'], out, 'run-all');
+  const all = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.cases.json')).sort();
+  const loaded = all.map((f) => ({ f, rules: loadRules(join(dir, f), out) }));
+  // With --date, the files not in force that day are left out, and said so.
+  for (const { f, rules } of loaded) if (!inForceOn(rules, date)) say(`${f}: not in force on ${date ?? ''} / ${date ?? ''} 不施行\n`, out);
+  const files = loaded.filter(({ rules }) => inForceOn(rules, date)).map(({ f }) => f);
   const jobs = files.map((f) => {
     const path = join(dir, f);
     const inputPath = join(dir, 'examples', `${f.replace(/\.json$/, '')}.input.json`);
@@ -93,4 +107,14 @@ export async function runAllCommand(p: Parsed, out: Output): Promise<number> {
     if (!r.value.checks.every((c) => c.ok)) bad++;
   });
   return bad === 0 ? EXIT.ok : EXIT.checks;
+}
+
+/** The rule file a cases file names (its `rules` member), when it can be read. */
+function rulesOfCases(text: string): string | undefined {
+  try {
+    const doc: unknown = JSON.parse(text);
+    return doc !== null && typeof doc === 'object' && 'rules' in doc && typeof doc.rules === 'string' ? doc.rules : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -61,6 +61,8 @@ export const ISSUE_CODES = [
   'empty_id',
   'control_character',
   'too_many_rows',
+  'no_rules_in_force',
+  'rules_in_force_overlap',
   'csv_field_count',
   'csv_duplicate_header',
   'ambiguous_header',
@@ -176,6 +178,10 @@ export type IssueParamsByCode = {
   readonly empty_id: { readonly table: string | number; readonly column: string | number };
   readonly control_character: { readonly received: string | number; readonly character: string | number };
   readonly too_many_rows: { readonly limit: string | number };
+  /** `date`: the day asked for; `files`: the folder's rule files with their dates. */
+  readonly no_rules_in_force: { readonly date: string | number; readonly files: string | number };
+  /** `files`: the rule files in force on `date`, with their dates. */
+  readonly rules_in_force_overlap: { readonly date: string | number; readonly files: string | number };
   readonly csv_field_count: { readonly received: string | number; readonly expected: string | number; readonly line: string | number };
   readonly csv_duplicate_header: { readonly header: string | number; readonly column: string | number; readonly first: string | number };
   readonly ambiguous_header: { readonly header: string | number; readonly columns: string | number };

@@ -62,6 +62,8 @@ export const messagesEn: { readonly [C in IssueCode]: (x: ParamsOf<C>) => string
   empty_id: (x) => `the id column ${t(x.column)} of table "${t(x.table)}" cannot be empty`,
   control_character: (x) => `the text ${t(x.received)} holds the control or invisible character ${t(x.character)} (NUL, ESC, tab, line break, zero-width …): ids that look the same could differ`,
   too_many_rows: (x) => `too many rows (limit ${t(x.limit)})`,
+  no_rules_in_force: (x) => `no rule file is in force on ${t(x.date)}: ${t(x.files)}`,
+  rules_in_force_overlap: (x) => `more than one rule file is in force on ${t(x.date)}: ${t(x.files)}. Give each version its own "effective" dates, or name the file`,
   csv_field_count: (x) =>
     `line ${t(x.line)} has ${t(x.received)} fields but the header has ${t(x.expected)} (a number with thousands commas must be quoted: "8,600,000.00")`,
   csv_duplicate_header: (x) => `the header "${t(x.header)}" names column ${t(x.column)}, as header cell ${t(x.first)} already does`,

@@ -62,6 +62,8 @@ export const messagesZh: { readonly [C in IssueCode]: (x: ParamsOf<C>) => string
   empty_id: (x) => `表 "${t(x.table)}" 的编号列 ${t(x.column)} 不能为空`,
   control_character: (x) => `文本 ${t(x.received)} 含有控制字符或不可见字符 ${t(x.character)}（如 NUL、ESC、制表符、换行、零宽字符），看起来相同的编号可能并不相同`,
   too_many_rows: (x) => `表行数过多（上限 ${t(x.limit)}）`,
+  no_rules_in_force: (x) => `没有在 ${t(x.date)} 施行的规则文件：${t(x.files)}`,
+  rules_in_force_overlap: (x) => `在 ${t(x.date)} 同时施行的规则文件不止一个：${t(x.files)}。请为各版本写明不重叠的 "effective" 施行日期，或直接指定文件`,
   csv_field_count: (x) =>
     `第 ${t(x.line)} 行有 ${t(x.received)} 个字段，列名行有 ${t(x.expected)} 个（数字中的千位分隔逗号须加引号，如 "8,600,000.00"）`,
   csv_duplicate_header: (x) => `列名 "${t(x.header)}" 与第 ${t(x.first)} 列都对应列 ${t(x.column)}`,

@@ -9,6 +9,7 @@ import { mapAjvErrors } from '../schema/ajv-issues.js';
 import validateRuleFile from '../schema/validate-rule-file.generated.js';
 import { readAccounts, readCarry } from './carry-accounts.js';
 import { tableReading } from './declarations.js';
+import { readEffective } from './effective.js';
 import { expandSteps } from './expand-steps.js';
 import { fastInputPlan } from './fast-input.js';
 import { sha256Hex } from './fingerprint.js';
@@ -77,6 +78,7 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
   const carry = readCarry(root, names.globals, ctx);
   if (issues.length > 0) return { ok: false, issues };
   const { accounts, closing } = readAccounts(root, sites, ctx);
+  const effective = readEffective(doc, root, issues);
   if (issues.length > 0) return { ok: false, issues };
   const { ops, asserts, guards, guardPlans } = planned;
   // Every computed column is known now: each table's row template and fast columns, once.
@@ -85,6 +87,7 @@ export function compileDoc(doc: SourceDoc, fingerprint: string): { ok: true; val
     ok: true,
     value: {
       ...header(root),
+      ...(effective ? { effective } : {}),
       file: doc.file,
       fingerprint,
       doc,
@@ -146,13 +149,15 @@ function planSteps(root: JsonObject, sites: readonly StepSite[], ctx: PlanContex
 }
 
 /** The file's id, title, description and source note. */
-function header(root: JsonObject): Pick<CompiledRuleFile, 'id' | 'title' | 'description' | 'source'> {
+function header(root: JsonObject): Pick<CompiledRuleFile, 'id' | 'title' | 'description' | 'source' | 'supersedes'> {
   const sourceNode = member(root, 'source');
+  const supersedes = member(root, 'supersedes');
   return {
     id: textOf(root, 'id') ?? '',
     title: labelOf(member(root, 'title')) ?? { zh: '', en: '' },
     description: labelOf(member(root, 'description')),
     source: sourceNode ? (JSON.parse(JSON.stringify(toPlain(sourceNode))) as Record<string, unknown>) : undefined,
+    ...(supersedes?.type === 'array' ? { supersedes: supersedes.items.flatMap((n) => (n.type === 'string' ? [n.value] : [])) } : {}),
   };
 }
 

@@ -2,6 +2,7 @@
  * The rule file as the library gives it (RuleFile and what it lists) and the compiled plan behind
  * it, with what the planner hands each step builder (types only).
  */
+import type { Effective } from './effective.js';
 import type { FastInputPlan } from './fast-input.js';
 import type { KindedStep } from './rule-json.js';
 import type { CompiledCondition } from '../conditions/conditions.js';
@@ -83,6 +84,10 @@ export interface RuleFile {
   readonly file: string;
   /** SHA-256 of the rule file's text. */
   readonly fingerprint: string;
+  /** The days the scheme is in force (`effective`), when the file says. */
+  readonly effective?: Effective;
+  /** The versions this one replaces (`supersedes`). */
+  readonly supersedes?: readonly string[];
   readonly parameters: readonly ParameterInfo[];
   /** The declared inputs: name, shape, and the columns of tables or fields of groups. */
   readonly inputs: readonly InputInfo[];
