@@ -6,7 +6,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { t, type Locale } from './i18n.js';
 import type { RuleChange } from './rule-changes.js';
 import type { PlacedIssue } from './rule-editor.js';
-import { tabKeys } from './tab-keys.js';
+import { tabButtons, tabKeys } from './tab-keys.js';
 import type { EditorTab } from './url-state.js';
 
 const TABS: readonly EditorTab[] = ['params', 'rule', 'input', 'grid'];
@@ -37,20 +37,8 @@ export function editorPane(h: EditorHost): TemplateResult {
   const warnings = issues.length - errors.length;
   return html`<section class="pane left" aria-label=${L('editorPane')}>
     <div class="tabs" role="tablist" @keydown=${(e: KeyboardEvent) => tabKeys(e, TABS, h.tab, (n) => h.setTab(n as EditorTab))}>
-      ${TABS.map(
-        (tab) => html`<button
-          role="tab"
-          data-key=${tab}
-          aria-selected=${h.tab === tab ? 'true' : 'false'}
-          tabindex=${h.tab === tab ? 0 : -1}
-          @click=${() => h.setTab(tab)}
-        >
-          ${L(TAB_LABEL[tab])}${tab === 'rule' && errors.some((i) => i.document === 'rule')
-            ? html`<span class="dot" aria-hidden="true"></span>`
-            : tab === 'input' && errors.some((i) => i.document === 'input')
-              ? html`<span class="dot" aria-hidden="true"></span>`
-              : nothing}
-        </button>`,
+      ${tabButtons(TABS, h.tab, (tab) => L(TAB_LABEL[tab]), (tab) => h.setTab(tab), (tab) =>
+        (tab === 'rule' || tab === 'input') && errors.some((i) => i.document === tab) ? html`<span class="dot" aria-hidden="true"></span>` : nothing,
       )}
       <span class="file mono" title=${h.tab === 'rule' || h.tab === 'params' ? h.ruleFile : h.inputFile}>
         ${h.tab === 'rule' || h.tab === 'params' ? h.ruleFile : h.inputFile}

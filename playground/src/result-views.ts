@@ -10,7 +10,7 @@ import { t, type Locale } from './i18n.js';
 import type { Labels } from './labels.js';
 import { parameterRows } from './parameters.js';
 import type { RuleChange } from './rule-changes.js';
-import { tabKeys } from './tab-keys.js';
+import { tabButtons, tabKeys } from './tab-keys.js';
 import type { View } from './url-state.js';
 import type { SettleController } from './worker-client.js';
 import type { ScenarioChangedEvent } from './years-view.js';
@@ -58,17 +58,7 @@ export function resultsPane(h: ViewHost): TemplateResult {
   const shown = h.shown;
   return html`<section class="pane right" aria-label=${L('resultsPane')}>
     <div class="tabs" role="tablist" @keydown=${(e: KeyboardEvent) => tabKeys(e, VIEWS, h.view, (n) => h.setView(n as View))}>
-      ${VIEWS.map(
-        (v) => html`<button
-          role="tab"
-          data-key=${v}
-          aria-selected=${h.view === v ? 'true' : 'false'}
-          tabindex=${h.view === v ? 0 : -1}
-          @click=${() => h.setView(v)}
-        >
-          ${L(VIEW_LABEL[v])}
-        </button>`,
-      )}
+      ${tabButtons(VIEWS, h.view, (v) => L(VIEW_LABEL[v]), (v) => h.setView(v))}
       <span class="status muted" data-state=${h.engine.busy ? 'busy' : 'idle'} data-answers=${h.engine.answers}
         data-ms=${h.engine.settled ? String(h.engine.settled.ms) : ''}>
         ${h.engine.busy

@@ -327,11 +327,20 @@ describe.skipIf(!ready)('the browser build settles exactly like the library', ()
     return readFileSync((await (await download).path()) ?? '');
   }
 
-  /** The result table as shown: name and displayed value of every row. */
+  /**
+   * The result table as shown: name and value of every row. An unrounded number is shown with 12
+   * decimals and "…", its whole value on hover (the cell's title): that whole value is returned,
+   * after checking that the text shown is its first 12 decimals.
+   */
   async function shownValues(): Promise<[string, string][]> {
-    return page
+    const rows = await page
       .locator('result-table tr[data-name]')
-      .evaluateAll((rows) => rows.map((r): [string, string] => [r.getAttribute('data-name') ?? '', r.querySelector('td.value')?.textContent?.trim() ?? '']));
+      .evaluateAll((trs) => trs.map((r): [string, string, string] => [r.getAttribute('data-name') ?? '', r.querySelector('td.value')?.textContent?.trim() ?? '', r.querySelector('td.value')?.getAttribute('title') ?? '']));
+    return rows.map(([name, text, whole]): [string, string] => {
+      if (whole === '') return [name, text];
+      expect(text, name).toBe(`${whole.slice(0, whole.indexOf('.') + 13)}…`);
+      return [name, whole];
+    });
   }
 
   /** The table shows every value, in order, as printed (money grouped by thousands). */
