@@ -265,7 +265,9 @@ function tiersSentence(site: StepSite, _dc: DescribeContext, r: Reader): string 
   const zh = r.lang === 'zh';
   const tiers = member(site.node, 'tiers');
   const of = r.f(str(site, 'of', tiers));
-  const name = r.name(str(site, 'name') ?? '');
+  const over = str(site, 'over');
+  // Over a table: each row's result in its column ("hospitals每一行：valued = …").
+  const name = over !== undefined ? `${zh ? `${over}每一行：` : `for each row of ${over}: `}${str(site, 'column') ?? ''}` : r.name(str(site, 'name') ?? '');
   const bandsNode = member(tiers, 'bands');
   const bands = bandsNode?.type === 'array' ? bandsNode.items : [];
   const marginal = str(site, 'mode', tiers) !== 'whole';

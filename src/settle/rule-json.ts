@@ -130,7 +130,13 @@ export interface BandJson {
 }
 
 export interface TiersStepJson extends StepCommon {
-  readonly name: string;
+  /** The step's total (one amount), or a template naming each row's result (over a table). */
+  readonly name?: string;
+  /** What is tiered and what the bands give: money (the default) or a plain number. */
+  readonly kind?: 'money' | 'number';
+  /** Tier each row of this table; the result goes in `column`. */
+  readonly over?: string;
+  readonly column?: string;
   readonly transfer?: TransferJson;
   readonly tiers: {
     readonly of: string;

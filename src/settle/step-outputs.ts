@@ -42,24 +42,32 @@ export function declareOutputs(site: StepSite, ctx: PlanContext, define: Define)
     t.table.columns.set(col, ty);
   };
   const k = site.kinded;
-  if ((k.kind === 'total' || k.kind === 'split-rows' || k.kind === 'row-compute') && k.step.name !== undefined) {
+  const perRow = k.kind === 'total' || k.kind === 'split-rows' || k.kind === 'row-compute' || k.kind === 'tiers' ? k.step : undefined;
+  if (perRow?.over !== undefined && perRow.name !== undefined) {
     // A name per row (`points.{id}`): remembered with the column that holds the same value.
-    const m = /^([A-Za-z_][A-Za-z0-9_.]*)\.\{[A-Za-z0-9_]+\}$/.exec(ctx.text(site, k.step.name));
-    const col = k.step.column;
-    if (m) ctx.rowNames.set(m[1] as string, { table: ctx.text(site, k.step.over), column: col === undefined ? undefined : ctx.text(site, col) });
+    const m = /^([A-Za-z_][A-Za-z0-9_.]*)\.\{[A-Za-z0-9_]+\}$/.exec(ctx.text(site, perRow.name));
+    const col = perRow.column;
+    if (m) ctx.rowNames.set(m[1] as string, { table: ctx.text(site, perRow.over), column: col === undefined ? undefined : ctx.text(site, col) });
   }
   switch (k.kind) {
     case 'waterfall':
       k.step.payers.forEach((payer, i) => staticName('name', `${p}/payers/${i}/name`, payer.name, MONEY, 'money'));
       if (k.step.rest !== undefined) staticName('rest', `${p}/rest`, k.step.rest, MONEY, 'money');
       return;
-    case 'tiers':
-      staticName('name', `${p}/name`, k.step.name, MONEY, 'money');
+    case 'tiers': {
+      const kind = k.step.kind ?? 'money';
+      const ty = kind === 'money' ? MONEY : NUMBER;
+      if (k.step.over !== undefined && k.step.column !== undefined) {
+        column(ctx.text(site, k.step.over), ctx.text(site, k.step.column), kind, ty);
+        return;
+      }
+      if (k.step.name !== undefined) staticName('name', `${p}/name`, k.step.name, ty, kind);
       k.step.tiers.bands.forEach((b, i) => {
-        if (b.slice !== undefined) staticName('slice', `${p}/tiers/bands/${i}/slice`, b.slice, MONEY, 'money');
-        if (b.amount !== undefined) staticName('amount', `${p}/tiers/bands/${i}/amount`, b.amount, MONEY, 'money');
+        if (b.slice !== undefined) staticName('slice', `${p}/tiers/bands/${i}/slice`, b.slice, ty, kind);
+        if (b.amount !== undefined) staticName('amount', `${p}/tiers/bands/${i}/amount`, b.amount, ty, kind);
       });
       return;
+    }
     case 'total': {
       const fromName = ctx.text(site, k.step.from);
       const from = ctx.tables.get(fromName);

@@ -12,6 +12,7 @@ import { rowComputeOp } from './row-compute.js';
 import { splitPartsOp } from './split-parts.js';
 import { splitRowsOp } from './split-rows.js';
 import { tiersOp } from './tiers.js';
+import { tiersRowsOp } from './tiers-rows.js';
 import { totalOp } from './total.js';
 import { waterfallOp } from './waterfall.js';
 
@@ -23,8 +24,11 @@ function build(site: StepSite, ctx: PlanContext): Op | undefined {
   switch (k.kind) {
     case 'waterfall':
       return waterfallOp(site, k.step, ctx);
-    case 'tiers':
-      return tiersOp(site, k.step, ctx);
+    case 'tiers': {
+      const s = k.step;
+      if (s.over !== undefined && s.column !== undefined) return tiersRowsOp(site, { ...s, over: s.over, column: s.column }, ctx);
+      return s.name === undefined ? undefined : tiersOp(site, { ...s, name: s.name }, ctx);
+    }
     case 'total':
       return totalOp(site, k.step, ctx);
     case 'split-parts':
