@@ -189,7 +189,7 @@ const table = {
   importBundle: { zh: '导入工作区文件（.yibao.json）', en: 'Import a workspace file (.yibao.json)' },
   noWorkspaces: { zh: '还没有保存的工作区：修改规则或数据后会自动保存', en: 'No saved workspaces yet: changes to the rules or data are saved automatically' },
   wsName: { zh: '名称', en: 'Name' },
-  wsYear: { zh: '有效年度', en: 'Effective year' },
+  wsYear: { zh: '施行期间', en: 'In force' },
   wsUpdated: { zh: '修改时间', en: 'Changed' },
   wsNewName: { zh: '新名称', en: 'New name' },
   wsCurrent: { zh: '当前', en: 'current' },

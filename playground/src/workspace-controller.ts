@@ -52,7 +52,10 @@ export interface WorkspaceHost extends ReactiveControllerHost {
   readonly locale: Locale;
 }
 
-/** The rule file's title and version (its effective year), read from its text for the list. */
+/**
+ * The rule file's title and when it is in force, read from its text for the list: its
+ * `effective` dates (`2025-01-01 – …`) where it gives them, else its `version` (a year).
+ */
 export function ruleMeta(ruleText: string): { title: Text | undefined; version: string | undefined } {
   const tree = jsonTree(ruleText);
   const at = (...path: string[]): string | undefined => {
@@ -61,7 +64,9 @@ export function ruleMeta(ruleText: string): { title: Text | undefined; version: 
   };
   const zh = at('title', 'zh');
   const en = at('title', 'en');
-  return { title: zh !== undefined || en !== undefined ? { zh: zh ?? en ?? '', en: en ?? zh ?? '' } : undefined, version: at('version') };
+  const from = at('effective', 'from');
+  const version = from !== undefined ? `${from} – ${at('effective', 'to') ?? '…'}` : at('version');
+  return { title: zh !== undefined || en !== undefined ? { zh: zh ?? en ?? '', en: en ?? zh ?? '' } : undefined, version };
 }
 
 const same = (a: Snapshot, b: Snapshot): boolean =>
