@@ -27,7 +27,8 @@ describe('a formula where a condition goes, and the other way round', () => {
     const cases: [string, string][] = [
       ['{ "fact": "score", "operator": "gte", "value": 90 }', 'score >= 90'],
       ['{ "fact": "score", "operator": "lt", "value": { "fact": "budget" } }', 'score < budget'],
-      ['{ "all": [{ "fact": "score", "operator": "gte", "value": 90 }] }', ''],
+      ['{ "all": [{ "fact": "score", "operator": "gte", "value": 90 }, { "not": { "fact": "score", "operator": "gt", "value": "99.5" } }] }', 'score >= 90 and not (score > 99.5)'],
+      ['{ "fact": "level", "operator": "in", "value": ["a", "b"] }', "level == 'a' or level == 'b'"],
     ];
     for (const [condition, formula] of cases) {
       const [i] = issuesOf(rule(`{ "name": "x", "kind": "number", "formula": ${condition} }`));

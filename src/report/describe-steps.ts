@@ -169,14 +169,18 @@ function computeSentence(site: StepSite, dc: DescribeContext, r: Reader): string
   const round = member(site.node, 'round');
   if (member(site.node, 'rules')) {
     const rules = member(site.node, 'rules');
+    const over = str(site, 'over');
+    const rows = over === undefined ? {} : { rows: [over] };
+    // Over a table: each row's value in its column ("hospitals每一行：rate：若 …").
+    const head = over === undefined ? name : `${r.lang === 'zh' ? `${r.name(over)}每一行：` : `for each row of ${r.name(over)}: `}${dc.vocab.column(over, str(site, 'column') ?? '')?.[r.lang] ?? str(site, 'column') ?? ''}`;
     const branches = (rules?.type === 'array' ? rules.items : []).map((rule, i) => {
-      const f = r.f(str(site, 'formula', rule), { money });
+      const f = r.f(str(site, 'formula', rule), { money, ...rows });
       if (r.lang === 'zh') return `${i === 0 ? '若' : '否则若'}${r.cond(member(rule, 'when'))}，为 ${f}`;
       return `${i === 0 ? 'if' : 'else if'} ${r.cond(member(rule, 'when'))}, ${f}`;
     });
-    const otherwise = r.f(str(site, 'otherwise'), { money });
+    const otherwise = r.f(str(site, 'otherwise'), { money, ...rows });
     const sep = r.lang === 'zh' ? '；' : '; ';
-    return `${name}${r.lang === 'zh' ? '：' : ': '}${branches.join(sep)}${sep}${r.lang === 'zh' ? `否则为 ${otherwise}` : `otherwise ${otherwise}`}${stepRounding(round, money, r.lang)}`;
+    return `${head}${r.lang === 'zh' ? '：' : ': '}${branches.join(sep)}${sep}${r.lang === 'zh' ? `否则为 ${otherwise}` : `otherwise ${otherwise}`}${stepRounding(round, money, r.lang)}`;
   }
   if (member(site.node, 'over')) {
     const table = str(site, 'over') ?? '';

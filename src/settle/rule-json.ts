@@ -69,7 +69,11 @@ export interface DecideRuleJson {
 }
 
 export interface DecideStepJson extends StepCommon {
-  readonly name: string;
+  /** The value's name, or over a table a template naming each row's value. */
+  readonly name?: string;
+  /** Decide for each row of this table; the value goes in `column`. */
+  readonly over?: string;
+  readonly column?: string;
   readonly kind: ValueKind;
   readonly rules: readonly DecideRuleJson[];
   readonly otherwise: string;

@@ -42,7 +42,7 @@ export function declareOutputs(site: StepSite, ctx: PlanContext, define: Define)
     t.table.columns.set(col, ty);
   };
   const k = site.kinded;
-  const perRow = k.kind === 'total' || k.kind === 'split-rows' || k.kind === 'row-compute' || k.kind === 'tiers' ? k.step : undefined;
+  const perRow = k.kind === 'total' || k.kind === 'split-rows' || k.kind === 'row-compute' || k.kind === 'tiers' || k.kind === 'decide' ? k.step : undefined;
   if (perRow?.over !== undefined && perRow.name !== undefined) {
     // A name per row (`points.{id}`): remembered with the column that holds the same value.
     const m = /^([A-Za-z_][A-Za-z0-9_.]*)\.\{[A-Za-z0-9_]+\}$/.exec(ctx.text(site, perRow.name));
@@ -88,6 +88,9 @@ export function declareOutputs(site: StepSite, ctx: PlanContext, define: Define)
       column(ctx.text(site, k.step.over), ctx.text(site, k.step.column), k.step.kind, scalarTy(k.step.kind));
       return;
     case 'decide':
+      if (k.step.over !== undefined && k.step.column !== undefined) column(ctx.text(site, k.step.over), ctx.text(site, k.step.column), k.step.kind, scalarTy(k.step.kind));
+      else if (k.step.name !== undefined) staticName('name', `${p}/name`, k.step.name, scalarTy(k.step.kind), k.step.kind);
+      return;
     case 'compute':
       staticName('name', `${p}/name`, k.step.name, scalarTy(k.step.kind), k.step.kind);
   }

@@ -11,7 +11,7 @@ import type { FigureParts, Op } from '../plan.js';
 import type { DecideStepJson } from '../rule-json.js';
 import { stepRounding, applyRounding, exactness, kindCheck, slotOf, base, transferSpec, at } from './shared.js';
 
-export function decideOp(site: StepSite, step: DecideStepJson, ctx: PlanContext): Op | undefined {
+export function decideOp(site: StepSite, step: DecideStepJson & { readonly name: string }, ctx: PlanContext): Op | undefined {
   const p = site.pointer;
   const name = ctx.text(site, step.name);
   const kind = step.kind;

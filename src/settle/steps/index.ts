@@ -8,6 +8,7 @@ import type { Op } from '../plan.js';
 import type { Position } from '../types.js';
 import { computeOp } from './compute.js';
 import { decideOp } from './decide.js';
+import { decideRowsOp } from './decide-rows.js';
 import { rowComputeOp } from './row-compute.js';
 import { splitPartsOp } from './split-parts.js';
 import { splitRowsOp } from './split-rows.js';
@@ -35,8 +36,11 @@ function build(site: StepSite, ctx: PlanContext): Op | undefined {
       return splitPartsOp(site, k.step, ctx);
     case 'split-rows':
       return splitRowsOp(site, k.step, ctx);
-    case 'decide':
-      return decideOp(site, k.step, ctx);
+    case 'decide': {
+      const s = k.step;
+      if (s.over !== undefined && s.column !== undefined) return decideRowsOp(site, { ...s, over: s.over, column: s.column }, ctx);
+      return s.name === undefined ? undefined : decideOp(site, { ...s, name: s.name }, ctx);
+    }
     case 'row-compute':
       return rowComputeOp(site, k.step, ctx);
     case 'compute':
