@@ -10,9 +10,15 @@ import { ISSUE_CODES, readRuleFile, settle, type RuleFile } from '../src/index.j
 import { mutate, paths, type Json } from './mutations.js';
 
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 5000);
-const ids = readdirSync('rules').filter((f) => f.endsWith('.json') && !f.endsWith('.cases.json')).map((f) => f.replace(/\.json$/, ''));
-const ruleTexts = new Map(ids.map((id) => [id, readFileSync(`rules/${id}.json`, 'utf8')]));
-const inputTexts = new Map(ids.map((id) => [id, readFileSync(`rules/examples/${id}.input.json`, 'utf8')]));
+const presetIds = readdirSync('rules').filter((f) => f.endsWith('.json') && !f.endsWith('.cases.json')).map((f) => f.replace(/\.json$/, ''));
+// The presets, and the examples of the constructs no preset uses yet (maps of values, tiers and decisions over rows).
+const targets = [
+  ...presetIds.map((id) => ({ id, rule: `rules/${id}.json`, input: `rules/examples/${id}.input.json` })),
+  ...['map-parameter', 'tiers-rows', 'decide-rows'].map((id) => ({ id, rule: `docs/examples/${id}.json`, input: `docs/examples/${id}.input.json` })),
+];
+const ids = targets.map((t) => t.id);
+const ruleTexts = new Map(targets.map((t) => [t.id, readFileSync(t.rule, 'utf8')]));
+const inputTexts = new Map(targets.map((t) => [t.id, readFileSync(t.input, 'utf8')]));
 const compiled = new Map<string, RuleFile>();
 for (const id of ids) {
   const r = readRuleFile(ruleTexts.get(id) as string, { file: id });
