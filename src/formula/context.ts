@@ -22,7 +22,7 @@ export interface CompileError {
   readonly params: ParamsOf<CompileCode>;
 }
 
-type EvalCode = 'division_by_zero' | 'unknown_key' | 'work_limit' | 'weights_all_zero' | 'negative_weight' | 'not_integer' | 'duplicate_name' | 'tier_bounds_order';
+type EvalCode = 'division_by_zero' | 'unknown_key' | 'work_limit' | 'weights_all_zero' | 'negative_weight' | 'not_integer' | 'duplicate_name' | 'tier_bounds_order' | 'not_a_number';
 
 /** Raised while evaluating: a division by zero, a missing key, too much work. */
 export class EvalStop {
@@ -52,7 +52,7 @@ export interface Compiled {
   readonly columns: readonly string[];
 }
 
-export const FUNCTIONS = ['min', 'max', 'abs', 'round', 'r2', 'if', 'sum', 'count', 'get', 'has', 'number', 'money'] as const;
+export const FUNCTIONS = ['min', 'max', 'abs', 'round', 'r2', 'if', 'sum', 'count', 'get', 'has', 'number', 'money', 'median', 'mean', 'percentile', 'quartile'] as const;
 
 export interface Scope {
   readonly globals: ReadonlyMap<string, Global>;

@@ -1,49 +1,19 @@
 /**
- * The formula functions — min, max, abs, number, r2, round, if, sum, count, get, has — each
+ * The formula functions — min, max, abs, number, money, r2, round, if, sum, count, get, has, and
+ * the order statistics (statistics.ts) — each
  * checked for its arguments' kinds at compile time and compiled to a closure.
  */
 import { Exact, ZERO } from '../money/exact.js';
 import { RunningSum } from '../money/exact.js';
 import { isRoundingMode, round, r2, type RoundingMode } from '../money/round.js';
-import { CONST, BOOLEAN, MONEY, NUMBER, describeTy, isNumeric, type Row, type TableTy, type TableValue, type Ty, type Value } from './types.js';
-import { charge, fail, num, unify, FUNCTIONS, type Env, type Fn, type Scope } from './context.js';
+import { CONST, BOOLEAN, MONEY, NUMBER, describeTy, isNumeric, type Row, type TableValue, type Ty } from './types.js';
+import { charge, fail, unify, FUNCTIONS, type Env, type Fn, type Scope } from './context.js';
 import type { Ast } from './parse.js';
 
-/** Compiles a sub-formula in a scope (the compiler's own entry, handed in to keep imports one way). */
-type Call = Extract<Ast, { t: 'call' }>;
-type Compiled1 = { fn: Fn; ty: Ty };
+import { arity, collection, numericArg, rowsOf, type Call, type CompileNode, type Compiled1 } from './call-args.js';
+import { STATISTICS } from './statistics.js';
 
-export type CompileNode = (ast: Ast, scope: Scope) => { fn: Fn; ty: Ty };
-
-function arity(ast: Extract<Ast, { t: 'call' }>, min: number, max: number, text: string): void {
-  if (ast.args.length < min || ast.args.length > max) {
-    fail('wrong_arity', ast.pos, { name: ast.fn, expected: text, actual: ast.args.length });
-  }
-}
-
-function numericArg(ast: Ast, scope: Scope, fn: string, node: CompileNode): { fn: (env: Env) => Exact; ty: Ty } {
-  const c = node(ast, scope);
-  if (!isNumeric(c.ty)) fail('kind_mismatch', ast.pos, { detail: `${fn}() needs a number, got ${describeTy(c.ty)}` });
-  return { fn: num(c.fn), ty: c.ty };
-}
-
-/** A table or list argument, and the row type its per-row arguments see. */
-function collection(ast: Ast, scope: Scope, fn: string, node: CompileNode): { fn: Fn; rowTable: TableTy; isList: boolean } {
-  const c = node(ast, scope);
-  if (c.ty.k === 'table') return { fn: c.fn, rowTable: c.ty.table, isList: false };
-  if (c.ty.k === 'list') {
-    return { fn: c.fn, rowTable: { name: 'item', key: undefined, columns: new Map([['item', c.ty.of]]) }, isList: true };
-  }
-  return fail('unknown_table', ast.pos, { name: ast.t === 'name' ? ast.name : `${fn}() argument` });
-}
-
-function rowsOf(v: Value, isList: boolean): Row[] {
-  if (!isList) return (v as TableValue).rows;
-  return (v as readonly Exact[]).map((item) => {
-    const r: Row = { item };
-    return r;
-  });
-}
+export type { CompileNode } from './call-args.js';
 
 export function compileCall(ast: Call, scope: Scope, node: CompileNode): Compiled1 {
   const compile = Object.hasOwn(CALLS, ast.fn) ? CALLS[ast.fn as (typeof FUNCTIONS)[number]] : undefined;
@@ -65,6 +35,7 @@ const CALLS: Readonly<Record<(typeof FUNCTIONS)[number], (ast: Call, scope: Scop
   count: sumCount,
   get: getCall,
   has: hasCall,
+  ...STATISTICS,
 };
 
 /** min(a, b, …) and max(a, b, …): one kind throughout. */

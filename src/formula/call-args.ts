@@ -1,0 +1,45 @@
+/**
+ * What the formula functions share: argument counts, numeric arguments, a table or list argument
+ * and its rows.
+ */
+import type { Exact } from '../money/exact.js';
+import { describeTy, isNumeric, type Row, type TableTy, type TableValue, type Ty, type Value } from './types.js';
+import { fail, num, type Env, type Fn, type Scope } from './context.js';
+import type { Ast } from './parse.js';
+
+export type Call = Extract<Ast, { t: 'call' }>;
+export type Compiled1 = { fn: Fn; ty: Ty };
+
+/** Compiles a sub-formula in a scope (the compiler's own entry, handed in to keep imports one way). */
+export type CompileNode = (ast: Ast, scope: Scope) => { fn: Fn; ty: Ty };
+
+export function arity(ast: Extract<Ast, { t: 'call' }>, min: number, max: number, text: string): void {
+  if (ast.args.length < min || ast.args.length > max) {
+    fail('wrong_arity', ast.pos, { name: ast.fn, expected: text, actual: ast.args.length });
+  }
+}
+
+export function numericArg(ast: Ast, scope: Scope, fn: string, node: CompileNode): { fn: (env: Env) => Exact; ty: Ty } {
+  const c = node(ast, scope);
+  if (!isNumeric(c.ty)) fail('kind_mismatch', ast.pos, { detail: `${fn}() needs a number, got ${describeTy(c.ty)}` });
+  return { fn: num(c.fn), ty: c.ty };
+}
+
+/** A table or list argument, and the row type its per-row arguments see. */
+export function collection(ast: Ast, scope: Scope, fn: string, node: CompileNode): { fn: Fn; rowTable: TableTy; isList: boolean } {
+  const c = node(ast, scope);
+  if (c.ty.k === 'table') return { fn: c.fn, rowTable: c.ty.table, isList: false };
+  if (c.ty.k === 'list') {
+    return { fn: c.fn, rowTable: { name: 'item', key: undefined, columns: new Map([['item', c.ty.of]]) }, isList: true };
+  }
+  return fail('unknown_table', ast.pos, { name: ast.t === 'name' ? ast.name : `${fn}() argument` });
+}
+
+export function rowsOf(v: Value, isList: boolean): Row[] {
+  if (!isList) return (v as TableValue).rows;
+  return (v as readonly Exact[]).map((item) => {
+    const r: Row = { item };
+    return r;
+  });
+}
+

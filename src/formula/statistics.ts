@@ -1,0 +1,98 @@
+/**
+ * Order statistics over a table's rows (or a list), as officials check them in Excel:
+ * median(t, value[, condition]), mean(t, value[, condition]), percentile(t, value, p, "INC" |
+ * "EXC"[, condition]) and quartile(t, value, q, "INC" | "EXC"[, condition]) — PERCENTILE.INC,
+ * PERCENTILE.EXC, QUARTILE.INC and QUARTILE.EXC, interpolated exactly. The condition, like sum's,
+ * is read per row and may use the outer row's columns where the inner row has none of that name.
+ */
+import { Exact, ZERO } from '../money/exact.js';
+import { round } from '../money/round.js';
+import { arity, collection, numericArg, rowsOf, type Call, type CompileNode, type Compiled1 } from './call-args.js';
+import { charge, EvalStop, fail, type Env, type Fn, type Scope } from './context.js';
+import type { Ast } from './parse.js';
+import { describeTy, type Row } from './types.js';
+
+type Method = 'INC' | 'EXC';
+
+/** The values of `value` over the rows that meet the condition, sorted ascending. */
+function sortedValues(env: Env, rows: Row[], valueFn: (e: Env) => Exact, whereFn: Fn | undefined): Exact[] {
+  charge(env, rows.length * Math.max(1, Math.ceil(Math.log2(rows.length + 1))));
+  const out: Exact[] = [];
+  const saved = env.rows;
+  env.rows = [...saved, rows[0] as Row];
+  const depth = saved.length;
+  try {
+    for (const row of rows) {
+      env.rows[depth] = row;
+      if (whereFn && whereFn(env) !== true) continue;
+      out.push(valueFn(env));
+    }
+  } finally {
+    env.rows = saved;
+  }
+  return out.sort((a, b) => a.comparedTo(b));
+}
+
+/** Excel's PERCENTILE.INC (rank p × (n − 1) from 0) or PERCENTILE.EXC (rank p × (n + 1) from 1), exactly. */
+export function percentileOf(sorted: readonly Exact[], p: Exact, method: Method, what: string): Exact {
+  const n = sorted.length;
+  if (n === 0) throw new EvalStop({ code: 'not_a_number', params: { detail: `${what} of no rows` } });
+  const rank = method === 'INC' ? p.times(n - 1) : p.times(n + 1).minus(1);
+  if (p.lt(ZERO) || p.gt(1) || rank.lt(ZERO) || rank.gt(n - 1)) {
+    const range = method === 'INC' ? '0 to 1' : `1/(n + 1) to n/(n + 1) with n = ${n}`;
+    throw new EvalStop({ code: 'not_a_number', params: { detail: `${what}: the fraction ${p.toFixed()} is outside ${range}` } });
+  }
+  const k = round(rank, 0, 'FLOOR');
+  const lower = sorted[k.toNumber()] as Exact;
+  const frac = rank.minus(k);
+  return frac.isZero() ? lower : lower.plus(frac.times((sorted[k.toNumber() + 1] as Exact).minus(lower)));
+}
+
+/** A method written in the formula: "INC" or "EXC". */
+function methodOf(ast: Ast | undefined, fn: string): Method {
+  if (ast?.t === 'str' && (ast.value === 'INC' || ast.value === 'EXC')) return ast.value;
+  return fail('kind_mismatch', ast?.pos ?? 0, { detail: `${fn}() takes its method as "INC" or "EXC", as Excel's ${fn.toUpperCase()}.INC and .EXC` });
+}
+
+/** The shared shape: table, value, then `extra` arguments, then an optional condition. */
+function orderStatistic(ast: Call, scope: Scope, node: CompileNode, extra: number, at: (sorted: Exact[], env: Env) => Exact): Compiled1 {
+  arity(ast, 2 + extra, 3 + extra, `${2 + extra} or ${3 + extra}`);
+  const coll = collection(ast.args[0] as Ast, scope, ast.fn, node);
+  const inner: Scope = { globals: scope.globals, rows: [...scope.rows, coll.rowTable], deps: scope.deps, columns: scope.columns };
+  const v = numericArg(ast.args[1] as Ast, inner, ast.fn, node);
+  const whereAst = ast.args[2 + extra];
+  let whereFn: Fn | undefined;
+  if (whereAst) {
+    const w = node(whereAst, inner);
+    if (w.ty.k !== 'boolean') fail('kind_mismatch', whereAst.pos, { detail: `the condition of ${ast.fn}() must be true/false, got ${describeTy(w.ty)}` });
+    whereFn = w.fn;
+  }
+  const cf = coll.fn;
+  const isList = coll.isList;
+  return { fn: (env) => at(sortedValues(env, rowsOf(cf(env), isList), v.fn, whereFn), env), ty: v.ty };
+}
+
+function median(ast: Call, scope: Scope, node: CompileNode): Compiled1 {
+  return orderStatistic(ast, scope, node, 0, (sorted) => percentileOf(sorted, new Exact('0.5'), 'INC', 'median'));
+}
+
+function mean(ast: Call, scope: Scope, node: CompileNode): Compiled1 {
+  return orderStatistic(ast, scope, node, 0, (sorted) => {
+    if (sorted.length === 0) throw new EvalStop({ code: 'not_a_number', params: { detail: 'mean of no rows' } });
+    let s = ZERO;
+    for (const x of sorted) s = s.plus(x);
+    return s.div(sorted.length);
+  });
+}
+
+/** percentile(t, value, p, method) and quartile(t, value, q, method): p a fraction, q 0–4. */
+function fractional(quarters: boolean) {
+  return (ast: Call, scope: Scope, node: CompileNode): Compiled1 => {
+    const method = methodOf(ast.args[3], ast.fn);
+    const p = numericArg(ast.args[2] as Ast, scope, ast.fn, node);
+    return orderStatistic(ast, scope, node, 2, (sorted, env) => percentileOf(sorted, quarters ? p.fn(env).div(4) : p.fn(env), method, ast.fn));
+  };
+}
+
+/** The order statistics, by name, for the function table. */
+export const STATISTICS = { median, mean, percentile: fractional(false), quartile: fractional(true) } as const;

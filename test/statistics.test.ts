@@ -1,0 +1,62 @@
+/**
+ * Order statistics as officials check them in Excel. The data and the figures are Microsoft's own
+ * examples for QUARTILE.INC and QUARTILE.EXC — {6, 7, 15, 36, 39, 40, 41, 42, 43, 47, 49}: Q1 25.5
+ * and Q3 42.5 inclusive, 15 and 43 exclusive — and by hand: the median is the 6th value, 40;
+ * PERCENTILE.INC at 90 % is the value of rank 0.9 × 10 = 9, 47; the mean 365 ÷ 11; the mean of the
+ * values between the inclusive quartiles (36, 39, 40, 41, 42) is 198 ÷ 5 = 39.6.
+ */
+import { describe, expect, it } from 'vitest';
+import { readRuleFile, settle, type RuleFile } from '../src/index.js';
+
+const COSTS = [6, 7, 15, 36, 39, 40, 41, 42, 43, 47, 49];
+const rule = (steps: string): RuleFile => {
+  const r = readRuleFile(`{ "format": "yibao-settle/1", "id": "q", "title": { "zh": "q", "en": "q" },
+    "inputs": { "cases": { "kind": "table", "columns": { "group": { "kind": "text" }, "cost": { "kind": "number" } } },
+                "groups": { "kind": "table", "key": "id", "columns": { "id": { "kind": "text" } } } },
+    "steps": [ ${steps} ] }`);
+  if (!r.ok) throw new Error(r.issues.map((i) => `${i.code} ${i.message.en}`).join('\n'));
+  return r.value;
+};
+const input = (costs: readonly number[], group = (i: number): string => (i % 2 === 0 ? 'A' : 'B')) => ({
+  cases: costs.map((cost, i) => ({ group: group(i), cost })),
+  groups: [{ id: 'A' }, { id: 'B' }],
+});
+
+describe('order statistics', () => {
+  it('give Excel\'s figures: QUARTILE.INC 25.5 and 42.5, QUARTILE.EXC 15 and 43, median 40, PERCENTILE.INC(90%) 47', () => {
+    const steps = [
+      ['q1inc', "quartile(cases, cost, 1, 'INC')"],
+      ['q3inc', "quartile(cases, cost, 3, 'INC')"],
+      ['q1exc', "quartile(cases, cost, 1, 'EXC')"],
+      ['q3exc', "quartile(cases, cost, 3, 'EXC')"],
+      ['med', 'median(cases, cost)'],
+      ['p90', "percentile(cases, cost, 90%, 'INC')"],
+      ['trimmed', 'mean(cases, cost, cost >= q1inc and cost <= q3inc)'],
+    ].map(([n, f]) => `{ "name": "${n}", "kind": "number", "formula": "${f}" }`);
+    const r = settle(rule(steps.join(', ')), input(COSTS));
+    expect(r.ok && r.value.values).toEqual({ q1inc: '25.5', q3inc: '42.5', q1exc: '15', q3exc: '43', med: '40', p90: '47', trimmed: '39.6' });
+  });
+
+  it('the mean is exact: 365 ÷ 11, to 90 printed digits', () => {
+    const r = settle(rule('{ "name": "avg", "kind": "number", "formula": "mean(cases, cost)" }'), input(COSTS));
+    expect(r.ok && r.value.values['avg']).toBe(`33.${'18'.repeat(44)}`);
+  });
+
+  it('a condition may use the outer row: the median of each group', () => {
+    // Group A has the values at even places: 6, 15, 39, 41, 43, 49 → (39 + 41) ÷ 2 = 40; group B: 7, 36, 40, 42, 47 → 40.
+    const r = settle(rule('{ "over": "groups", "column": "median", "name": "median.{id}", "kind": "number", "formula": "median(cases, cost, group == id)" }'), input(COSTS));
+    expect(r.ok && r.value.values).toEqual({ 'median.A': '40', 'median.B': '40' });
+  });
+
+  it('QUARTILE.EXC of too few values, and any statistic of no rows, stop with the reason', () => {
+    const exc = settle(rule("{ \"name\": \"q\", \"kind\": \"number\", \"formula\": \"quartile(cases, cost, 1, 'EXC')\" }"), input([1, 2]));
+    expect(exc.ok ? [] : exc.issues.map((i) => i.code)).toEqual(['not_a_number']);
+    const none = settle(rule('{ "name": "m", "kind": "number", "formula": "median(cases, cost, cost > 100)" }'), input(COSTS));
+    expect(none.ok ? [] : none.issues.map((i) => i.code)).toEqual(['not_a_number']);
+  });
+
+  it('the method is written as Excel names it', () => {
+    const r = readRuleFile(`{ "format": "yibao-settle/1", "id": "q", "title": { "zh": "q", "en": "q" }, "inputs": { "cases": { "kind": "table", "columns": { "cost": { "kind": "number" } } } }, "steps": [ { "name": "q", "kind": "number", "formula": "quartile(cases, cost, 1, 'LINEAR')" } ] }`);
+    expect(r.ok ? [] : r.issues.map((i) => i.code)).toEqual(['kind_mismatch']);
+  });
+});
