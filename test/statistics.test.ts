@@ -59,4 +59,15 @@ describe('order statistics', () => {
     const r = readRuleFile(`{ "format": "yibao-settle/1", "id": "q", "title": { "zh": "q", "en": "q" }, "inputs": { "cases": { "kind": "table", "columns": { "cost": { "kind": "number" } } } }, "steps": [ { "name": "q", "kind": "number", "formula": "quartile(cases, cost, 1, 'LINEAR')" } ] }`);
     expect(r.ok ? [] : r.issues.map((i) => i.code)).toEqual(['kind_mismatch']);
   });
+
+  it('weightedMean weighs three years 2 : 3 : 5: (100 × 2 + 110 × 3 + 130 × 5) ÷ 10 = 118', () => {
+    const r = readRuleFile(`{ "format": "yibao-settle/1", "id": "w", "title": { "zh": "w", "en": "w" },
+      "inputs": { "years": { "kind": "table", "columns": { "mean": { "kind": "number" }, "weight": { "kind": "number" } } } },
+      "steps": [ { "name": "base", "kind": "number", "formula": "weightedMean(years, mean, weight)" } ] }`);
+    if (!r.ok) throw new Error('reads');
+    const s = settle(r.value, { years: [{ mean: 100, weight: 2 }, { mean: 110, weight: 3 }, { mean: 130, weight: 5 }] });
+    expect(s.ok && s.value.values['base']).toBe('118');
+    const zero = settle(r.value, { years: [{ mean: 100, weight: 0 }] });
+    expect(zero.ok ? [] : zero.issues.map((i) => i.code)).toEqual(['not_a_number']);
+  });
 });

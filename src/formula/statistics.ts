@@ -1,6 +1,7 @@
 /**
  * Order statistics over a table's rows (or a list), as officials check them in Excel:
- * median(t, value[, condition]), mean(t, value[, condition]), percentile(t, value, p, "INC" |
+ * median(t, value[, condition]), mean(t, value[, condition]), weightedMean(t, value, weight[,
+ * condition]), percentile(t, value, p, "INC" |
  * "EXC"[, condition]) and quartile(t, value, q, "INC" | "EXC"[, condition]) — PERCENTILE.INC,
  * PERCENTILE.EXC, QUARTILE.INC and QUARTILE.EXC, interpolated exactly. The condition, like sum's,
  * is read per row and may use the outer row's columns where the inner row has none of that name.
@@ -54,6 +55,47 @@ function methodOf(ast: Ast | undefined, fn: string): Method {
   return fail('kind_mismatch', ast?.pos ?? 0, { detail: `${fn}() takes its method as "INC" or "EXC", as Excel's ${fn.toUpperCase()}.INC and .EXC` });
 }
 
+/**
+ * weightedMean(t, value, weight[, condition]): Σ value × weight ÷ Σ weight over the rows, exactly
+ * (three years' means weighted 2 : 3 : 5). A zero total weight stops with the reason.
+ */
+function weightedMean(ast: Call, scope: Scope, node: CompileNode): Compiled1 {
+  arity(ast, 3, 4, '3 or 4 (table, value, weight[, condition])');
+  const coll = collection(ast.args[0] as Ast, scope, ast.fn, node);
+  const inner: Scope = { globals: scope.globals, rows: [...scope.rows, coll.rowTable], deps: scope.deps, columns: scope.columns };
+  const v = numericArg(ast.args[1] as Ast, inner, ast.fn, node);
+  const w = numericArg(ast.args[2] as Ast, inner, ast.fn, node);
+  const whereAst = ast.args[3];
+  const where = whereAst ? node(whereAst, inner) : undefined;
+  if (whereAst && where && where.ty.k !== 'boolean') fail('kind_mismatch', whereAst.pos, { detail: `the condition of ${ast.fn}() must be true/false, got ${describeTy(where.ty)}` });
+  const cf = coll.fn;
+  const isList = coll.isList;
+  return {
+    fn: (env) => {
+      const rows = rowsOf(cf(env), isList);
+      charge(env, rows.length);
+      let sum = ZERO;
+      let weights = ZERO;
+      const saved = env.rows;
+      env.rows = [...saved, rows[0] as Row];
+      try {
+        for (const row of rows) {
+          env.rows[saved.length] = row;
+          if (where && where.fn(env) !== true) continue;
+          const weight = w.fn(env);
+          sum = sum.plus(v.fn(env).times(weight));
+          weights = weights.plus(weight);
+        }
+      } finally {
+        env.rows = saved;
+      }
+      if (weights.isZero()) throw new EvalStop({ code: 'not_a_number', params: { detail: 'weightedMean: the weights add up to 0' } });
+      return sum.div(weights);
+    },
+    ty: v.ty,
+  };
+}
+
 /** The shared shape: table, value, then `extra` arguments, then an optional condition. */
 function orderStatistic(ast: Call, scope: Scope, node: CompileNode, extra: number, at: (sorted: Exact[], env: Env) => Exact): Compiled1 {
   arity(ast, 2 + extra, 3 + extra, `${2 + extra} or ${3 + extra}`);
@@ -95,4 +137,4 @@ function fractional(quarters: boolean) {
 }
 
 /** The order statistics, by name, for the function table. */
-export const STATISTICS = { median, mean, percentile: fractional(false), quartile: fractional(true) } as const;
+export const STATISTICS = { median, mean, weightedMean, percentile: fractional(false), quartile: fractional(true) } as const;
