@@ -43,3 +43,16 @@ export function rowsOf(v: Value, isList: boolean): Row[] {
   });
 }
 
+
+/** The scope of a per-row argument: the collection's row innermost, the outer rows still readable. */
+export function innerScope(scope: Scope, rowTable: TableTy): Scope {
+  return { globals: scope.globals, rows: [...scope.rows, rowTable], deps: scope.deps, columns: scope.columns };
+}
+
+/** An optional per-row condition argument (true/false), compiled in the row's scope. */
+export function rowCondition(ast: Ast | undefined, inner: Scope, fn: string, node: CompileNode): Fn | undefined {
+  if (!ast) return undefined;
+  const w = node(ast, inner);
+  if (w.ty.k !== 'boolean') fail('kind_mismatch', ast.pos, { detail: `the condition of ${fn}() must be true/false, got ${describeTy(w.ty)}` });
+  return w.fn;
+}

@@ -7,10 +7,10 @@ import { Exact, ZERO } from '../money/exact.js';
 import { RunningSum } from '../money/exact.js';
 import { isRoundingMode, round, r2, type RoundingMode } from '../money/round.js';
 import { CONST, BOOLEAN, MONEY, NUMBER, describeTy, isNumeric, type Row, type TableValue, type Ty } from './types.js';
-import { charge, fail, unify, FUNCTIONS, type Env, type Fn, type Scope } from './context.js';
+import { charge, fail, unify, FUNCTIONS, type Env, type Scope } from './context.js';
 import type { Ast } from './parse.js';
 
-import { arity, collection, numericArg, rowsOf, type Call, type CompileNode, type Compiled1 } from './call-args.js';
+import { arity, collection, innerScope, numericArg, rowCondition, rowsOf, type Call, type CompileNode, type Compiled1 } from './call-args.js';
 import { STATISTICS } from './statistics.js';
 
 export type { CompileNode } from './call-args.js';
@@ -133,7 +133,7 @@ function sumCount(ast: Call, scope: Scope, node: CompileNode): Compiled1 {
   const isSum = ast.fn === 'sum';
   arity(ast, 1, isSum ? 3 : 2, isSum ? '1 to 3 (table, value, condition)' : '1 or 2 (table, condition)');
   const coll = collection(ast.args[0] as Ast, scope, ast.fn, node);
-  const inner: Scope = { globals: scope.globals, rows: [...scope.rows, coll.rowTable], deps: scope.deps, columns: scope.columns };
+  const inner = innerScope(scope, coll.rowTable);
   let valueFn: ((env: Env) => Exact) | undefined;
   let ty: Ty = NUMBER;
   if (isSum) {
@@ -149,13 +149,7 @@ function sumCount(ast: Call, scope: Scope, node: CompileNode): Compiled1 {
       ty = v.ty;
     }
   }
-  const whereAst = ast.args[isSum ? 2 : 1];
-  let whereFn: Fn | undefined;
-  if (whereAst) {
-    const w = node(whereAst, inner);
-    if (w.ty.k !== 'boolean') fail('kind_mismatch', whereAst.pos, { detail: `the condition of ${ast.fn}() must be true/false, got ${describeTy(w.ty)}` });
-    whereFn = w.fn;
-  }
+  const whereFn = rowCondition(ast.args[isSum ? 2 : 1], inner, ast.fn, node);
   const cf = coll.fn;
   const isList = coll.isList;
   return {

@@ -8,29 +8,32 @@
  */
 import { Exact, ZERO } from '../money/exact.js';
 import { round } from '../money/round.js';
-import { arity, collection, numericArg, rowsOf, type Call, type CompileNode, type Compiled1 } from './call-args.js';
+import { arity, collection, innerScope, numericArg, rowCondition, rowsOf, type Call, type CompileNode, type Compiled1 } from './call-args.js';
 import { charge, EvalStop, fail, type Env, type Fn, type Scope } from './context.js';
 import type { Ast } from './parse.js';
-import { describeTy, type Row } from './types.js';
+import type { Row } from './types.js';
 
 type Method = 'INC' | 'EXC';
+
+/** Visits the rows that meet the condition, each in scope as the innermost row. */
+function eachMeeting(env: Env, rows: readonly Row[], where: Fn | undefined, visit: () => void): void {
+  const saved = env.rows;
+  env.rows = [...saved, rows[0] as Row];
+  try {
+    for (const row of rows) {
+      env.rows[saved.length] = row;
+      if (!where || where(env) === true) visit();
+    }
+  } finally {
+    env.rows = saved;
+  }
+}
 
 /** The values of `value` over the rows that meet the condition, sorted ascending. */
 function sortedValues(env: Env, rows: Row[], valueFn: (e: Env) => Exact, whereFn: Fn | undefined): Exact[] {
   charge(env, rows.length * Math.max(1, Math.ceil(Math.log2(rows.length + 1))));
   const out: Exact[] = [];
-  const saved = env.rows;
-  env.rows = [...saved, rows[0] as Row];
-  const depth = saved.length;
-  try {
-    for (const row of rows) {
-      env.rows[depth] = row;
-      if (whereFn && whereFn(env) !== true) continue;
-      out.push(valueFn(env));
-    }
-  } finally {
-    env.rows = saved;
-  }
+  eachMeeting(env, rows, whereFn, () => out.push(valueFn(env)));
   return out.sort((a, b) => a.comparedTo(b));
 }
 
@@ -62,12 +65,10 @@ function methodOf(ast: Ast | undefined, fn: string): Method {
 function weightedMean(ast: Call, scope: Scope, node: CompileNode): Compiled1 {
   arity(ast, 3, 4, '3 or 4 (table, value, weight[, condition])');
   const coll = collection(ast.args[0] as Ast, scope, ast.fn, node);
-  const inner: Scope = { globals: scope.globals, rows: [...scope.rows, coll.rowTable], deps: scope.deps, columns: scope.columns };
+  const inner = innerScope(scope, coll.rowTable);
   const v = numericArg(ast.args[1] as Ast, inner, ast.fn, node);
   const w = numericArg(ast.args[2] as Ast, inner, ast.fn, node);
-  const whereAst = ast.args[3];
-  const where = whereAst ? node(whereAst, inner) : undefined;
-  if (whereAst && where && where.ty.k !== 'boolean') fail('kind_mismatch', whereAst.pos, { detail: `the condition of ${ast.fn}() must be true/false, got ${describeTy(where.ty)}` });
+  const where = rowCondition(ast.args[3], inner, ast.fn, node);
   const cf = coll.fn;
   const isList = coll.isList;
   return {
@@ -76,19 +77,11 @@ function weightedMean(ast: Call, scope: Scope, node: CompileNode): Compiled1 {
       charge(env, rows.length);
       let sum = ZERO;
       let weights = ZERO;
-      const saved = env.rows;
-      env.rows = [...saved, rows[0] as Row];
-      try {
-        for (const row of rows) {
-          env.rows[saved.length] = row;
-          if (where && where.fn(env) !== true) continue;
-          const weight = w.fn(env);
-          sum = sum.plus(v.fn(env).times(weight));
-          weights = weights.plus(weight);
-        }
-      } finally {
-        env.rows = saved;
-      }
+      eachMeeting(env, rows, where, () => {
+        const weight = w.fn(env);
+        sum = sum.plus(v.fn(env).times(weight));
+        weights = weights.plus(weight);
+      });
       if (weights.isZero()) throw new EvalStop({ code: 'not_a_number', params: { detail: 'weightedMean: the weights add up to 0' } });
       return sum.div(weights);
     },
@@ -100,15 +93,9 @@ function weightedMean(ast: Call, scope: Scope, node: CompileNode): Compiled1 {
 function orderStatistic(ast: Call, scope: Scope, node: CompileNode, extra: number, at: (sorted: Exact[], env: Env) => Exact): Compiled1 {
   arity(ast, 2 + extra, 3 + extra, `${2 + extra} or ${3 + extra}`);
   const coll = collection(ast.args[0] as Ast, scope, ast.fn, node);
-  const inner: Scope = { globals: scope.globals, rows: [...scope.rows, coll.rowTable], deps: scope.deps, columns: scope.columns };
+  const inner = innerScope(scope, coll.rowTable);
   const v = numericArg(ast.args[1] as Ast, inner, ast.fn, node);
-  const whereAst = ast.args[2 + extra];
-  let whereFn: Fn | undefined;
-  if (whereAst) {
-    const w = node(whereAst, inner);
-    if (w.ty.k !== 'boolean') fail('kind_mismatch', whereAst.pos, { detail: `the condition of ${ast.fn}() must be true/false, got ${describeTy(w.ty)}` });
-    whereFn = w.fn;
-  }
+  const whereFn = rowCondition(ast.args[2 + extra], inner, ast.fn, node);
   const cf = coll.fn;
   const isList = coll.isList;
   return { fn: (env) => at(sortedValues(env, rowsOf(cf(env), isList), v.fn, whereFn), env), ty: v.ty };

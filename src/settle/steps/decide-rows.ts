@@ -5,14 +5,14 @@
  * compiled as the formulas they mean, in the row's scope.
  */
 import { conditionFormula } from '../../conditions/as-formula.js';
-import { charge, type Compiled } from '../../formula/compile.js';
-import type { Row, TableValue } from '../../formula/types.js';
+import type { Compiled } from '../../formula/compile.js';
+import type { TableValue } from '../../formula/types.js';
 import { nodeAt } from '../../json/read-json.js';
 import { Exact } from '../../money/exact.js';
 import type { PlanContext, StepSite } from '../model.js';
 import type { Op } from '../plan.js';
 import type { DecideStepJson } from '../rule-json.js';
-import { applyRounding, at, base, compileTemplate, exactness, kindCheck, slotOf, stepRounding, tableSite } from './shared.js';
+import { applyRounding, at, base, compileTemplate, eachRow, exactness, kindCheck, slotOf, stepRounding, tableSite } from './shared.js';
 
 export function decideRowsOp(site: StepSite, step: DecideStepJson & { readonly over: string; readonly column: string }, ctx: PlanContext): Op | undefined {
   const p = site.pointer;
@@ -54,32 +54,23 @@ export function decideRowsOp(site: StepSite, step: DecideStepJson & { readonly o
     ...base(site, ctx, nameText ?? column, [], deps, t.name, column),
     ...(nameOf ? {} : { stream: { role: 'rows' as const, table: t.name } }),
     run(rc) {
-      const table = rc.env.slots[tslot] as TableValue;
-      charge(rc.env, table.rows.length);
-      const rows: Row[] = [];
-      rc.env.rows = rows;
-      try {
-        for (const row of table.rows) {
-          rows[0] = row;
-          const chosen = branches.findIndex((b) => b.when.fn(rc.env) === true);
-          const branch = branches[chosen];
-          const raw = (branch ? branch.f : other).fn(rc.env);
-          const v = raw instanceof Exact ? applyRounding(raw, r) : raw;
-          row[column] = v;
-          if (!nameOf) continue;
-          rc.emit(nameOf(row), kind, v as Exact | string | boolean, rc.trace ? {
-            name: '', value: '', kind: 'number', source: 'decide',
-            pointer: branch ? `${p}/rules/${chosen}` : `${p}/otherwise`,
-            formula: branch ? branch.text : otherwiseText,
-            inputs: {},
-            note: branch ? `第 ${chosen + 1} 条规则成立 / rule ${chosen + 1} holds` : '各条规则都不成立，取 otherwise / no rule holds: otherwise',
-            ...(raw instanceof Exact ? exactness(kind, raw, v as Exact, r) : {}),
-            ...at(this.at),
-          } : undefined, step.display === undefined ? undefined : rounding.places);
-        }
-      } finally {
-        rc.env.rows = [];
-      }
+      eachRow(rc.env, rc.env.slots[tslot] as TableValue, (row) => {
+        const chosen = branches.findIndex((b) => b.when.fn(rc.env) === true);
+        const branch = branches[chosen];
+        const raw = (branch ? branch.f : other).fn(rc.env);
+        const v = raw instanceof Exact ? applyRounding(raw, r) : raw;
+        row[column] = v;
+        if (!nameOf) return;
+        rc.emit(nameOf(row), kind, v as Exact | string | boolean, rc.trace ? {
+          name: '', value: '', kind: 'number', source: 'decide',
+          pointer: branch ? `${p}/rules/${chosen}` : `${p}/otherwise`,
+          formula: branch ? branch.text : otherwiseText,
+          inputs: {},
+          note: branch ? `第 ${chosen + 1} 条规则成立 / rule ${chosen + 1} holds` : '各条规则都不成立，取 otherwise / no rule holds: otherwise',
+          ...(raw instanceof Exact ? exactness(kind, raw, v as Exact, r) : {}),
+          ...at(this.at),
+        } : undefined, step.display === undefined ? undefined : rounding.places);
+      });
     },
   };
 }

@@ -1,9 +1,9 @@
 /**
  * What the step builders share: rounding, figure parts, name templates, kind checks, splits.
  */
-import { EvalStop, type Compiled, type Env } from '../../formula/compile.js';
+import { charge, EvalStop, type Compiled, type Env } from '../../formula/compile.js';
 import { PLACEHOLDER, substitute } from '../template.js';
-import { describeTy, isNumeric, type Row, type TableTy, type Ty } from '../../formula/types.js';
+import { describeTy, isNumeric, type Row, type TableTy, type TableValue, type Ty } from '../../formula/types.js';
 import { formatNumber } from '../../money/decimal-string.js';
 import { Exact, ZERO } from '../../money/exact.js';
 import { setOwn } from '../record.js';
@@ -185,4 +185,22 @@ export function tableSite(site: StepSite, ctx: PlanContext, key: string, written
   const t = ctx.tables.get(name);
   if (!t) ctx.issue(ctx.globals.has(name) ? 'unknown_table' : 'unknown_name', `${site.pointer}/${key}`, { name });
   return t;
+}
+
+/**
+ * Visits each row of a table with the row in scope (`env.rows[0]`), charging the rows to the work
+ * limit; the scope is left empty afterwards, whatever happens.
+ */
+export function eachRow(env: Env, table: TableValue, visit: (row: Row) => void): void {
+  charge(env, table.rows.length);
+  const rows: Row[] = [];
+  env.rows = rows;
+  try {
+    for (const row of table.rows) {
+      rows[0] = row;
+      visit(row);
+    }
+  } finally {
+    env.rows = [];
+  }
 }

@@ -3,15 +3,14 @@
  * points against its own volume cap (`base`), valued at 100 % up to the cap, 95 % to 110 %, … —
  * the result in a column, and a figure per row when `name` is a template such as valued.{id}.
  */
-import { charge } from '../../formula/compile.js';
-import type { Row, TableValue } from '../../formula/types.js';
+import type { TableValue } from '../../formula/types.js';
 import { formatNumber } from '../../money/decimal-string.js';
 import { Exact, ZERO } from '../../money/exact.js';
 import type { PlanContext, StepSite } from '../model.js';
 import type { Op } from '../plan.js';
 import type { TiersStepJson } from '../rule-json.js';
 import { amountOfKind, bandValues, cutMarginal, cutWhole, readBands } from './bands.js';
-import { at, base, compileTemplate, exactness, num, readRounding, slotOf, tableSite } from './shared.js';
+import { at, base, compileTemplate, eachRow, exactness, num, readRounding, slotOf, sumOf, tableSite } from './shared.js';
 
 export function tiersRowsOp(site: StepSite, step: TiersStepJson & { readonly over: string; readonly column: string }, ctx: PlanContext): Op | undefined {
   const p = site.pointer;
@@ -47,36 +46,21 @@ export function tiersRowsOp(site: StepSite, step: TiersStepJson & { readonly ove
     ...base(site, ctx, nameText ?? column, [], deps, t.name, column),
     ...(nameOf ? {} : { stream: { role: 'rows' as const, table: t.name } }),
     run(rc) {
-      const table = rc.env.slots[tslot] as TableValue;
-      charge(rc.env, table.rows.length);
-      const rows: Row[] = [];
-      rc.env.rows = rows;
-      try {
-        for (const row of table.rows) {
-          rows[0] = row;
-          const x = Exact.max(ofFn(rc.env), ZERO);
-          const { uppers, rates } = bandValues(bands, baseFn, rc.env);
-          const cut = tiers.mode === 'marginal' ? cutMarginal(x, uppers, rates, r) : cutWhole(x, uppers, rates, r, inclusive);
-          row[column] = cut.total;
-          if (!nameOf) continue;
-          rc.emit(nameOf(row), kind, cut.total, rc.trace ? {
-            name: '', value: '', kind: 'number', source: 'tiers',
-            pointer: p,
-            formula,
-            inputs: { of: formatNumber(x), ...Object.fromEntries(cut.amounts.map((a, i) => [`band${i + 1}`, formatNumber(a)])) },
-            ...exactness(kind, sumOf(cut.slices.map((s, i) => s.times(rates[i] as Exact))), cut.total, r),
-            ...at(this.at),
-          } : undefined);
-        }
-      } finally {
-        rc.env.rows = [];
-      }
+      eachRow(rc.env, rc.env.slots[tslot] as TableValue, (row) => {
+        const x = Exact.max(ofFn(rc.env), ZERO);
+        const { uppers, rates } = bandValues(bands, baseFn, rc.env);
+        const cut = tiers.mode === 'marginal' ? cutMarginal(x, uppers, rates, r) : cutWhole(x, uppers, rates, r, inclusive);
+        row[column] = cut.total;
+        if (!nameOf) return;
+        rc.emit(nameOf(row), kind, cut.total, rc.trace ? {
+          name: '', value: '', kind: 'number', source: 'tiers',
+          pointer: p,
+          formula,
+          inputs: { of: formatNumber(x), ...Object.fromEntries(cut.amounts.map((a, i) => [`band${i + 1}`, formatNumber(a)])) },
+          ...exactness(kind, sumOf(cut.slices.map((s, i) => s.times(rates[i] as Exact))), cut.total, r),
+          ...at(this.at),
+        } : undefined);
+      });
     },
   };
-}
-
-function sumOf(xs: readonly Exact[]): Exact {
-  let s = ZERO;
-  for (const x of xs) s = s.plus(x);
-  return s;
 }
