@@ -5,6 +5,7 @@
  * PERCENTILE.INC at 90 % is the value of rank 0.9 × 10 = 9, 47; the mean 365 ÷ 11; the mean of the
  * values between the inclusive quartiles (36, 39, 40, 41, 42) is 198 ÷ 5 = 39.6.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readRuleFile, settle, type RuleFile } from '../src/index.js';
 
@@ -69,5 +70,22 @@ describe('order statistics', () => {
     expect(s.ok && s.value.values['base']).toBe('118');
     const zero = settle(r.value, { years: [{ mean: 100, weight: 0 }] });
     expect(zero.ok ? [] : zero.issues.map((i) => i.code)).toEqual(['not_a_number']);
+  });
+});
+
+describe('base points from three years of cases, outliers trimmed, weighted 2 : 3 : 5 (docs/examples/zhejiang-base-points.json)', () => {
+  // By hand. G1: 2022 {800, 900, 1,000, 1,100, 5,000}: Q1 900, Q3 1,100, fences 600–1,400, 5,000 dropped, mean 950;
+  // 2023 mean 1,000; 2024 mean 1,200 (none outside 800–1,600); weighted (950 × 2 + 1,000 × 3 + 1,200 × 5) ÷ 10 = 1,090.
+  // G2: 2022 mean 3,200; 2023 {3,100, 3,300, 3,500, 9,000}: Q1 3,250, Q3 4,875, fences 812.5–7,312.5, 9,000 dropped,
+  // mean 3,300; 2024 mean 3,750; weighted (6,400 + 9,900 + 18,750) ÷ 10 = 3,505. Average 2,297.5;
+  // base points 1,090 ÷ 2,297.5 × 100 = 47.4428… → 47.4429 and 3,505 ÷ 2,297.5 × 100 = 152.5571… → 152.5571.
+  it('gives G1 47.4429 and G2 152.5571 base points', () => {
+    const r = readRuleFile(readFileSync('docs/examples/zhejiang-base-points.json', 'utf8'));
+    if (!r.ok) throw new Error(r.issues.map((i) => i.code).join(', '));
+    const s = settle(r.value, readFileSync('docs/examples/zhejiang-base-points.input.json', 'utf8'), { rows: ['groups'] });
+    expect(s.ok && s.value.values).toEqual({ overall: '2297.5', 'basePoints.G1': '47.4429', 'basePoints.G2': '152.5571' });
+    const rows = s.ok ? s.value.rows?.['groups'] : undefined;
+    const col = (name: string): number => rows?.columns.indexOf(name) ?? -1;
+    expect(rows?.rows.map((row) => [row[col('mean_1')], row[col('mean_2')], row[col('weighted')]])).toEqual([['950', '1000', '1090'], ['3200', '3300', '3505']]);
   });
 });
