@@ -61,6 +61,17 @@ describe('order statistics', () => {
     expect(r.ok ? [] : r.issues.map((i) => i.code)).toEqual(['kind_mismatch']);
   });
 
+  it('maxBy and minBy give the value of the row with the greatest or least key, the first on a tie', () => {
+    // Costs by place: 49 is the greatest (place 10, group A), 6 the least (place 0, group A); among group B, 47 (place 9).
+    const r = settle(
+      rule(
+        ['{ "name": "top", "kind": "text", "formula": "maxBy(cases, cost, group)" }', '{ "name": "low", "kind": "number", "formula": "minBy(cases, cost, cost)" }', '{ "name": "topB", "kind": "number", "formula": "maxBy(cases, cost, cost, group == \'B\')" }'].join(', '),
+      ),
+      input(COSTS),
+    );
+    expect(r.ok && r.value.values).toEqual({ top: 'A', low: '6', topB: '47' });
+  });
+
   it('weightedMean weighs three years 2 : 3 : 5: (100 × 2 + 110 × 3 + 130 × 5) ÷ 10 = 118', () => {
     const r = readRuleFile(`{ "format": "yibao-settle/1", "id": "w", "title": { "zh": "w", "en": "w" },
       "inputs": { "years": { "kind": "table", "columns": { "mean": { "kind": "number" }, "weight": { "kind": "number" } } } },

@@ -1,17 +1,17 @@
 /**
  * Order statistics over a table's rows (or a list), as officials check them in Excel:
  * median(t, value[, condition]), mean(t, value[, condition]), weightedMean(t, value, weight[,
- * condition]), percentile(t, value, p, "INC" |
- * "EXC"[, condition]) and quartile(t, value, q, "INC" | "EXC"[, condition]) — PERCENTILE.INC,
- * PERCENTILE.EXC, QUARTILE.INC and QUARTILE.EXC, interpolated exactly. The condition, like sum's,
- * is read per row and may use the outer row's columns where the inner row has none of that name.
- */
+ * condition]), percentile(t, value, p, "INC" | "EXC"[, condition]) and quartile(t, value, q,
+ * "INC" | "EXC"[, condition]) — PERCENTILE.INC, PERCENTILE.EXC, QUARTILE.INC and QUARTILE.EXC,
+ * interpolated exactly — and maxBy / minBy(t, key, value[, condition]), the value of the row with
+ * the greatest or least key. The condition, like sum's, is read per row and may use the outer
+ * row's columns where the inner row has none of that name. */
 import { Exact, ZERO } from '../money/exact.js';
 import { round } from '../money/round.js';
 import { arity, collection, innerScope, numericArg, rowCondition, rowsOf, type Call, type CompileNode, type Compiled1 } from './call-args.js';
 import { charge, EvalStop, fail, type Env, type Fn, type Scope } from './context.js';
 import type { Ast } from './parse.js';
-import type { Row } from './types.js';
+import type { Row, Value } from './types.js';
 
 type Method = 'INC' | 'EXC';
 
@@ -89,6 +89,41 @@ function weightedMean(ast: Call, scope: Scope, node: CompileNode): Compiled1 {
   };
 }
 
+/**
+ * maxBy(t, key, value[, condition]) and minBy(…): the `value` of the row whose `key` is the
+ * greatest (least) among the rows that meet the condition; the first such row on a tie.
+ */
+function extremeBy(max: boolean) {
+  return (ast: Call, scope: Scope, node: CompileNode): Compiled1 => {
+    arity(ast, 3, 4, '3 or 4 (table, key, value[, condition])');
+    const coll = collection(ast.args[0] as Ast, scope, ast.fn, node);
+    const inner = innerScope(scope, coll.rowTable);
+    const key = numericArg(ast.args[1] as Ast, inner, ast.fn, node);
+    const value = node(ast.args[2] as Ast, inner);
+    const where = rowCondition(ast.args[3], inner, ast.fn, node);
+    const cf = coll.fn;
+    const isList = coll.isList;
+    return {
+      fn: (env) => {
+        const rows = rowsOf(cf(env), isList);
+        charge(env, rows.length);
+        let best: Exact | undefined;
+        let found: Value | undefined;
+        eachMeeting(env, rows, where, () => {
+          const k = key.fn(env);
+          if (best === undefined || (max ? k.gt(best) : k.lt(best))) {
+            best = k;
+            found = value.fn(env);
+          }
+        });
+        if (found === undefined) throw new EvalStop({ code: 'not_a_number', params: { detail: `${ast.fn} of no rows` } });
+        return found;
+      },
+      ty: value.ty,
+    };
+  };
+}
+
 /** The shared shape: table, value, then `extra` arguments, then an optional condition. */
 function orderStatistic(ast: Call, scope: Scope, node: CompileNode, extra: number, at: (sorted: Exact[], env: Env) => Exact): Compiled1 {
   arity(ast, 2 + extra, 3 + extra, `${2 + extra} or ${3 + extra}`);
@@ -124,4 +159,4 @@ function fractional(quarters: boolean) {
 }
 
 /** The order statistics, by name, for the function table. */
-export const STATISTICS = { median, mean, weightedMean, percentile: fractional(false), quartile: fractional(true) } as const;
+export const STATISTICS = { median, mean, weightedMean, percentile: fractional(false), quartile: fractional(true), maxBy: extremeBy(true), minBy: extremeBy(false) } as const;
