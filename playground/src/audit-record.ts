@@ -7,7 +7,7 @@
  * printed text; money is only grouped by thousands for reading, never recomputed.
  */
 import type { Settlement } from 'yibao-settle';
-import { formatKind, groupThousands, moneyText } from './format.js';
+import { formatKind, groupThousands, moneyText, printedKind } from './format.js';
 import { inLocale, t, type Locale, type MessageId } from './i18n.js';
 import { inputSections } from './input-sections.js';
 import { labelOf, type Labels } from './labels.js';
@@ -137,7 +137,7 @@ export function resultsTable(s: RecordSource, full: boolean): RecordTable {
   if (full) columns.push({ label: L(s, 'kind') }, { label: L(s, 'inputs') }, { label: L(s, 'recordExact') }, { label: L(s, 'rounding') }, { label: L(s, 'recordPosition') }, { label: L(s, 'recordLine'), numeric: true }, { label: L(s, 'recordColumn'), numeric: true });
   const rows = Object.entries(st.values).map(([name, value]) => {
     const f = st.figures[name];
-    const kind = f?.kind ?? (/^-?\d+\.\d\d$/.test(value) ? 'money' : 'number');
+    const kind = f?.kind ?? printedKind(value);
     const row: RecordCell[] = [text(labelOf(s.labels, name, s.locale)), text(name), valueCell(value, kind), text(f?.formula ?? '')];
     if (full) {
       row.push(

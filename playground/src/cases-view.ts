@@ -8,7 +8,8 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CaseOutcome, Settlement } from 'yibao-settle';
-import { formatFigure } from './format.js';
+import { download } from './export.js';
+import { formatPrinted } from './format.js';
 import { t, type Locale } from './i18n.js';
 import { shared } from './styles.js';
 import type { SettleController } from './worker-client.js';
@@ -116,7 +117,7 @@ export class CasesView extends LitElement {
         ? html`<table aria-label="${L('casesDifferences')}: ${o.name}">
             <thead><tr><th>${L('resultName')}</th><th>${L('casesExpected')}</th><th>${L('casesActual')}</th></tr></thead>
             <tbody>
-              ${wrong.map((f) => html`<tr><td class="mono">${f.name}</td><td class="num">${shown(f.expected)}</td><td class="num fail">${f.actual === undefined ? L('casesNoValue') : shown(f.actual)}</td></tr>`)}
+              ${wrong.map((f) => html`<tr><td class="mono">${f.name}</td><td class="num">${formatPrinted(f.expected)}</td><td class="num fail">${f.actual === undefined ? L('casesNoValue') : formatPrinted(f.actual)}</td></tr>`)}
             </tbody>
           </table>`
         : nothing}
@@ -166,18 +167,8 @@ export class CasesView extends LitElement {
   }
 
   private download(): void {
-    const url = URL.createObjectURL(new Blob([this.casesText], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = this.casesFile.slice(this.casesFile.lastIndexOf('/') + 1) || 'cases.json';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    download(this.casesFile.slice(this.casesFile.lastIndexOf('/') + 1) || 'cases.json', this.casesText, 'application/json');
   }
-}
-
-/** A figure as printed, money (two decimals) with thousands separators. */
-function shown(value: string): string {
-  return formatFigure(value, /^-?\d+\.\d\d$/.test(value) ? 'money' : 'number');
 }
 
 declare global {

@@ -18,6 +18,16 @@ export function groupThousands(printed: string): string {
 }
 
 /** A figure as people read it: money grouped by thousands, other kinds as printed. */
+/** The kind a printed value shows when its figure does not say: money has exactly two decimals. */
+export function printedKind(printed: string): 'money' | 'number' {
+  return /^-?\d+\.\d\d$/.test(printed) ? 'money' : 'number';
+}
+
+/** A printed value as people read it, its kind told from the text (see printedKind). */
+export function formatPrinted(printed: string): string {
+  return formatFigure(printed, printedKind(printed));
+}
+
 export function formatFigure(printed: string, kind: string): string {
   return kind === 'money' ? groupThousands(printed) : cutDecimals(printed);
 }

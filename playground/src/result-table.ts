@@ -6,7 +6,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { FigureSelectedEvent } from './events.js';
-import { formatFigure, isNegativeText } from './format.js';
+import { formatFigure, isNegativeText, printedKind } from './format.js';
 import { t, type Locale } from './i18n.js';
 import { labelOf, type Labels } from './labels.js';
 import { shared } from './styles.js';
@@ -81,7 +81,7 @@ export class ResultTable extends LitElement {
           ${w.before}
           ${names.slice(w.start, w.end).map((name, k) => {
             const value = s.values[name] ?? '';
-            const kind = s.figures[name]?.kind ?? (/^-?\d+\.\d\d$/.test(value) ? 'money' : 'number');
+            const kind = s.figures[name]?.kind ?? printedKind(value);
             return html`<tr
               data-name=${name}
               data-index=${w.start + k}

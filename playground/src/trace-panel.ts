@@ -6,7 +6,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { FigureSelectedEvent, RevealInputEvent, RevealParameterEvent, RevealSourceEvent } from './events.js';
-import { formatFigure, isNegativeText } from './format.js';
+import { formatFigure, formatPrinted, isNegativeText, printedKind } from './format.js';
 import { inLocale, t, type Locale } from './i18n.js';
 import { labelOf, type Labels } from './labels.js';
 import { shared } from './styles.js';
@@ -161,7 +161,7 @@ export class TracePanel extends LitElement {
             <dd>
               <table data-testid="trace-inputs">
                 ${inputs.map(([input, value]) => {
-                  const inputKind = this.settlement?.figures[input]?.kind ?? kindOfText(value);
+                  const inputKind = this.settlement?.figures[input]?.kind ?? printedKind(value);
                   const known = this.settlement?.figures[input] !== undefined;
                   return html`<tr>
                     <td>
@@ -226,7 +226,7 @@ export class TracePanel extends LitElement {
       <h3>${name}：${sum.rows.length} ${L('traceRows')}${sum.total !== undefined ? html`，${L('traceSubtotal')} <span class="mono">${formatFigure(sum.total, 'money')}</span>` : nothing}</h3>
       <table aria-label=${`${L('traceRowsOf')} ${name}`}>
         <tbody>
-          ${sum.rows.slice(page * per, page * per + per).map(([key, value]) => html`<tr><td class="mono">${key}</td><td class="num">${formatFigure(value, /^-?\d+\.\d\d$/.test(value) ? 'money' : 'number')}</td></tr>`)}
+          ${sum.rows.slice(page * per, page * per + per).map(([key, value]) => html`<tr><td class="mono">${key}</td><td class="num">${formatPrinted(value)}</td></tr>`)}
         </tbody>
       </table>
       ${pages > 1
@@ -254,11 +254,6 @@ export class TracePanel extends LitElement {
     if (!figure.at) return;
     this.dispatchEvent(new RevealSourceEvent(figure.source === 'input' ? 'input' : 'rule', figure.at.line, figure.at.column));
   }
-}
-
-/** Money is printed with exactly two decimals; anything else is shown as printed. */
-function kindOfText(value: string): string {
-  return /^-?\d+\.\d\d$/.test(value) ? 'money' : 'number';
 }
 
 declare global {

@@ -7,7 +7,8 @@
 import { LitElement, html, css, nothing, svg } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { toCsv } from 'yibao-settle';
-import { formatFigure } from './format.js';
+import { download } from './export.js';
+import { formatPrinted, printedKind } from './format.js';
 import { t, type Locale } from './i18n.js';
 import { labelOf, type Labels } from './labels.js';
 import { shared } from './styles.js';
@@ -125,13 +126,13 @@ export class YearsView extends LitElement {
           ${names.map(
             (n) => html`<tr>
               <td>${labelOf(this.labels, n, this.locale)} <span class="muted mono">${n}</span></td>
-              ${years.map((y, k) => html`<td class="num"><button @click=${() => (this.picked = { year: k, name: n })} aria-label="${y.label} ${n}">${show(y.settlement.values[n] ?? '')}</button></td>`)}
+              ${years.map((y, k) => html`<td class="num"><button @click=${() => (this.picked = { year: k, name: n })} aria-label="${y.label} ${n}">${formatPrinted(y.settlement.values[n] ?? '')}</button></td>`)}
             </tr>`,
           )}
           ${carriedNames.map(
             (n) => html`<tr>
               <td>${L('yearsCarried')} <span class="mono">${n}</span></td>
-              ${years.map((y) => html`<td class="num">${y.carried[n] !== undefined ? show(y.carried[n] ?? '') : '—'}</td>`)}
+              ${years.map((y) => html`<td class="num">${y.carried[n] !== undefined ? formatPrinted(y.carried[n] ?? '') : '—'}</td>`)}
             </tr>`,
           )}
         </tbody>
@@ -142,7 +143,7 @@ export class YearsView extends LitElement {
   /** Grouped bars of the first money figures, year by year, with a colour key. */
   private renderChart(names: readonly string[]): unknown {
     const years = this.answer()?.years ?? [];
-    const money = names.filter((n) => /^-?\d+\.\d\d$/.test(years[0]?.settlement.values[n] ?? '')).slice(0, 4);
+    const money = names.filter((n) => printedKind(years[0]?.settlement.values[n] ?? '') === 'money').slice(0, 4);
     if (money.length === 0 || years.length === 0) return nothing;
     const value = (y: number, n: string): number => Math.abs(Number(years[y]?.settlement.values[n] ?? 0));
     const max = Math.max(1, ...years.flatMap((_, y) => money.map((n) => value(y, n))));
@@ -154,7 +155,7 @@ export class YearsView extends LitElement {
         ${years.map((y, k) =>
           money.map((n, j) => {
             const h = (value(k, n) / max) * H;
-            return svg`<rect x=${k * group + 10 + j * bar} y=${H - h} width=${bar - 2} height=${h} fill=${COLOURS[j] ?? '#999'}><title>${y.label} ${n}: ${show(y.settlement.values[n] ?? '')}</title></rect>`;
+            return svg`<rect x=${k * group + 10 + j * bar} y=${H - h} width=${bar - 2} height=${h} fill=${COLOURS[j] ?? '#999'}><title>${y.label} ${n}: ${formatPrinted(y.settlement.values[n] ?? '')}</title></rect>`;
           }),
         )}
         ${years.map((y, k) => svg`<text x=${k * group + group / 2} y=${H + 14} text-anchor="middle" font-size="11">${y.label}</text>`)}
@@ -170,17 +171,9 @@ export class YearsView extends LitElement {
       ...names.map((n) => [n, ...years.map((y) => y.settlement.values[n] ?? '')]),
       ...carried.map((n) => [`${L('yearsCarried')} ${n}`, ...years.map((y) => y.carried[n] ?? '')]),
     ];
-    const url = URL.createObjectURL(new Blob(['\ufeff', toCsv(rows)], { type: 'text/csv' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${this.ruleFile.replace(/^.*\//, '').replace(/\.json$/, '')}-years.csv`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    // The CSV goes out with a byte-order mark (download adds it), so Excel reads the Chinese labels.
+    download(`${this.ruleFile.replace(/^.*\//, '').replace(/\.json$/, '')}-years.csv`, toCsv(rows), 'text/csv');
   }
-}
-
-function show(value: string): string {
-  return formatFigure(value, /^-?\d+\.\d\d$/.test(value) ? 'money' : 'number');
 }
 
 declare global {

@@ -56,3 +56,10 @@ export function rowCondition(ast: Ast | undefined, inner: Scope, fn: string, nod
   if (w.ty.k !== 'boolean') fail('kind_mismatch', ast.pos, { detail: `the condition of ${fn}() must be true/false, got ${describeTy(w.ty)}` });
   return w.fn;
 }
+
+/** A table or list first argument: the rows it holds where `env` stands, and the scope of its per-row arguments. */
+export function collectionRows(ast: Call, scope: Scope, node: CompileNode): { inner: Scope; rows: (env: Env) => Row[] } {
+  const coll = collection(ast.args[0] as Ast, scope, ast.fn, node);
+  const { fn, isList } = coll;
+  return { inner: innerScope(scope, coll.rowTable), rows: (env) => rowsOf(fn(env), isList) };
+}

@@ -8,7 +8,7 @@
  * row's columns where the inner row has none of that name. */
 import { Exact, ZERO } from '../money/exact.js';
 import { round } from '../money/round.js';
-import { arity, collection, innerScope, numericArg, rowCondition, rowsOf, type Call, type CompileNode, type Compiled1 } from './call-args.js';
+import { arity, collectionRows, numericArg, rowCondition, type Call, type CompileNode, type Compiled1 } from './call-args.js';
 import { charge, EvalStop, fail, type Env, type Fn, type Scope } from './context.js';
 import type { Ast } from './parse.js';
 import type { Row, Value } from './types.js';
@@ -64,16 +64,13 @@ function methodOf(ast: Ast | undefined, fn: string): Method {
  */
 function weightedMean(ast: Call, scope: Scope, node: CompileNode): Compiled1 {
   arity(ast, 3, 4, '3 or 4 (table, value, weight[, condition])');
-  const coll = collection(ast.args[0] as Ast, scope, ast.fn, node);
-  const inner = innerScope(scope, coll.rowTable);
+  const { inner, rows: rowsAt } = collectionRows(ast, scope, node);
   const v = numericArg(ast.args[1] as Ast, inner, ast.fn, node);
   const w = numericArg(ast.args[2] as Ast, inner, ast.fn, node);
   const where = rowCondition(ast.args[3], inner, ast.fn, node);
-  const cf = coll.fn;
-  const isList = coll.isList;
   return {
     fn: (env) => {
-      const rows = rowsOf(cf(env), isList);
+      const rows = rowsAt(env);
       charge(env, rows.length);
       let sum = ZERO;
       let weights = ZERO;
@@ -96,16 +93,13 @@ function weightedMean(ast: Call, scope: Scope, node: CompileNode): Compiled1 {
 function extremeBy(max: boolean) {
   return (ast: Call, scope: Scope, node: CompileNode): Compiled1 => {
     arity(ast, 3, 4, '3 or 4 (table, key, value[, condition])');
-    const coll = collection(ast.args[0] as Ast, scope, ast.fn, node);
-    const inner = innerScope(scope, coll.rowTable);
+    const { inner, rows: rowsAt } = collectionRows(ast, scope, node);
     const key = numericArg(ast.args[1] as Ast, inner, ast.fn, node);
     const value = node(ast.args[2] as Ast, inner);
     const where = rowCondition(ast.args[3], inner, ast.fn, node);
-    const cf = coll.fn;
-    const isList = coll.isList;
     return {
       fn: (env) => {
-        const rows = rowsOf(cf(env), isList);
+        const rows = rowsAt(env);
         charge(env, rows.length);
         let best: Exact | undefined;
         let found: Value | undefined;
@@ -127,13 +121,10 @@ function extremeBy(max: boolean) {
 /** The shared shape: table, value, then `extra` arguments, then an optional condition. */
 function orderStatistic(ast: Call, scope: Scope, node: CompileNode, extra: number, at: (sorted: Exact[], env: Env) => Exact): Compiled1 {
   arity(ast, 2 + extra, 3 + extra, `${2 + extra} or ${3 + extra}`);
-  const coll = collection(ast.args[0] as Ast, scope, ast.fn, node);
-  const inner = innerScope(scope, coll.rowTable);
+  const { inner, rows } = collectionRows(ast, scope, node);
   const v = numericArg(ast.args[1] as Ast, inner, ast.fn, node);
   const whereFn = rowCondition(ast.args[2 + extra], inner, ast.fn, node);
-  const cf = coll.fn;
-  const isList = coll.isList;
-  return { fn: (env) => at(sortedValues(env, rowsOf(cf(env), isList), v.fn, whereFn), env), ty: v.ty };
+  return { fn: (env) => at(sortedValues(env, rows(env), v.fn, whereFn), env), ty: v.ty };
 }
 
 function median(ast: Call, scope: Scope, node: CompileNode): Compiled1 {
