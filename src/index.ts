@@ -9,7 +9,7 @@ export { readRuleFile, settle, settleWithDecisions, engineVersion, WORK_LIMIT } 
 export type { SettleOptions, SettlementWithDecisions, RuleFileObject } from './settle/settle.js';
 export type { UnknownInputs } from './settle/declarations.js';
 export type { RuleFile, ParameterInfo, InputInfo, MemberInfo, ValueRules, Label } from './settle/compile.js';
-export type { Settlement, Figure, Transfer, Check, AccountBalance, Position, ValueKind, InputDocument, InputValue, DecimalLike, TableRows } from './settle/types.js';
+export type { Settlement, Figure, RowsUsed, Transfer, Check, AccountBalance, Position, ValueKind, InputDocument, InputValue, DecimalLike, TableRows } from './settle/types.js';
 export type { RowSelection } from './settle/row-results.js';
 export type { DecisionRecord } from './settle/plan.js';
 export type { ConditionJson } from './conditions/conditions.js';
@@ -62,5 +62,5 @@ export { sweepChoices } from './report/sweep-choices.js';
 export type { SweepChoices, SweepInputChoice, SweepParameterChoice } from './report/sweep-choices.js';
 export { scaleMoney } from './money/scale.js';
 export { csvField, toCsv } from './report/csv-text.js';
-export { readableFigure, formatReadableExplanation } from './report/readable-trace.js';
+export { readableFigure, formatReadableExplanation, numberRuns } from './report/readable-trace.js';
 export type { ReadableFigure, SplitShare, ExplanationNode, Lang } from './report/readable-trace.js';

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readRuleFile, settle, type RuleFile } from '../src/index.js';
+import { numberRuns, readableFigure, readRuleFile, settle, type RuleFile } from '../src/index.js';
 
 const COSTS = [6, 7, 15, 36, 39, 40, 41, 42, 43, 47, 49];
 const rule = (steps: string): RuleFile => {
@@ -94,9 +94,53 @@ describe('base points from three years of cases, outliers trimmed, weighted 2 : 
     const r = readRuleFile(readFileSync('docs/examples/zhejiang-base-points.json', 'utf8'));
     if (!r.ok) throw new Error(r.issues.map((i) => i.code).join(', '));
     const s = settle(r.value, readFileSync('docs/examples/zhejiang-base-points.input.json', 'utf8'), { rows: ['groups'] });
-    expect(s.ok && s.value.values).toEqual({ overall: '2297.5', 'basePoints.G1': '47.4429', 'basePoints.G2': '152.5571' });
+    expect(s.ok && s.value.values).toMatchObject({ overall: '2297.5', 'basePoints.G1': '47.4429', 'basePoints.G2': '152.5571' });
+    expect(s.ok && [s.value.values['mean1.G1'], s.value.values['mean2.G2'], s.value.values['weighted.G1']]).toEqual(['950', '3300', '1090']);
     const rows = s.ok ? s.value.rows?.['groups'] : undefined;
     const col = (name: string): number => rows?.columns.indexOf(name) ?? -1;
     expect(rows?.rows.map((row) => [row[col('mean_1')], row[col('mean_2')], row[col('weighted')]])).toEqual([['950', '1000', '1090'], ['3200', '3300', '3505']]);
+  });
+});
+
+describe('the trace lists the rows an aggregate with a condition took in', () => {
+  const r = readRuleFile(readFileSync('docs/examples/zhejiang-base-points.json', 'utf8'));
+  if (!r.ok) throw new Error(r.issues.map((i) => i.code).join(', '));
+  const s = settle(r.value, readFileSync('docs/examples/zhejiang-base-points.input.json', 'utf8'));
+  const figures = s.ok ? s.value.figures : {};
+
+  it('names the cases kept within the fences: G1 2022 rows 1–4 (row 5, 5,000, dropped), G2 2023 rows 19–21 (row 22, 9,000, dropped)', () => {
+    expect(figures['mean1.G1']?.rows).toEqual([{ function: 'mean', table: 'cases', of: 26, count: 4, numbers: [1, 2, 3, 4] }]);
+    expect(figures['mean2.G2']?.rows).toEqual([{ function: 'mean', table: 'cases', of: 26, count: 3, numbers: [19, 20, 21] }]);
+    // G1 2024: all five of rows 11–15 lie within 800–1,600.
+    expect(figures['mean3.G1']?.rows?.[0]?.numbers).toEqual([11, 12, 13, 14, 15]);
+  });
+
+  it('gives a per-row figure the row\'s own columns among its inputs', () => {
+    expect(figures['basePoints.G1']?.inputs).toMatchObject({ weighted: '1090', overall: '2297.5' });
+    expect(figures['weighted.G2']?.inputs).toMatchObject({ mean_1: '3200', mean_2: '3300', mean_3: '3750', weight1: '2' });
+    // An aggregate without a condition takes every row: nothing to list.
+    expect(figures['overall']?.rows).toBeUndefined();
+  });
+
+  it('says so in words, the numbers as runs', () => {
+    const zh = s.ok ? readableFigure(r.value, s.value, 'mean1.G1', 'zh')?.sentence : undefined;
+    expect(zh).toContain('共 26 行，计入 4 行（第 1–4 行）');
+    expect(numberRuns([1, 2, 3, 5, 7, 8], 6)).toBe('1–3, 5, 7–8');
+    expect(numberRuns([1, 2], 9)).toBe('1–2 …');
+  });
+
+  it('lists the rows a conditional sum and count took in, and none without a trace', () => {
+    const t = readRuleFile(`{ "format": "yibao-settle/1", "id": "s", "title": { "zh": "s", "en": "s" },
+      "inputs": { "cases": { "kind": "table", "columns": { "group": { "kind": "text" }, "cost": { "kind": "money" } } } },
+      "steps": [ { "name": "a", "kind": "money", "formula": "sum(cases, cost, group == 'A')" },
+                 { "name": "n", "kind": "count", "formula": "count(cases, group == 'B')" } ] }`);
+    if (!t.ok) throw new Error('reads');
+    const doc = { cases: [{ group: 'A', cost: '1.00' }, { group: 'B', cost: '2.00' }, { group: 'A', cost: '3.00' }] };
+    const traced = settle(t.value, doc);
+    expect(traced.ok && traced.value.values).toEqual({ a: '4.00', n: '1' });
+    expect(traced.ok && traced.value.figures['a']?.rows).toEqual([{ function: 'sum', table: 'cases', of: 3, count: 2, numbers: [1, 3] }]);
+    expect(traced.ok && traced.value.figures['n']?.rows).toEqual([{ function: 'count', table: 'cases', of: 3, count: 1, numbers: [2] }]);
+    const plain = settle(t.value, doc, { trace: false });
+    expect(plain.ok && plain.value.figures).toEqual({});
   });
 });

@@ -97,6 +97,7 @@ const table = {
   exact: { zh: '精确值', en: 'Exact value' },
   rounding: { zh: '舍入', en: 'Rounding' },
   note: { zh: '说明', en: 'Note' },
+  rowsTaken: { zh: '计入的行', en: 'Rows taken in' },
   ruleLine: { zh: '规则位置', en: 'Rule line' },
   inputLine: { zh: '输入位置', en: 'Input line' },
   revealInEditor: { zh: '在编辑器中显示', en: 'Show in the editor' },

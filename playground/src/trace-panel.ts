@@ -12,7 +12,7 @@ import { labelOf, type Labels } from './labels.js';
 import { shared } from './styles.js';
 import { summedRows, type SummedRows } from './trace-rows.js';
 
-import type { Figure, Settlement } from 'yibao-settle';
+import { numberRuns, type Figure, type Settlement } from 'yibao-settle';
 
 const SOURCE_TEXT = {
   input: { zh: '输入数据', en: 'input' },
@@ -184,6 +184,10 @@ export class TracePanel extends LitElement {
       ${figure.rounding
         ? html`<dt>${L('rounding')}</dt>
             <dd class="mono">${figure.rounding.mode}, ${figure.rounding.places}</dd>`
+        : nothing}
+      ${figure.rows !== undefined && figure.rows.length > 0
+        ? html`<dt>${L('rowsTaken')}</dt>
+            ${figure.rows.map((u) => html`<dd data-testid="trace-rows-taken">${u.function}(${labelOf(this.labels, u.table, this.locale)})：${u.count} / ${u.of}${u.count > 0 ? html` · <span class="mono">${numberRuns(u.numbers, u.count)}</span>` : nothing}</dd>`)}`
         : nothing}
       ${figure.note !== undefined && figure.note !== ''
         ? html`<dt>${L('note')}</dt>

@@ -57,9 +57,29 @@ export function rowCondition(ast: Ast | undefined, inner: Scope, fn: string, nod
   return w.fn;
 }
 
-/** A table or list first argument: the rows it holds where `env` stands, and the scope of its per-row arguments. */
-export function collectionRows(ast: Call, scope: Scope, node: CompileNode): { inner: Scope; rows: (env: Env) => Row[] } {
+/**
+ * A table or list first argument: the rows it holds where `env` stands, the scope of its per-row
+ * arguments, and the table's name (none for a list).
+ */
+export function collectionRows(ast: Call, scope: Scope, node: CompileNode): { inner: Scope; rows: (env: Env) => Row[]; table: string | undefined } {
   const coll = collection(ast.args[0] as Ast, scope, ast.fn, node);
   const { fn, isList } = coll;
-  return { inner: innerScope(scope, coll.rowTable), rows: (env) => rowsOf(fn(env), isList) };
+  return { inner: innerScope(scope, coll.rowTable), rows: (env) => rowsOf(fn(env), isList), table: isList ? undefined : coll.rowTable.name };
+}
+
+const LISTED = 1000;
+const AGGREGATES_LISTED = 100;
+
+/**
+ * Where the trace asks for it (`env.used`) and the aggregate has a condition over a table: a list
+ * to note the numbers (from 0) of the rows taken in, and `done` to hand them to the trace.
+ */
+export function rowsTaken(env: Env, fn: string, table: string | undefined, where: Fn | undefined, of: number): { taken: number[]; done: () => void } | undefined {
+  const used = env.used;
+  if (!used || !where || table === undefined || used.length >= AGGREGATES_LISTED) return undefined;
+  const taken: number[] = [];
+  return {
+    taken,
+    done: () => used.push({ function: fn, table, of, count: taken.length, numbers: taken.slice(0, LISTED).map((i) => i + 1) }),
+  };
 }

@@ -4,12 +4,15 @@
  */
 import type { ParamsOf, ProblemOf } from '../issues/codes.js';
 import type { Exact } from '../money/exact.js';
+import type { RowsUsed } from '../settle/types.js';
 import { describeTy, isNumeric, type Row, type TableTy, type Ty, type Value } from './types.js';
 
 export interface Env {
   readonly slots: Value[];
   rows: Row[];
   readonly work: { n: number; readonly limit: number };
+  /** Set while a traced figure is worked out: the rows its aggregates with a condition take in. */
+  used?: RowsUsed[] | undefined;
 }
 
 export type Fn = (env: Env) => Value;

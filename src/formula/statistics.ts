@@ -8,32 +8,49 @@
  * row's columns where the inner row has none of that name. */
 import { Exact, ZERO } from '../money/exact.js';
 import { round } from '../money/round.js';
-import { arity, collectionRows, numericArg, rowCondition, type Call, type CompileNode, type Compiled1 } from './call-args.js';
+import { arity, collectionRows, numericArg, rowCondition, rowsTaken, type Call, type CompileNode, type Compiled1 } from './call-args.js';
 import { charge, EvalStop, fail, type Env, type Fn, type Scope } from './context.js';
 import type { Ast } from './parse.js';
 import type { Row, Value } from './types.js';
 
 type Method = 'INC' | 'EXC';
 
-/** Visits the rows that meet the condition, each in scope as the innermost row. */
-function eachMeeting(env: Env, rows: readonly Row[], where: Fn | undefined, visit: () => void): void {
+/** The rows of a call's table argument, where the call stands, and the table's name for the trace. */
+interface Rows {
+  readonly fn: string;
+  readonly table: string | undefined;
+  readonly rows: readonly Row[];
+}
+
+/**
+ * Visits the rows that meet the condition, each in scope as the innermost row; a traced figure is
+ * told which rows they were.
+ */
+function eachMeeting(env: Env, at: Rows, where: Fn | undefined, visit: () => void): void {
+  const { rows } = at;
+  const note = rowsTaken(env, at.fn, at.table, where, rows.length);
   const saved = env.rows;
   env.rows = [...saved, rows[0] as Row];
   try {
-    for (const row of rows) {
-      env.rows[saved.length] = row;
-      if (!where || where(env) === true) visit();
+    for (let i = 0; i < rows.length; i++) {
+      env.rows[saved.length] = rows[i] as Row;
+      if (!where || where(env) === true) {
+        note?.taken.push(i);
+        visit();
+      }
     }
   } finally {
     env.rows = saved;
   }
+  note?.done();
 }
 
 /** The values of `value` over the rows that meet the condition, sorted ascending. */
-function sortedValues(env: Env, rows: Row[], valueFn: (e: Env) => Exact, whereFn: Fn | undefined): Exact[] {
-  charge(env, rows.length * Math.max(1, Math.ceil(Math.log2(rows.length + 1))));
+function sortedValues(env: Env, at: Rows, valueFn: (e: Env) => Exact, whereFn: Fn | undefined): Exact[] {
+  const n = at.rows.length;
+  charge(env, n * Math.max(1, Math.ceil(Math.log2(n + 1))));
   const out: Exact[] = [];
-  eachMeeting(env, rows, whereFn, () => out.push(valueFn(env)));
+  eachMeeting(env, at, whereFn, () => out.push(valueFn(env)));
   return out.sort((a, b) => a.comparedTo(b));
 }
 
@@ -64,7 +81,7 @@ function methodOf(ast: Ast | undefined, fn: string): Method {
  */
 function weightedMean(ast: Call, scope: Scope, node: CompileNode): Compiled1 {
   arity(ast, 3, 4, '3 or 4 (table, value, weight[, condition])');
-  const { inner, rows: rowsAt } = collectionRows(ast, scope, node);
+  const { inner, rows: rowsAt, table } = collectionRows(ast, scope, node);
   const v = numericArg(ast.args[1] as Ast, inner, ast.fn, node);
   const w = numericArg(ast.args[2] as Ast, inner, ast.fn, node);
   const where = rowCondition(ast.args[3], inner, ast.fn, node);
@@ -74,7 +91,7 @@ function weightedMean(ast: Call, scope: Scope, node: CompileNode): Compiled1 {
       charge(env, rows.length);
       let sum = ZERO;
       let weights = ZERO;
-      eachMeeting(env, rows, where, () => {
+      eachMeeting(env, { fn: ast.fn, table, rows }, where, () => {
         const weight = w.fn(env);
         sum = sum.plus(v.fn(env).times(weight));
         weights = weights.plus(weight);
@@ -93,7 +110,7 @@ function weightedMean(ast: Call, scope: Scope, node: CompileNode): Compiled1 {
 function extremeBy(max: boolean) {
   return (ast: Call, scope: Scope, node: CompileNode): Compiled1 => {
     arity(ast, 3, 4, '3 or 4 (table, key, value[, condition])');
-    const { inner, rows: rowsAt } = collectionRows(ast, scope, node);
+    const { inner, rows: rowsAt, table } = collectionRows(ast, scope, node);
     const key = numericArg(ast.args[1] as Ast, inner, ast.fn, node);
     const value = node(ast.args[2] as Ast, inner);
     const where = rowCondition(ast.args[3], inner, ast.fn, node);
@@ -103,7 +120,7 @@ function extremeBy(max: boolean) {
         charge(env, rows.length);
         let best: Exact | undefined;
         let found: Value | undefined;
-        eachMeeting(env, rows, where, () => {
+        eachMeeting(env, { fn: ast.fn, table, rows }, where, () => {
           const k = key.fn(env);
           if (best === undefined || (max ? k.gt(best) : k.lt(best))) {
             best = k;
@@ -121,10 +138,10 @@ function extremeBy(max: boolean) {
 /** The shared shape: table, value, then `extra` arguments, then an optional condition. */
 function orderStatistic(ast: Call, scope: Scope, node: CompileNode, extra: number, at: (sorted: Exact[], env: Env) => Exact): Compiled1 {
   arity(ast, 2 + extra, 3 + extra, `${2 + extra} or ${3 + extra}`);
-  const { inner, rows } = collectionRows(ast, scope, node);
+  const { inner, rows, table } = collectionRows(ast, scope, node);
   const v = numericArg(ast.args[1] as Ast, inner, ast.fn, node);
   const whereFn = rowCondition(ast.args[2 + extra], inner, ast.fn, node);
-  return { fn: (env) => at(sortedValues(env, rows(env), v.fn, whereFn), env), ty: v.ty };
+  return { fn: (env) => at(sortedValues(env, { fn: ast.fn, table, rows: rows(env) }, v.fn, whereFn), env), ty: v.ty };
 }
 
 function median(ast: Call, scope: Scope, node: CompileNode): Compiled1 {

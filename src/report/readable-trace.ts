@@ -6,7 +6,7 @@
  */
 import { parseFormula } from '../formula/parse.js';
 import type { CompiledRuleFile, RuleFile } from '../settle/model.js';
-import type { Figure, Settlement } from '../settle/types.js';
+import type { Figure, RowsUsed, Settlement } from '../settle/types.js';
 import { member, nodeAt } from '../json/read-json.js';
 import { Exact } from '../money/exact.js';
 import { vocabulary, type NameEntry, type Vocabulary } from './describe-names.js';
@@ -67,7 +67,7 @@ function labelOf(rules: RuleFile, vocab: Vocabulary, s: Settlement, name: string
   const f = s.figures[name];
   const step = f && f.source !== 'input' ? labelAt(rules, f.pointer, lang) : undefined;
   const dot = name.indexOf('.');
-  return step ? (dot > 0 ? `${step}（${name.slice(dot + 1)}）` : step) : name;
+  return step ? (dot > 0 ? (lang === 'zh' ? `${step}（${name.slice(dot + 1)}）` : `${step} (${name.slice(dot + 1)})`) : step) : name;
 }
 
 
@@ -181,10 +181,33 @@ function readable(rules: RuleFile, s: Settlement, name: string, lang: Lang): Rea
   const why = f.source === 'decide' && f.note ? (lang === 'zh' ? f.note.split(' / ')[0] : f.note.split(' / ').slice(1).join(' / ')) : undefined;
   // Shown to the fen but not rounded: the next step uses every digit.
   const kept = exact && !rounding ? (lang === 'zh' ? '显示到分，计算用精确值' : 'shown to the fen; the exact value is used') : undefined;
-  const notes = [rounding, kept, why].filter((x): x is string => x !== undefined && x !== '');
+  const taken = (f.rows ?? []).map((u) => rowsWords(u, labelOf(rules, vocab, s, u.table, lang), lang));
+  const notes = [rounding, kept, why, ...taken].filter((x): x is string => x !== undefined && x !== '');
   const tail = notes.length > 0 ? (lang === 'zh' ? `（${notes.join('；')}）` : ` (${notes.join('; ')})`) : '';
   const sentence = `${label} = ${steps.join(' = ')} ${result}${tail}`;
   return { ...base, formula, filled, exact, rounding, split: undefined, sentence };
+}
+
+/** Row numbers as runs: 1–4, 6, 8–10 (at most 40 runs, then …). */
+export function numberRuns(numbers: readonly number[], count: number): string {
+  const runs: string[] = [];
+  for (let i = 0; i < numbers.length && runs.length < 40; ) {
+    let j = i;
+    while (j + 1 < numbers.length && (numbers[j + 1] as number) === (numbers[j] as number) + 1) j++;
+    runs.push(i === j ? String(numbers[i]) : `${numbers[i]}–${numbers[j]}`);
+    i = j + 1;
+  }
+  const shown = runs.join(', ');
+  const all = runs.length < 40 && numbers.length === count;
+  return all ? shown : `${shown} …`;
+}
+
+/** Which rows an aggregate took in: "cases: 9 of 30 rows (rows 1–4, 6–10)". */
+function rowsWords(u: RowsUsed, table: string, lang: Lang): string {
+  const runs = numberRuns(u.numbers, u.count);
+  return lang === 'zh'
+    ? `${u.function}：${table} 共 ${u.of} 行，计入 ${u.count} 行${u.count > 0 ? `（第 ${runs.replaceAll(', ', '、')} 行）` : ''}`
+    : `${u.function}: ${u.count} of the ${u.of} rows of ${table}${u.count > 0 ? ` (rows ${runs})` : ''}`;
 }
 
 /** The branches of an explanation tree (see explain()), as readable-trace renders them. */

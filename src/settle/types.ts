@@ -39,6 +39,24 @@ export interface Figure {
   readonly rounding?: { readonly places: number; readonly mode: RoundingMode };
   /** Free text for an auditor, e.g. which condition decided a branch. */
   readonly note?: string;
+  /** The rows that the formula's aggregates with a condition took in (`mean(cases, cost, group == id)`). */
+  readonly rows?: readonly RowsUsed[];
+}
+
+/**
+ * The rows of a table that one aggregate with a condition took in, e.g. the cases left within the
+ * interquartile fences: an auditor can find each in the input by its number.
+ */
+export interface RowsUsed {
+  /** The function, e.g. `mean`. */
+  readonly function: string;
+  readonly table: string;
+  /** How many rows the table has. */
+  readonly of: number;
+  /** How many met the condition. */
+  readonly count: number;
+  /** Their numbers in the table, from 1, in order; at most the first 1,000. */
+  readonly numbers: readonly number[];
 }
 
 /** One movement of money between two accounts, made by one step. */

@@ -7,7 +7,7 @@ import { Exact } from '../../money/exact.js';
 import type { PlanContext, StepSite } from '../model.js';
 import type { Op } from '../plan.js';
 import type { RowComputeStepJson } from '../rule-json.js';
-import { stepRounding, applyRounding, exactness, compileTemplate, kindCheck, slotOf, base, transferSpec, at, tableSite } from './shared.js';
+import { stepRounding, applyRounding, exactness, compileTemplate, kindCheck, slotOf, base, transferSpec, at, tableSite, rowColumnsRead, rowsPart, inputsWith } from './shared.js';
 
 export function rowComputeOp(site: StepSite, step: RowComputeStepJson, ctx: PlanContext): Op | undefined {
   const p = site.pointer;
@@ -29,6 +29,7 @@ export function rowComputeOp(site: StepSite, step: RowComputeStepJson, ctx: Plan
   if ((nameText !== undefined && !nameOf) || (tr && (!toOf || !fromOf))) return undefined;
   const tslot = slotOf(ctx, t.name);
   const fn = f.fn;
+  const columnsRead = nameOf ? rowColumnsRead(f, t.table) : undefined;
   return {
     ...base(site, ctx, nameText ?? column, [], [t.name, ...f.deps], t.name, column),
     // A row that names a value or moves money would make output grow with the rows: not streamed.
@@ -36,22 +37,29 @@ export function rowComputeOp(site: StepSite, step: RowComputeStepJson, ctx: Plan
     run(rc) {
       const table = rc.env.slots[tslot] as TableValue;
       charge(rc.env, table.rows.length);
-      const inputs = rc.trace && nameOf ? rc.inputsOf(f.deps) : {};
+      const traced = rc.trace && nameOf !== undefined;
+      const inputs = traced ? rc.inputsOf(f.deps) : {};
       const rows: Row[] = [];
       rc.env.rows = rows;
       try {
         for (const row of table.rows) {
           rows[0] = row;
+          if (traced) rc.env.used = [];
           const raw = fn(rc.env);
+          const used = rc.env.used;
+          rc.env.used = undefined;
           const v = raw instanceof Exact ? applyRounding(raw, r) : raw;
           row[column] = v;
           if (nameOf) {
-            rc.emit(nameOf(row), kind, v as Exact | string | boolean, rc.trace ? {
+            const own: Record<string, string> = {};
+            if (traced) columnsRead?.(row, own);
+            rc.emit(nameOf(row), kind, v as Exact | string | boolean, traced ? {
               name: '', value: '', kind: 'number', source: 'compute',
               pointer: p,
               formula: text,
-              inputs,
+              inputs: columnsRead ? inputsWith(inputs, own) : inputs,
               ...(raw instanceof Exact ? exactness(kind, raw, v as Exact, r) : {}),
+              ...rowsPart(used),
               ...at(this.at),
             } : undefined, shownPlaces);
           }

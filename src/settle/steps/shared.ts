@@ -13,7 +13,8 @@ import { split } from '../../money/split.js';
 import type { GlobalInfo, PlanContext, StepSite } from '../model.js';
 import type { Op } from '../plan.js';
 import type { ScalarKind } from '../declarations.js';
-import type { Figure, Position } from '../types.js';
+import type { Figure, Position, RowsUsed } from '../types.js';
+import { checkAmountText } from '../check-labels.js';
 
 export interface Rounding {
   readonly places: number;
@@ -203,4 +204,26 @@ export function eachRow(env: Env, table: TableValue, visit: (row: Row) => void):
   } finally {
     env.rows = [];
   }
+}
+
+/** The figure part that lists the rows a formula's aggregates took in, when it has any. */
+export function rowsPart(used: RowsUsed[] | undefined): { rows?: readonly RowsUsed[] } {
+  return used !== undefined && used.length > 0 ? { rows: used } : {};
+}
+
+/**
+ * The columns of the row in scope that a per-row formula reads (`weighted` in `weighted ÷ overall`),
+ * for its figure's inputs: a printer for each, money exactly to the fen or with every digit.
+ */
+export function rowColumnsRead(f: Compiled, table: TableTy): ((row: Row, into: Record<string, string>) => void) | undefined {
+  const prefix = `${table.name}.`;
+  const cols = [...new Set(f.columns.filter((c) => c.startsWith(prefix)).map((c) => c.slice(prefix.length)))].filter((c) => table.columns.has(c));
+  if (cols.length === 0) return undefined;
+  return (row, into) => {
+    for (const c of cols) {
+      const v = row[c];
+      const text = v instanceof Exact ? (table.columns.get(c)?.k === 'money' ? checkAmountText(v) : formatNumber(v)) : typeof v === 'boolean' ? String(v) : typeof v === 'string' ? v : undefined;
+      if (text !== undefined) setOwn(into, c, text);
+    }
+  };
 }
