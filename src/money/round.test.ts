@@ -80,3 +80,60 @@ describe('round', () => {
     );
   });
 });
+
+/** Rounds the rational a ÷ b to `places` with `mode`, in integers: the exact answer. */
+function exactRound(a: bigint, b: bigint, places: number, mode: RoundingMode): string {
+  const neg = a < 0n !== b < 0n && a !== 0n;
+  const num = (a < 0n ? -a : a) * 10n ** BigInt(places);
+  const den = b < 0n ? -b : b;
+  let q = num / den;
+  const r = num % den;
+  const twice = 2n * r;
+  const away =
+    r === 0n ? false
+    : mode === 'UP' ? true
+    : mode === 'DOWN' ? false
+    : mode === 'CEIL' ? !neg
+    : mode === 'FLOOR' ? neg
+    : twice > den ? true
+    : twice < den ? false
+    : mode === 'HALF_UP' ? true
+    : mode === 'HALF_DOWN' ? false
+    : q % 2n === 1n;
+  if (away) q += 1n;
+  return new Exact(neg ? -q : q, places).toFixed();
+}
+
+describe('a quotient cut at 100 digits is rounded as its exact value', () => {
+  it('20,151,370.71 ÷ (4,000 ÷ 115) = 579,351.9079125 exactly: HALF_UP to 6 places is …913', () => {
+    const points = new Exact(4000).div(115);
+    expect(show(round(new Exact('20151370.71').div(points), 6, 'HALF_UP'))).toBe('579351.907913');
+  });
+
+  it('(1 ÷ 3) × 3 is 1 for every mode; a short value near a boundary keeps its own rounding', () => {
+    const one = new Exact(1).div(3).times(3);
+    for (const mode of ROUNDING_MODES) expect(show(round(one, 0, mode)), mode).toBe('1');
+    expect(show(round(dec('0.4999999'), 0, 'HALF_UP'))).toBe('0');
+    expect(show(round(dec('2.0000001'), 0, 'CEIL'))).toBe('3');
+  });
+
+  it('agrees with rational arithmetic on a ÷ (b ÷ c), ties and whole steps included', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }),
+        fc.bigInt({ min: 1n, max: 10n ** 6n }),
+        fc.constantFrom(3n, 7n, 9n, 11n, 13n, 115n, 300n, 997n),
+        fc.integer({ min: 0, max: 8 }),
+        fc.constantFrom(...ROUNDING_MODES),
+        fc.boolean(),
+        (a0, b, c, places, mode, onTie) => {
+          // a ÷ (b ÷ c) = a × c ÷ b; with onTie, a is chosen so that it lies on a tie or a step.
+          const a = onTie ? (a0 * b * 5n) / c / 10n ** BigInt(Math.min(places, 3)) : a0;
+          const got = round(new Exact(a, 2).div(new Exact(b).div(new Exact(c))), places, mode).toFixed();
+          expect(got).toBe(exactRound(a * c, b * 100n, places, mode));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});

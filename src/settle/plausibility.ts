@@ -44,13 +44,17 @@ export function scheduleGuards(ops: readonly Op[], guards: readonly AssertPlan[]
   const producedAt = new Map<string, number>();
   ops.forEach((op, k) => {
     for (const o of op.outputs) producedAt.set(o, k + 1);
-    // A step that adds a column to a table changes what a condition on the table reads.
-    if (op.columnOf !== undefined) producedAt.set(op.columnOf, Math.max(producedAt.get(op.columnOf) ?? 0, k + 1));
+    // A step that adds a column to a table changes what a condition reading that column sees;
+    // one that adds a column it does not name (a split's parts) changes any reading of the table.
+    if (op.columnOf !== undefined) {
+      const key = op.column === undefined ? op.columnOf : `${op.columnOf}.${op.column}`;
+      producedAt.set(key, Math.max(producedAt.get(key) ?? 0, k + 1));
+    }
   });
   const schedule: AssertPlan[][] = Array.from({ length: ops.length + 1 }, () => []);
   for (const g of guards) {
     let after = 0;
-    for (const d of g.compiled.deps) after = Math.max(after, producedAt.get(d) ?? 0);
+    for (const d of [...g.compiled.deps, ...g.compiled.columns]) after = Math.max(after, producedAt.get(d) ?? 0);
     (schedule[after] as AssertPlan[]).push(g);
   }
   return schedule;

@@ -11,6 +11,7 @@
  * positive.
  */
 import fc from 'fast-check';
+import { zhejiangDrgArb } from './zhejiang-drg.js';
 import {
   type Rat,
   add,
@@ -491,6 +492,7 @@ export const arbitraries: Record<PresetId, fc.Arbitrary<unknown>> = {
   'drg-points': drgPointsArb,
   guangxi: guangxiArb,
   'guangdong-2025': guangdong2025Arb,
+  'zhejiang-drg': zhejiangDrgArb,
 };
 
 /** Exposed for tests: the exact value of a weight/decimal JSON written by these arbitraries. */

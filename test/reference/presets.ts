@@ -33,6 +33,7 @@ import {
   fmtExact,
   toFixed,
 } from './rational.js';
+import { zhejiangDrg } from './zhejiang-drg.js';
 
 /** Decimal text ("0.02", "2%") or a JSON number, as in a rule file's parameters. */
 export type DecimalLike = string | number;
@@ -706,7 +707,8 @@ export type PresetId =
   | 'beijing-2012'
   | 'drg-points'
   | 'guangxi'
-  | 'guangdong-2025';
+  | 'guangdong-2025'
+  | 'zhejiang-drg';
 
 export const PRESET_IDS: readonly PresetId[] = [
   'yangxi',
@@ -721,6 +723,7 @@ export const PRESET_IDS: readonly PresetId[] = [
   'drg-points',
   'guangxi',
   'guangdong-2025',
+  'zhejiang-drg',
 ];
 
 /** Each preset's reference with its default parameters, by preset id (= rule file name). */
@@ -737,4 +740,5 @@ export const reference: Record<PresetId, (input: unknown) => Record<string, stri
   'drg-points': (i) => drgPoints(i),
   guangxi: (i) => guangxi(i),
   'guangdong-2025': (i) => guangdong2025(i),
+  'zhejiang-drg': (i) => zhejiangDrg(i),
 };

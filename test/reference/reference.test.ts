@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { zhejiangKept, zhejiangMeans } from './zhejiang-drg.js';
+import type { Rat } from './rational.js';
 import {
   ArithmeticError,
   SplitError,
@@ -753,7 +755,7 @@ describe('arbitraries produce valid documents the reference settles consistently
           const names = Object.keys(v);
           expect(names.length).toBeGreaterThan(0);
           for (const [k, s] of Object.entries(v)) {
-            if (!/^(points\.|totalPoints|pointValue|growthApplied)/.test(k)) expect(fen(s), `${k}=${s}`).toBe(true);
+            if (!/^(points\.|totalPoints|pointValue|growthApplied|basePoints|meanCost|allMean|groupMean)/.test(k)) expect(fen(s), `${k}=${s}`).toBe(true);
           }
           const shares = names.filter((k) => k.startsWith('share.')).map((k) => m(v, k));
           const total = shares.reduce(add, fromInt(0));
@@ -770,6 +772,11 @@ describe('arbitraries produce valid documents the reference settles consistently
             case 'drg-points': {
               const pays = names.filter((k) => k.startsWith('payment.')).map((k) => m(v, k));
               expect(fmtMoney(pays.reduce(add))).toBe(v['distributable']);
+              break;
+            }
+            case 'zhejiang-drg': {
+              const pays = names.filter((k) => k.startsWith('payment.')).map((k) => m(v, k));
+              expect(fmtMoney(pays.reduce(add))).toBe(fmtMoney(toRat((doc as { budget: string }).budget)));
               break;
             }
             default:
@@ -855,5 +862,21 @@ describe('arbitraries produce valid documents the reference settles consistently
       { numRuns: 500 },
     );
     expect(nonTerminating).toBeGreaterThan(10);
+
+    // zhejiang-drg: cases at exactly 0.4 × and 0.8 × the group mean, on either side, and outliers dropped
+    const bands = new Set<string>();
+    fc.assert(
+      fc.property(arbitraries['zhejiang-drg'], (doc) => {
+        const o = doc as { history: unknown[]; cases: { group: string; cost: string }[] };
+        const { groups } = zhejiangMeans(doc);
+        for (const c of o.cases) {
+          const ratio = div(toRat(c.cost), (groups.get(c.group) as { mean: Rat }).mean);
+          for (const edge of ['0.4', '0.8']) bands.add(`${edge}:${compare(ratio, d(edge))}`);
+        }
+        if (zhejiangKept(doc) < o.history.length) bands.add('trimmed');
+      }),
+      { numRuns: 500 },
+    );
+    expect([...bands].sort()).toEqual(['0.4:-1', '0.4:0', '0.4:1', '0.8:-1', '0.8:0', '0.8:1', 'trimmed']);
   });
 });

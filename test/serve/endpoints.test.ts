@@ -234,7 +234,7 @@ describe('GET', () => {
   it('/healthz reports the service and its load', async () => {
     const a = await get(svc.url, '/healthz');
     conforms('get', '/healthz', a);
-    expect(a.json).toMatchObject({ status: 'ok', concurrency: 2, rules: 12, running: 0, queued: 0 });
+    expect(a.json).toMatchObject({ status: 'ok', concurrency: 2, rules: 13, running: 0, queued: 0 });
   });
 });
 
