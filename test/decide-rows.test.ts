@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readRuleFile, settle, type RuleFile } from '../src/index.js';
+import { readRuleFile, settle, settleWithDecisions, type RuleFile } from '../src/index.js';
+import { verifyDecisions } from '../src/verify.js';
 
 const text = readFileSync('docs/examples/decide-rows.json', 'utf8');
 const input = readFileSync('docs/examples/decide-rows.input.json', 'utf8');
@@ -51,5 +52,36 @@ describe('decide over rows', () => {
   it('a condition on a column the table does not have is unknown_name at the condition', () => {
     const r = readRuleFile(withFirstStep({ rules: [{ when: { fact: 'grade', operator: 'gte', value: 90 }, formula: '100%' }] }));
     expect(r.ok ? [] : r.issues.map((i) => [i.code, i.pointer])).toEqual([['unknown_name', '/steps/0/rules/0/when']]);
+  });
+});
+
+describe('each row\'s choice is re-checked with json-rules-engine', () => {
+  it('keeps one record a row, with the row\'s columns as facts, and json-rules-engine agrees', async () => {
+    const r = settleWithDecisions(read(text), input);
+    if (!r.ok) throw new Error('settles');
+    // A 92 → rule 1; B exactly 80 → rule 2 (gte includes the bound); C 79.9 → no rule holds.
+    expect(r.value.decisions.map((d) => [d.name, d.chosen, d.facts['score']])).toEqual([
+      ['rate.A', 0, '92'],
+      ['rate.B', 1, '80'],
+      ['rate.C', -1, '79.9'],
+    ]);
+    expect(await verifyDecisions(r.value.decisions)).toEqual([]);
+    // A record that says otherwise is caught.
+    const tampered = r.value.decisions.map((d) => (d.name === 'rate.B' ? { ...d, chosen: 0 } : d));
+    expect((await verifyDecisions(tampered)).map((m) => [m.decision.name, m.rulesEngine])).toEqual([['rate.B', 1]]);
+  });
+
+  it('re-checks the presets\' case rules: drg-points and zhejiang-drg, every case', async () => {
+    for (const id of ['drg-points', 'zhejiang-drg']) {
+      const rules = readRuleFile(readFileSync(`rules/${id}.json`, 'utf8'));
+      if (!rules.ok) throw new Error(id);
+      const example = readFileSync(`rules/examples/${id}.input.json`, 'utf8');
+      const r = settleWithDecisions(rules.value, example);
+      if (!r.ok) throw new Error(id);
+      const cases = (JSON.parse(example) as { cases: unknown[] }).cases.length;
+      // Two decisions over the cases: the rule (or band) and then the points.
+      expect(r.value.decisions.length, id).toBe(2 * cases);
+      expect(await verifyDecisions(r.value.decisions), id).toEqual([]);
+    }
   });
 });

@@ -27,8 +27,8 @@ describe('rows of computed columns', () => {
   if (!run.ok) throw new Error('drg-points example does not settle');
   const cases = run.value.rows?.['cases'];
 
-  it('gives each case as read, then its full and final points', () => {
-    expect(cases?.columns).toEqual(['hospital', 'group', 'cost', 'complete', 'halved', 'fullPoints', 'points']);
+  it('gives each case as read, then its full points, the rule it falls under and its final points', () => {
+    expect(cases?.columns).toEqual(['hospital', 'group', 'cost', 'complete', 'halved', 'fullPoints', 'rule', 'points']);
     expect(cases?.rows.length).toBe(drgInput.cases.length);
     drgInput.cases.forEach((c, i) => {
       const g = drgInput.groups.find((x) => x.id === c.group);
@@ -41,14 +41,16 @@ describe('rows of computed columns', () => {
       const row = cases?.rows[i] ?? [];
       expect(row.slice(0, 5)).toEqual([c.hospital, c.group, c.cost, String(complete), String(c.halved ?? false)]);
       expect(new P(row[5] ?? 'NaN').eq(full)).toBe(true);
+      const halved = c.halved ?? false;
+      expect(row[6]).toBe(!complete && halved ? '未完整病例，再入院减半' : !complete ? '未完整病例' : halved ? '再入院减半' : '完整病例');
       // A quotient is exact to 100 significant digits; 60 places is well inside that.
-      expect(new P(row[6] ?? 'NaN').toDecimalPlaces(60).eq(points.toDecimalPlaces(60))).toBe(true);
+      expect(new P(row[7] ?? 'NaN').toDecimalPlaces(60).eq(points.toDecimalPlaces(60))).toBe(true);
     });
   });
 
   it("adds up, hospital by hospital, to each hospital's points", () => {
     for (const h of drgInput.hospitals) {
-      const sum = (cases?.rows ?? []).filter((r) => r[0] === h.id).reduce((s, r) => s.plus(r[6] ?? '0'), new P(0));
+      const sum = (cases?.rows ?? []).filter((r) => r[0] === h.id).reduce((s, r) => s.plus(r[7] ?? '0'), new P(0));
       expect(sum.toDecimalPlaces(60).eq(new P(run.value.values[`points.${h.id}`] ?? 'NaN').toDecimalPlaces(60))).toBe(true);
     }
   });

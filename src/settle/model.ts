@@ -186,7 +186,11 @@ export interface PlanContext {
   text(site: StepSite, value: string): string;
   /** Parses and compiles a formula at `site`/`key` (or a nested pointer), reporting problems. */
   formula(pointer: string, text: string, rows?: readonly TableTy[]): Compiled | undefined;
-  condition(site: StepSite, pointer: string): CompiledCondition | undefined;
+  /**
+   * A decision's condition, its facts the named values — and, given `row`, that table's columns
+   * first (a decision over rows: the condition and its facts for re-checking each row's choice).
+   */
+  condition(site: StepSite, pointer: string, row?: TableTy): CompiledCondition | undefined;
   /** Table columns ("table.column") each step reads, by step pointer: steps that add a column wait only for their readers. */
   readonly reads: Map<string, Set<string>>;
   /**

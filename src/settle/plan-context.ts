@@ -4,7 +4,7 @@
  * problems at their place in the file.
  */
 import { compileCondition } from '../conditions/conditions.js';
-import { compileFormula } from '../formula/compile.js';
+import { compileFormula, type Global } from '../formula/compile.js';
 import { parseFormula } from '../formula/parse.js';
 import type { Issue } from '../issues/issue.js';
 import { nodeAt, type JsonNode } from '../json/read-json.js';
@@ -64,11 +64,13 @@ export function newPlanContext(
       ctx.read(pointer, compiled.value.columns);
       return compiled.value;
     },
-    condition(site, pointer) {
+    condition(site, pointer, row) {
       const node = nodeAt(doc.root, pointer) as JsonNode;
+      // A row's columns are read before the named values, as in a per-row formula; they have no slot.
+      const scope = row ? new Map<string, Global>([...globals, ...[...row.columns].map(([c, ty]): [string, Global] => [c, { slot: -1, ty }])]) : globals;
       const c = compileCondition(
         node,
-        globals,
+        scope,
         (n) => {
           const t = decimalText(n);
           return t === undefined ? undefined : substitute(t, site.vars);

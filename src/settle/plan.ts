@@ -14,6 +14,8 @@ import type { Check, Figure, Position } from './types.js';
 export interface RunCtx {
   readonly env: Env;
   readonly trace: boolean;
+  /** Whether each row's choice of a decision over rows is kept for re-checking (one record a row). */
+  readonly rowDecisions: boolean;
   /** Records a named value (and its figure when tracing). Throws on a duplicate dynamic name. */
   /** `places`: a rounded non-money value is printed with the places it was rounded to. */
   emit(name: string, kind: ScalarKind, value: Exact | string | boolean, figure: FigureParts | undefined, places?: number): void;

@@ -37,6 +37,8 @@ export interface RunOptions {
   readonly parameters?: Readonly<Record<string, string | number | boolean>>;
   readonly tables?: Readonly<Record<string, { readonly text: string; readonly file?: string }>>;
   readonly rows?: RowSelection;
+  /** Keep each row's choice of a decision over rows, for re-checking with json-rules-engine. */
+  readonly rowDecisions?: boolean;
 }
 
 /** A settlement in progress. */
@@ -127,14 +129,15 @@ export function startRun(rules: CompiledRuleFile, inputValues: ReadonlyMap<strin
   };
   // Plain objects filled in place: Object.fromEntries of a Map costs more than the arithmetic.
   const parts: Omit<Run, 'rc'> = { rules, slots, env, values: {}, figures: {}, ledger: [], ledgerAmounts: [], checks: [], decisions: [], overrides, printGlobal, current: '' };
-  return ok(Object.assign(parts, { rc: runContext(parts, options.trace ?? true) }));
+  return ok(Object.assign(parts, { rc: runContext(parts, options.trace ?? true, options.rowDecisions ?? false) }));
 }
 
-function runContext(run: Omit<Run, 'rc'>, trace: boolean): RunCtx {
+function runContext(run: Omit<Run, 'rc'>, trace: boolean, rowDecisions: boolean): RunCtx {
   const { values, figures, ledger, ledgerAmounts, checks, decisions, printGlobal } = run;
   return {
     env: run.env,
     trace,
+    rowDecisions,
     emit(name, kind, value, parts, places) {
       if (Object.prototype.hasOwnProperty.call(values, name)) throw new EvalStop({ code: 'duplicate_name', params: { name, first: 'an earlier step' } });
       if (kind === 'count' && value instanceof Exact && !value.isInteger()) throw new EvalStop({ code: 'not_integer', params: { received: `${name} = ${value.toFixed()}` } });

@@ -10,7 +10,7 @@ import { readInputs } from './read-inputs.js';
 import { readInputsFast } from './fast-input.js';
 import { sha256Hex } from './fingerprint.js';
 import type { DecisionRecord, FigureParts } from './plan.js';
-import { finishRun, runSteps, startRun } from './run.js';
+import { finishRun, runSteps, startRun, type RunOptions } from './run.js';
 import { jsonText, readSource, sourceFromValue, type SourceDoc } from './source.js';
 import type { InputDocument, Settlement } from './types.js';
 
@@ -96,23 +96,30 @@ function internal(file: string, e: unknown): Issue {
  * if (run.ok) console.log(run.value.values['package']); // "342216000.00"
  */
 export function settle(rules: RuleFile, input: string | InputDocument | unknown, options: SettleOptions = {}): Result<Settlement> {
-  const r = settleWithDecisions(rules, input, options);
+  const r = settleKeeping(rules, input, options, false);
   return r.ok ? ok(r.value.settlement) : r;
 }
 
-/** {@link settle}, also returning the branch decisions (see verifyDecisions). */
+/**
+ * {@link settle}, also returning the branch decisions (see verifyDecisions): every decision, and
+ * for a decision over a table's rows each row's choice.
+ */
 export function settleWithDecisions(rules: RuleFile, input: string | unknown, options: SettleOptions = {}): Result<SettlementWithDecisions> {
+  return settleKeeping(rules, input, options, true);
+}
+
+function settleKeeping(rules: RuleFile, input: string | unknown, options: SettleOptions, rowDecisions: boolean): Result<SettlementWithDecisions> {
   const file = fileOption(options, 'input');
   const misuse = settleArgumentsProblem(rules, input, options, file);
   if (misuse) return fail([misuse]);
   try {
-    return run(rules as CompiledRuleFile, input, options, file);
+    return run(rules as CompiledRuleFile, input, rowDecisions ? { ...options, rowDecisions } : options, file);
   } catch (e) {
     return fail([internal(file, e)]);
   }
 }
 
-function run(rules: CompiledRuleFile, input: string | unknown, options: SettleOptions, file: string): Result<SettlementWithDecisions> {
+function run(rules: CompiledRuleFile, input: string | unknown, options: SettleOptions & RunOptions, file: string): Result<SettlementWithDecisions> {
   // Without a trace nothing points into the input, so a document with nothing wrong in it is
   // read in one pass with no tree; any problem sends it to the general reader, which reports it.
   if (typeof input === 'string' && options.trace === false) {

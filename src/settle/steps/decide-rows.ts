@@ -6,13 +6,31 @@
  */
 import { conditionFormula } from '../../conditions/as-formula.js';
 import type { Compiled } from '../../formula/compile.js';
-import type { TableValue } from '../../formula/types.js';
 import { nodeAt } from '../../json/read-json.js';
 import { Exact } from '../../money/exact.js';
 import type { PlanContext, StepSite } from '../model.js';
 import type { Op } from '../plan.js';
 import type { DecideStepJson } from '../rule-json.js';
 import { applyRounding, at, base, compileTemplate, eachRow, exactness, kindCheck, slotOf, stepRounding, tableSite } from './shared.js';
+import { factValue, type CompiledCondition } from '../../conditions/conditions.js';
+import type { Row, TableTy, TableValue, Ty, Value } from '../../formula/types.js';
+import type { DecisionRecord } from '../plan.js';
+
+/**
+ * What a row's choice is re-checked with: the conditions as json-rules-engine reads them and the
+ * facts they name, the row's columns first, then named values.
+ */
+function decisionRecorder(pointer: string, table: string, column: string, nameOf: ((row: Row) => string) | undefined, conditions: readonly CompiledCondition[], rowTy: TableTy, ctx: PlanContext) {
+  const json = conditions.map((c) => c.json);
+  const facts = [...new Set(conditions.flatMap((c) => c.facts))];
+  const globals = facts.filter((f) => !rowTy.columns.has(f)).map((f) => [f, ctx.globals.get(f)] as const);
+  return (row: Row, index: number, chosen: number, slots: readonly Value[]): DecisionRecord => {
+    const values: Record<string, string | boolean> = {};
+    for (const f of facts) if (rowTy.columns.has(f)) values[f] = factValue(row[f] as Value, rowTy.columns.get(f) as Ty);
+    for (const [f, g] of globals) if (g) values[f] = factValue(slots[g.slot] as Value, g.ty);
+    return { pointer, name: nameOf ? nameOf(row) : `${table}[${index + 1}].${column}`, conditions: json, facts: values, chosen };
+  };
+}
 
 export function decideRowsOp(site: StepSite, step: DecideStepJson & { readonly over: string; readonly column: string }, ctx: PlanContext): Op | undefined {
   const p = site.pointer;
@@ -23,8 +41,16 @@ export function decideRowsOp(site: StepSite, step: DecideStepJson & { readonly o
   const rounding = stepRounding(step, p, ctx);
   let ok = rounding !== undefined;
   const branches: { when: Compiled; f: Compiled; text: string }[] = [];
+  const checked: CompiledCondition[] = [];
   step.rules.forEach((rule, i) => {
     const pointer = `${p}/rules/${i}/when`;
+    // Read as any decision's condition (facts, operators, kinds), the row's columns first.
+    const judged = ctx.condition(site, pointer, t.table);
+    if (!judged) {
+      ok = false;
+      return;
+    }
+    checked.push(judged);
     const node = nodeAt(ctx.doc.root, pointer);
     const condition = node && conditionFormula(node, (name) => ctx.text(site, name));
     if (condition === undefined) {
@@ -49,13 +75,17 @@ export function decideRowsOp(site: StepSite, step: DecideStepJson & { readonly o
   if (!ok || !rounding || !other || !kindCheck(kind, other, `${p}/otherwise`, ctx, rounding.r) || (nameText !== undefined && !nameOf)) return undefined;
   const r = rounding.r;
   const tslot = slotOf(ctx, t.name);
+  const record = decisionRecorder(p, t.name, column, nameOf, checked, t.table, ctx);
   const deps = [t.name, ...branches.flatMap((b) => [...b.when.deps, ...b.f.deps]), ...other.deps];
   return {
     ...base(site, ctx, nameText ?? column, [], deps, t.name, column),
     ...(nameOf ? {} : { stream: { role: 'rows' as const, table: t.name } }),
     run(rc) {
+      let i = 0;
       eachRow(rc.env, rc.env.slots[tslot] as TableValue, (row) => {
         const chosen = branches.findIndex((b) => b.when.fn(rc.env) === true);
+        if (rc.rowDecisions) rc.decision(record(row, i, chosen, rc.env.slots));
+        i++;
         const branch = branches[chosen];
         const raw = (branch ? branch.f : other).fn(rc.env);
         const v = raw instanceof Exact ? applyRounding(raw, r) : raw;
