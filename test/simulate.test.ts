@@ -121,3 +121,22 @@ describe('ningbo over three years', () => {
     }
   });
 });
+
+describe('carry (docs/examples/carry.json)', () => {
+  // By hand: 10,000,000.00 × 1.05 = 10,500,000.00, × 1.05 = 11,025,000.00, × 1.05 = 11,576,250.00;
+  // risk 10 % of each; 2027 package 10,418,625.00 against 11,000,000.00 spent: 581,375.00 over,
+  // covered from 1,050,000.00 + 1,102,500.00 + 1,157,625.00 = 3,310,125.00, leaving 2,728,750.00.
+  it('carries the budget and the risk fund year to year', () => {
+    const r = readRuleFile(readFileSync('docs/examples/carry.json', 'utf8'));
+    if (!r.ok) throw new Error('carry does not load');
+    const s = simulate(r.value, readFileSync('docs/examples/carry.scenario.json', 'utf8'));
+    if (!s.ok) throw new Error(s.issues.map((i) => i.code).join());
+    const v = s.value.years.map((y) => [y.label, y.settlement.values['budget'], y.settlement.values['overspend'], y.settlement.values['reserveAfter']]);
+    expect(v).toEqual([
+      ['2025', '10500000.00', '0.00', '1050000.00'],
+      ['2026', '11025000.00', '0.00', '2152500.00'],
+      ['2027', '11576250.00', '581375.00', '2728750.00'],
+    ]);
+    expect(s.value.years[2]?.carried).toEqual({ lastYearBudget: '11025000.00', reserveBalance: '2152500.00' });
+  });
+});
