@@ -6,6 +6,7 @@
  * values between the inclusive quartiles (36, 39, 40, 41, 42) is 198 ÷ 5 = 39.6.
  */
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { numberRuns, readableFigure, readRuleFile, settle, type RuleFile } from '../src/index.js';
 
@@ -142,5 +143,67 @@ describe('the trace lists the rows an aggregate with a condition took in', () =>
     expect(traced.ok && traced.value.figures['n']?.rows).toEqual([{ function: 'count', table: 'cases', of: 3, count: 1, numbers: [2] }]);
     const plain = settle(t.value, doc, { trace: false });
     expect(plain.ok && plain.value.figures).toEqual({});
+  });
+});
+
+describe('rank, as Excel\'s RANK.EQ', () => {
+  // Microsoft's RANK.EQ example: {7, 3.5, 3.5, 1, 2}: RANK.EQ(7, …, 1) = 5, RANK.EQ(2, …) = 4,
+  // RANK.EQ(3.5, …, 1) = 3. By hand, descending: 7 → 1, 3.5 → 2 (both), 2 → 4, 1 → 5.
+  const ranked = (steps: string, costs: readonly number[]) => settle(rule(steps), input(costs, () => 'A'), { rows: ['cases'] });
+  const column = (r: ReturnType<typeof ranked>, name: string): string[] => {
+    const rows = r.ok ? r.value.rows?.['cases'] : undefined;
+    const k = rows?.columns.indexOf(name) ?? -1;
+    return (rows?.rows ?? []).map((row) => row[k] as string);
+  };
+
+  it('gives Microsoft\'s figures, ties sharing a rank, in both orders', () => {
+    const r = ranked(
+      `{ "over": "cases", "column": "down", "kind": "number", "formula": "rank(cost, cases, cost)" },
+       { "over": "cases", "column": "up", "kind": "number", "formula": "rank(cost, cases, cost, 'ASC')" }`,
+      [7, 3.5, 3.5, 1, 2],
+    );
+    expect(column(r, 'down')).toEqual(['1', '2', '2', '5', '4']);
+    expect(column(r, 'up')).toEqual(['5', '3', '3', '1', '2']);
+  });
+
+  it('ranks within the rows that meet a condition, the outer row\'s columns in reach', () => {
+    // Groups alternate A, B: A holds 6, 15, 39, 41, 43, 49; B 7, 36, 40, 42, 47.
+    const r = settle(rule(`{ "over": "cases", "column": "inGroup", "kind": "number", "formula": "rank(cost, cases, cost, 'DESC', group == outerGroup)" }`.replace('outerGroup', "'A'")), input(COSTS), { rows: ['cases'] });
+    expect(r.ok ? [] : r.issues.map((i) => i.code)).toEqual(['not_a_number']); // B's costs are not among A's
+    const s = settle(rule(`{ "name": "r41", "kind": "number", "formula": "rank(41, cases, cost, group == 'A')" }, { "name": "r6", "kind": "number", "formula": "rank(6, cases, cost, 'ASC', group == 'A')" }`), input(COSTS));
+    expect(s.ok && s.value.values).toEqual({ r41: '3', r6: '1' });
+    expect(s.ok && s.value.figures['r41']?.rows?.[0]?.count).toBe(6);
+  });
+
+  it('refuses a number not among the values, a wrong order and money ranked among numbers', () => {
+    const absent = settle(rule(`{ "name": "r", "kind": "number", "formula": "rank(8, cases, cost)" }`), input(COSTS));
+    expect(absent.ok ? [] : absent.issues.map((i) => i.code)).toEqual(['not_a_number']);
+    const order = readRuleFile(`{ "format": "yibao-settle/1", "id": "q", "title": { "zh": "q", "en": "q" },
+      "inputs": { "cases": { "kind": "table", "columns": { "cost": { "kind": "number" }, "paid": { "kind": "money" } } } },
+      "steps": [ { "name": "a", "kind": "number", "formula": "rank(1, cases, cost, 'UP')" },
+                 { "over": "cases", "column": "b", "kind": "number", "formula": "rank(cost, cases, paid)" } ] }`);
+    expect(order.ok ? [] : order.issues.map((i) => [i.code, i.pointer])).toEqual([
+      ['kind_mismatch', '/steps/0/formula'],
+      ['kind_mismatch', '/steps/1/formula'],
+    ]);
+  });
+});
+
+describe('rank on random lists', () => {
+  it('is one more than the number of values beyond it, ties alike (RANK.EQ)', () => {
+    const r = rule(`{ "over": "cases", "column": "down", "kind": "number", "formula": "rank(cost, cases, cost)" },
+                    { "over": "cases", "column": "up", "kind": "number", "formula": "rank(cost, cases, cost, 'ASC')" }`);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 20 }), (xs) => {
+        const s = settle(r, input(xs), { rows: ['cases'], trace: false });
+        const rows = s.ok ? s.value.rows?.['cases'] : undefined;
+        const at = (c: string): number => rows?.columns.indexOf(c) ?? -1;
+        const down = rows?.rows.map((row) => row[at('down')]);
+        const up = rows?.rows.map((row) => row[at('up')]);
+        expect(down).toEqual(xs.map((x) => String(xs.filter((y) => y > x).length + 1)));
+        expect(up).toEqual(xs.map((x) => String(xs.filter((y) => y < x).length + 1)));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -55,7 +55,7 @@ export interface Compiled {
   readonly columns: readonly string[];
 }
 
-export const FUNCTIONS = ['min', 'max', 'abs', 'round', 'r2', 'if', 'sum', 'count', 'get', 'has', 'number', 'money', 'median', 'mean', 'weightedMean', 'percentile', 'quartile', 'maxBy', 'minBy'] as const;
+export const FUNCTIONS = ['min', 'max', 'abs', 'round', 'r2', 'if', 'sum', 'count', 'get', 'has', 'number', 'money', 'median', 'mean', 'weightedMean', 'percentile', 'quartile', 'maxBy', 'minBy', 'rank'] as const;
 
 export interface Scope {
   readonly globals: ReadonlyMap<string, Global>;

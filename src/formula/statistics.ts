@@ -4,14 +4,15 @@
  * condition]), percentile(t, value, p, "INC" | "EXC"[, condition]) and quartile(t, value, q,
  * "INC" | "EXC"[, condition]) — PERCENTILE.INC, PERCENTILE.EXC, QUARTILE.INC and QUARTILE.EXC,
  * interpolated exactly — and maxBy / minBy(t, key, value[, condition]), the value of the row with
- * the greatest or least key. The condition, like sum's, is read per row and may use the outer
+ * the greatest or least key, and rank(x, t, value[, order][, condition]), Excel's RANK.EQ. The
+ * condition, like sum's, is read per row and may use the outer
  * row's columns where the inner row has none of that name. */
 import { Exact, ZERO } from '../money/exact.js';
 import { round } from '../money/round.js';
 import { arity, collectionRows, numericArg, rowCondition, rowsTaken, type Call, type CompileNode, type Compiled1 } from './call-args.js';
-import { charge, EvalStop, fail, type Env, type Fn, type Scope } from './context.js';
+import { charge, EvalStop, fail, unify, type Env, type Fn, type Scope } from './context.js';
 import type { Ast } from './parse.js';
-import type { Row, Value } from './types.js';
+import { NUMBER, type Row, type Value } from './types.js';
 
 type Method = 'INC' | 'EXC';
 
@@ -166,5 +167,42 @@ function fractional(quarters: boolean) {
   };
 }
 
+/**
+ * rank(x, t, value[, "DESC" | "ASC"][, condition]): Excel's RANK.EQ — 1 plus the number of rows
+ * whose value is greater than x (less, with "ASC"); equal values share a rank. As in Excel, x must
+ * be one of the values ranked, else the call stops with the reason.
+ */
+function rank(ast: Call, scope: Scope, node: CompileNode): Compiled1 {
+  arity(ast, 3, 5, '3 to 5 (number, table, value[, "DESC" | "ASC"][, condition])');
+  const x = numericArg(ast.args[0] as Ast, scope, ast.fn, node);
+  const shifted: Call = { ...ast, args: ast.args.slice(1) };
+  const { inner, rows: rowsAt, table } = collectionRows(shifted, scope, node);
+  const v = numericArg(ast.args[2] as Ast, inner, ast.fn, node);
+  unify(x.ty, v.ty, 'rank() of a number among values', ast.pos);
+  const orderArg = ast.args[3];
+  const written = orderArg?.t === 'str' ? orderArg : undefined;
+  if (written && written.value !== 'DESC' && written.value !== 'ASC') fail('kind_mismatch', written.pos, { detail: 'rank() takes its order as "DESC" (largest first, as Excel by default) or "ASC"' });
+  const ascending = written?.value === 'ASC';
+  const where = rowCondition(ast.args[written ? 4 : 3], inner, ast.fn, node);
+  if (!written && ast.args.length === 5) fail('wrong_arity', ast.pos, { name: ast.fn, expected: 'the order ("DESC" or "ASC") before a condition', actual: 5 });
+  return {
+    fn: (env) => {
+      const target = x.fn(env);
+      const rows = rowsAt(env);
+      charge(env, rows.length);
+      let before = 0;
+      let found = false;
+      eachMeeting(env, { fn: ast.fn, table, rows }, where, () => {
+        const c = v.fn(env).comparedTo(target);
+        if (c === 0) found = true;
+        else if (ascending ? c < 0 : c > 0) before++;
+      });
+      if (!found) throw new EvalStop({ code: 'not_a_number', params: { detail: `rank: ${target.toFixed()} is not among the values ranked` } });
+      return new Exact(before + 1);
+    },
+    ty: NUMBER,
+  };
+}
+
 /** The order statistics, by name, for the function table. */
-export const STATISTICS = { median, mean, weightedMean, percentile: fractional(false), quartile: fractional(true), maxBy: extremeBy(true), minBy: extremeBy(false) } as const;
+export const STATISTICS = { median, mean, weightedMean, percentile: fractional(false), quartile: fractional(true), maxBy: extremeBy(true), minBy: extremeBy(false), rank } as const;
