@@ -4,6 +4,7 @@
  */
 import { CasesView } from './cases-view.js';
 import { YearsView } from './years-view.js';
+import { RowsView } from './rows-view.js';
 import './app.css';
 import { ChangeList, ParameterSummary } from './change-list.js';
 import { CompareView } from './compare-view.js';
@@ -49,6 +50,7 @@ const elements = {
   'save-status': SaveStatus,
   'cases-view': CasesView,
   'years-view': YearsView,
+  'rows-view': RowsView,
 } satisfies Record<string, CustomElementConstructor>;
 
 for (const [tag, element] of Object.entries(elements)) {

@@ -1,5 +1,5 @@
 /**
- * The results pane's views — 结算结果, 资金流向, 分户账, 方案对比, 规则说明, 假设分析, 测试用例,
+ * The results pane's views — 结算结果, 资金流向, 分户账, 逐行结果, 方案对比, 规则说明, 假设分析, 测试用例,
  * 多年度 — as templates over what the page hands them. The page owns the state; the views report
  * edits (a scenario, the cases) through the callbacks.
  */
@@ -15,8 +15,8 @@ import type { View } from './url-state.js';
 import type { SettleController } from './worker-client.js';
 import type { ScenarioChangedEvent } from './years-view.js';
 
-const VIEWS: readonly View[] = ['values', 'flow', 'ledger', 'compare', 'rules', 'whatif', 'cases', 'years'];
-const VIEW_LABEL = { values: 'viewValues', flow: 'viewFlow', ledger: 'viewLedger', compare: 'viewCompare', rules: 'viewRules', whatif: 'viewWhatIf', cases: 'viewCases', years: 'viewYears' } as const;
+const VIEWS: readonly View[] = ['values', 'flow', 'ledger', 'rows', 'compare', 'rules', 'whatif', 'cases', 'years'];
+const VIEW_LABEL = { values: 'viewValues', flow: 'viewFlow', ledger: 'viewLedger', rows: 'viewRows', compare: 'viewCompare', rules: 'viewRules', whatif: 'viewWhatIf', cases: 'viewCases', years: 'viewYears' } as const;
 
 /** A named text the page holds (a scenario, a cases file). */
 export interface NamedText {
@@ -96,6 +96,16 @@ function resultView(v: ViewHost): unknown {
       return html`<fund-flow .settlement=${settlement} .labels=${labels} .locale=${locale}></fund-flow>`;
     case 'ledger':
       return html`<ledger-view .settlement=${settlement} .labels=${labels} .locale=${locale}></ledger-view>`;
+    case 'rows':
+      return html`<rows-view
+        .engine=${v.engine}
+        .rowed=${v.engine.rowed}
+        .ruleText=${v.ruleText}
+        .ruleFile=${v.ruleFile}
+        .inputText=${v.inputText}
+        .inputFile=${v.inputFile}
+        .locale=${locale}
+      ></rows-view>`;
     case 'rules':
       return html`<rule-description .description=${v.description} .locale=${locale} ?stale=${v.descriptionStale}></rule-description>`;
     case 'years':

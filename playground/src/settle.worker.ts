@@ -3,8 +3,9 @@
  * Requests are answered in order; the client sends a new one only when the last is answered
  * (latest wins), so a burst of keystrokes costs one settlement, not one per key.
  */
-import { describeRules, readableFigure, readRuleFile, runCases, settle, simulate, sweep, sweepChoices, type Issue, type RuleFile, type Settlement } from 'yibao-settle';
+import { describeRules, readableFigure, readRuleFile, runCases, settle, simulate, sweep, sweepChoices, type Issue, type RuleFile, type Settlement, type TableRows } from 'yibao-settle';
 import { differenceText } from './decimal-text.js';
+import { rowPage, rowTableCsv, rowTableHeads } from './row-tables.js';
 import { FIGURE_CHUNK, unreachable, type CompareRow, type Outcome, type SourceText, type WorkerRequest, type WorkerResponse } from './worker-api.js';
 
 function run(rule: SourceText, input: SourceText, hints: Issue[] = []): Outcome {
@@ -27,6 +28,17 @@ function traced(rule: SourceText, input: SourceText): { rules: RuleFile; settlem
   if (!result.ok) return undefined;
   last = { rule: rule.text, input: input.text, rules: rules.value, settlement: result.value };
   return last;
+}
+
+/** The last settlement made with its tables' rows, so that paging through them settles nothing again. */
+let lastRows: { readonly rule: string; readonly input: string; readonly rows: Readonly<Record<string, TableRows>>; readonly issues: readonly Issue[] } | undefined;
+
+function withRows(rule: SourceText, input: SourceText): NonNullable<typeof lastRows> {
+  if (lastRows && lastRows.rule === rule.text && lastRows.input === input.text) return lastRows;
+  const rules = readRuleFile(rule.text, { file: rule.file });
+  const result = rules.ok ? settle(rules.value, input.text, { file: input.file, trace: false, rows: true }) : rules;
+  lastRows = { rule: rule.text, input: input.text, rows: result.ok ? (result.value.rows ?? {}) : {}, issues: result.ok ? [] : result.issues };
+  return lastRows;
 }
 
 function compareRows(baseline: Outcome, current: Outcome): CompareRow[] {
@@ -101,6 +113,16 @@ function handle(request: WorkerRequest): WorkerResponse {
         if (zh && en) words[name] = { zh: zh.sentence, en: en.sentence };
       }
       return { type: 'worded', id: request.id, rule: request.rule, input: request.input, words };
+    }
+    case 'rows': {
+      const r = withRows(request.rule, request.input);
+      const heads = rowTableHeads(request.rule.text, r.rows);
+      const table = request.table ?? heads[0]?.name;
+      const head = heads.find((h) => h.name === table);
+      const all = table !== undefined && Object.prototype.hasOwnProperty.call(r.rows, table) ? r.rows[table] : undefined;
+      const csv = request.csv && head && all ? { table: head.name, text: rowTableCsv(head, all, request.csv) } : undefined;
+      const page = table === undefined ? undefined : rowPage(r.rows, table, request.from);
+      return { type: 'rowed', id: request.id, rule: request.rule, input: request.input, heads, page, csv, issues: r.issues };
     }
     case 'compare': {
       const baseline = run(request.baseline, request.input);

@@ -10,7 +10,7 @@
  */
 import type { Locale } from './i18n.js';
 
-export type View = 'values' | 'flow' | 'ledger' | 'compare' | 'rules' | 'whatif' | 'cases' | 'years';
+export type View = 'values' | 'flow' | 'ledger' | 'rows' | 'compare' | 'rules' | 'whatif' | 'cases' | 'years';
 export type EditorTab = 'params' | 'rule' | 'input' | 'grid';
 
 export interface SharedState {
@@ -114,7 +114,7 @@ export async function encodeState(state: SharedState): Promise<string | undefine
   return packed && PREFIX + toBase64Url(packed);
 }
 
-const VIEWS: readonly View[] = ['values', 'flow', 'ledger', 'compare', 'rules', 'whatif', 'cases', 'years'];
+const VIEWS: readonly View[] = ['values', 'flow', 'ledger', 'rows', 'compare', 'rules', 'whatif', 'cases', 'years'];
 
 /** The state in a hash made by encodeState; undefined for any other hash or a damaged one. */
 export async function decodeState(hash: string): Promise<SharedState | undefined> {

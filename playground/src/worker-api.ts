@@ -3,6 +3,7 @@
  * data (structured-clone safe): the worker owns the engine, the page only shows results.
  */
 import type { CaseOutcome, SimulatedYear, Figure, Issue, RuleDescription, Settlement, Sweep, SweepChoices, SweepOptions } from 'yibao-settle';
+import type { RowPage, RowTableHead } from './row-tables.js';
 
 /** A document as the engine sees it: its text and the file name issues will carry. */
 export interface SourceText {
@@ -28,7 +29,9 @@ export type WorkerRequest =
   /** A cases file run against the current rule text, case by case (as `yibao-settle test` runs it). */
   | { readonly type: 'cases'; readonly id: number; readonly rule: SourceText; readonly cases: SourceText }
   /** Figures read as sentences with their values filled in (the trace in the auditor's words). */
-  | { readonly type: 'words'; readonly id: number; readonly rule: SourceText; readonly input: SourceText; readonly names: readonly string[] };
+  | { readonly type: 'words'; readonly id: number; readonly rule: SourceText; readonly input: SourceText; readonly names: readonly string[] }
+  /** The computed rows of the rule's tables: a page of one of them from row `from`, or, with `csv`, all of it as CSV. */
+  | { readonly type: 'rows'; readonly id: number; readonly rule: SourceText; readonly input: SourceText; readonly table: string | undefined; readonly from: number; readonly csv?: 'zh' | 'en' };
 
 /** What one settlement run produced: issues of the stage that stopped it, or the settlement. */
 export type Outcome =
@@ -92,6 +95,17 @@ export type WorkerResponse =
   | { readonly type: 'cased'; readonly id: number; readonly rule: SourceText; readonly cases: SourceText; readonly outcomes: readonly CaseOutcome[] }
   /** Each figure asked for as a sentence in Chinese and English, for the rule and input named. */
   | { readonly type: 'worded'; readonly id: number; readonly rule: SourceText; readonly input: SourceText; readonly words: Readonly<Record<string, { readonly zh: string; readonly en: string }>> }
+  /** The tables with computed rows, a page of the one asked for, and its CSV when asked. */
+  | {
+      readonly type: 'rowed';
+      readonly id: number;
+      readonly rule: SourceText;
+      readonly input: SourceText;
+      readonly heads: readonly RowTableHead[];
+      readonly page: RowPage | undefined;
+      readonly csv: { readonly table: string; readonly text: string } | undefined;
+      readonly issues: readonly Issue[];
+    }
   /** The engine threw: a bug in the engine, reported rather than swallowed. */
   | { readonly type: 'crashed'; readonly id: number; readonly message: string };
 

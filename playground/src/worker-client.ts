@@ -16,6 +16,7 @@ type Swept = Extract<WorkerResponse, { type: 'swept' }>;
 type Worded = Extract<WorkerResponse, { type: 'worded' }>;
 type Cased = Extract<WorkerResponse, { type: 'cased' }>;
 type Simulated = Extract<WorkerResponse, { type: 'simulated' }>;
+type Rowed = Extract<WorkerResponse, { type: 'rowed' }>;
 type Kind = WorkerRequest['type'];
 type Pending = { [K in Kind]: Omit<Extract<WorkerRequest, { type: K }>, 'id'> };
 
@@ -34,6 +35,8 @@ export class SettleController implements ReactiveController {
   cased: Cased | undefined;
   /** The newest scenario of several years. */
   simulated: Simulated | undefined;
+  /** The newest page of computed rows. */
+  rowed: Rowed | undefined;
   /** The last crash of the engine, cleared by the next good answer. */
   crashed: Crashed | undefined;
   /** Whether a settlement is being computed. */
@@ -111,6 +114,12 @@ export class SettleController implements ReactiveController {
     this.pump('words');
   }
 
+  /** A page of the computed rows of `table` (the first table when undefined), or all of it as CSV. */
+  rows(rule: SourceText, input: SourceText, table: string | undefined, from: number, csv?: 'zh' | 'en'): void {
+    this.waiting.set('rows', { type: 'rows', rule, input, table, from, ...(csv ? { csv } : {}) });
+    this.pump('rows');
+  }
+
   private pump(kind: Kind): void {
     const worker = this.worker;
     const next = this.waiting.get(kind);
@@ -170,6 +179,10 @@ export class SettleController implements ReactiveController {
       case 'worded':
         this.worded = message;
         this.finish('words');
+        break;
+      case 'rowed':
+        this.rowed = message;
+        this.finish('rows');
         break;
       case 'crashed':
         this.crashed = message;
