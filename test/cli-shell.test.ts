@@ -93,9 +93,9 @@ describe('--format csv for a spreadsheet', () => {
     const r = cli('run', 'rules/drg-points.json', 'rules/examples/drg-points.input.json', '--rows', 'cases', '--format', 'csv');
     expect(r.status).toBe(0);
     const rows = rowsOf(r.stdout);
-    expect(rows[0]).toEqual(['hospital', 'group', 'cost', 'complete', 'halved', 'fullPoints', 'rule', 'points']);
+    expect(rows[0]).toEqual(['hospital', 'group', 'cost', 'complete', 'halved', 'fullPoints', 'groupMean', 'rule', 'points']);
     // The first example case: FR21 base 96.5 × county-people's 1.08 = 104.22 points, complete.
-    expect(rows[1]).toEqual(['county-people', 'FR21', '9120.40', 'true', 'false', '104.22', '完整病例', '104.22']);
+    expect(rows[1]).toEqual(['county-people', 'FR21', '9120.40', 'true', 'false', '104.22', '8900.00', '完整病例', '104.22']);
   });
 });
 

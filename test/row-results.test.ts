@@ -28,7 +28,7 @@ describe('rows of computed columns', () => {
   const cases = run.value.rows?.['cases'];
 
   it('gives each case as read, then its full points, the rule it falls under and its final points', () => {
-    expect(cases?.columns).toEqual(['hospital', 'group', 'cost', 'complete', 'halved', 'fullPoints', 'rule', 'points']);
+    expect(cases?.columns).toEqual(['hospital', 'group', 'cost', 'complete', 'halved', 'fullPoints', 'groupMean', 'rule', 'points']);
     expect(cases?.rows.length).toBe(drgInput.cases.length);
     drgInput.cases.forEach((c, i) => {
       const g = drgInput.groups.find((x) => x.id === c.group);
@@ -42,15 +42,19 @@ describe('rows of computed columns', () => {
       expect(row.slice(0, 5)).toEqual([c.hospital, c.group, c.cost, String(complete), String(c.halved ?? false)]);
       expect(new P(row[5] ?? 'NaN').eq(full)).toBe(true);
       const halved = c.halved ?? false;
-      expect(row[6]).toBe(!complete && halved ? '未完整病例，再入院减半' : !complete ? '未完整病例' : halved ? '再入院减半' : '完整病例');
+      expect(row[6]).toBe(new P(g.meanCost).toFixed(2));
+      const capped = new P(c.cost).gt(g.meanCost);
+      const incomplete = capped ? '未完整病例，费用高于例均，按完整点数封顶' : '未完整病例，按费用折算';
+      const expected = complete ? (halved ? '再入院减半' : '完整病例') : halved ? incomplete.replace('费用高于例均，', '') + '，再入院减半' : incomplete;
+      expect(row[7]).toBe(expected);
       // A quotient is exact to 100 significant digits; 60 places is well inside that.
-      expect(new P(row[7] ?? 'NaN').toDecimalPlaces(60).eq(points.toDecimalPlaces(60))).toBe(true);
+      expect(new P(row[8] ?? 'NaN').toDecimalPlaces(60).eq(points.toDecimalPlaces(60))).toBe(true);
     });
   });
 
   it("adds up, hospital by hospital, to each hospital's points", () => {
     for (const h of drgInput.hospitals) {
-      const sum = (cases?.rows ?? []).filter((r) => r[0] === h.id).reduce((s, r) => s.plus(r[7] ?? '0'), new P(0));
+      const sum = (cases?.rows ?? []).filter((r) => r[0] === h.id).reduce((s, r) => s.plus(r[8] ?? '0'), new P(0));
       expect(sum.toDecimalPlaces(60).eq(new P(run.value.values[`points.${h.id}`] ?? 'NaN').toDecimalPlaces(60))).toBe(true);
     }
   });

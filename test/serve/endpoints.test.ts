@@ -120,10 +120,10 @@ describe('POST /v1/settle', () => {
     // 96.5 × 1.08 = 104.22 and 184.2 × 0.88 = 162.096, both complete cases at full points.
     expect(a.json['rows']).toEqual({
       cases: {
-        columns: ['hospital', 'group', 'cost', 'complete', 'halved', 'fullPoints', 'rule', 'points'],
+        columns: ['hospital', 'group', 'cost', 'complete', 'halved', 'fullPoints', 'groupMean', 'rule', 'points'],
         rows: [
-          ['county-people', 'FR21', '9120.40', 'true', 'false', '104.22', '完整病例', '104.22'],
-          ['town-centre', 'IC29', '14300.00', 'true', 'false', '162.096', '完整病例', '162.096'],
+          ['county-people', 'FR21', '9120.40', 'true', 'false', '104.22', '8900.00', '完整病例', '104.22'],
+          ['town-centre', 'IC29', '14300.00', 'true', 'false', '162.096', '16990.00', '完整病例', '162.096'],
         ],
       },
     });
