@@ -12,6 +12,7 @@ export type { RuleFile, ParameterInfo, InputInfo, MemberInfo, ValueRules, Label 
 export type { Settlement, Figure, RowsUsed, Transfer, Check, AccountBalance, Position, ValueKind, InputDocument, InputValue, DecimalLike, TableRows } from './settle/types.js';
 export type { RowSelection } from './settle/row-results.js';
 export type { DecisionRecord } from './settle/plan.js';
+export type { FormulaFunction } from './formula/context.js';
 export type { ConditionJson } from './conditions/conditions.js';
 export { readBooleanCell } from './settle/csv.js';
 export { readCellText } from './settle/cell-text.js';

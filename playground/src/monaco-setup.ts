@@ -11,6 +11,7 @@ import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import JsonWorker from 'monaco-editor/languages/features/json/json.worker?worker';
 import { parseTree, findNodeAtLocation, type Node } from 'jsonc-parser';
 import { ruleFileSchema } from 'yibao-settle';
+import { FUNCTION_HELP } from './formula-help.js';
 import type { Locale } from './i18n.js';
 
 /**
@@ -197,7 +198,7 @@ monaco.languages.registerCompletionItemProvider('json', {
     if (quotes % 2 === 0 || !/:\s*"[^"]*$|\[\s*("[^"]*"\s*,\s*)*"[^"]*$/.test(line)) return { suggestions: [] };
     const word = model.getWordUntilPosition(position);
     const range = new monaco.Range(position.lineNumber, word.startColumn, position.lineNumber, word.endColumn);
-    const suggestions = definedNames(model.getValue()).map((n) => ({
+    const names = definedNames(model.getValue()).map((n) => ({
       label: { label: n.name, description: n.label[currentLocale] ?? n.label.zh ?? '' },
       kind:
         n.group === 'parameter'
@@ -210,7 +211,19 @@ monaco.languages.registerCompletionItemProvider('json', {
       documentation: { value: describe(n) },
       range,
     }));
-    return { suggestions };
+    // In a formula, the functions too: how each is called, what it gives.
+    const inFormula = /"formula"\s*:\s*"[^"]*$|"assert"\s*:\s*"[^"]*$|"otherwise"\s*:\s*"[^"]*$/.test(line);
+    const functions = inFormula
+      ? Object.entries(FUNCTION_HELP).map(([name, help]) => ({
+          label: { label: name, description: help[currentLocale] },
+          kind: monaco.languages.CompletionItemKind.Function,
+          insertText: `${name}(`,
+          detail: help.call,
+          documentation: { value: `\`${help.call}\`\n\n${help.zh} / ${help.en}` },
+          range,
+        }))
+      : [];
+    return { suggestions: [...names, ...functions] };
   },
 });
 

@@ -22,7 +22,7 @@ import {
   type Value,
 } from './types.js';
 
-export { charge, EvalStop, FUNCTIONS, type CompileError, type Compiled, type Env, type Fn, type Global } from './context.js';
+export { charge, EvalStop, FUNCTIONS, type CompileError, type Compiled, type FormulaFunction, type Env, type Fn, type Global } from './context.js';
 
 /** Resolves a dotted name against rows and globals; returns the closure and type. */
 function resolveName(name: string, pos: number, scope: Scope): { fn: Fn; ty: Ty } {

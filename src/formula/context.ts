@@ -57,6 +57,9 @@ export interface Compiled {
 
 export const FUNCTIONS = ['min', 'max', 'abs', 'round', 'r2', 'if', 'sum', 'count', 'get', 'has', 'number', 'money', 'median', 'mean', 'weightedMean', 'percentile', 'quartile', 'maxBy', 'minBy', 'rank'] as const;
 
+/** The name of a function a formula may call. */
+export type FormulaFunction = (typeof FUNCTIONS)[number];
+
 export interface Scope {
   readonly globals: ReadonlyMap<string, Global>;
   readonly rows: readonly TableTy[];
