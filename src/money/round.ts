@@ -37,7 +37,8 @@ const NOISE = 12;
  */
 function onBoundary(x: Exact, places: number, mode: RoundingMode): Exact {
   const k = x.scale - places;
-  if (k <= 0) return x;
+  // A coefficient that is a JS number has at most 16 digits: never a cut quotient.
+  if (k <= 0 || typeof x.c === 'number') return x;
   const n = x.n;
   const abs = n < 0n ? -n : n;
   const digits = digitCount(abs);
