@@ -207,3 +207,23 @@ describe('rank on random lists', () => {
     );
   });
 });
+
+describe('the rows listed in a trace are bounded', () => {
+  it('lists the first 1,000 rows of an aggregate and a million in a whole settlement, counting them all', () => {
+    const t = readRuleFile(`{ "format": "yibao-settle/1", "id": "b", "title": { "zh": "b", "en": "b" },
+      "inputs": { "cases": { "kind": "table", "key": "id", "columns": { "id": { "kind": "text" }, "cost": { "kind": "number" } } } },
+      "steps": [ { "over": "cases", "column": "below", "name": "below.{id}", "kind": "number", "formula": "count(cases, cost >= 0)" } ] }`);
+    if (!t.ok) throw new Error('reads');
+    // 1,100 rows, each counting all 1,100: 1,100 × 1,000 listed numbers would pass a million.
+    const cases = Array.from({ length: 1100 }, (_, i) => ({ id: `c${i}`, cost: i }));
+    const s = settle(t.value, { cases });
+    if (!s.ok) throw new Error(s.issues.map((i) => i.code).join());
+    const used = Object.values(s.value.figures).flatMap((f) => f.rows ?? []);
+    expect(used).toHaveLength(1100);
+    expect(used.every((u) => u.count === 1100 && u.of === 1100)).toBe(true);
+    expect(used[0]?.numbers).toHaveLength(1000);
+    expect(used.reduce((n, u) => n + u.numbers.length, 0)).toBe(1_000_000);
+    expect(used[1099]?.numbers).toEqual([]);
+    expect(readableFigure(t.value, s.value, 'below.c1099', 'en')?.sentence).toContain('count: 1100 of the 1100 rows of cases)');
+  });
+});

@@ -187,7 +187,7 @@ export class TracePanel extends LitElement {
         : nothing}
       ${figure.rows !== undefined && figure.rows.length > 0
         ? html`<dt>${L('rowsTaken')}</dt>
-            ${figure.rows.map((u) => html`<dd data-testid="trace-rows-taken">${u.function}(${labelOf(this.labels, u.table, this.locale)})：${u.count} / ${u.of}${u.count > 0 ? html` · <span class="mono">${numberRuns(u.numbers, u.count)}</span>` : nothing}</dd>`)}`
+            ${figure.rows.map((u) => html`<dd data-testid="trace-rows-taken">${u.function}(${labelOf(this.labels, u.table, this.locale)})：${u.count} / ${u.of}${u.numbers.length > 0 ? html` · <span class="mono">${numberRuns(u.numbers, u.count)}</span>` : nothing}</dd>`)}`
         : nothing}
       ${figure.note !== undefined && figure.note !== ''
         ? html`<dt>${L('note')}</dt>

@@ -69,17 +69,34 @@ export function collectionRows(ast: Call, scope: Scope, node: CompileNode): { in
 
 const LISTED = 1000;
 const AGGREGATES_LISTED = 100;
+/** Row numbers listed in one settlement's whole trace: beyond it, aggregates give their counts only. */
+const LISTED_IN_ALL = 1_000_000;
+
+/** The rows an aggregate took in, as its trace notes them. */
+export interface RowsNote {
+  add(index: number): void;
+  done(): void;
+}
 
 /**
- * Where the trace asks for it (`env.used`) and the aggregate has a condition over a table: a list
- * to note the numbers (from 0) of the rows taken in, and `done` to hand them to the trace.
+ * Where the trace asks for it (`env.used`) and the aggregate has a condition over a table: a note
+ * of the rows (numbered from 0) it takes in, handed to the trace by `done` — the first 1,000 of
+ * them, within a million numbers for the whole settlement, and how many in all.
  */
-export function rowsTaken(env: Env, fn: string, table: string | undefined, where: Fn | undefined, of: number): { taken: number[]; done: () => void } | undefined {
+export function rowsTaken(env: Env, fn: string, table: string | undefined, where: Fn | undefined, of: number): RowsNote | undefined {
   const used = env.used;
   if (!used || !where || table === undefined || used.length >= AGGREGATES_LISTED) return undefined;
-  const taken: number[] = [];
+  const room = Math.max(0, Math.min(LISTED, LISTED_IN_ALL - (env.listed ?? 0)));
+  const numbers: number[] = [];
+  let count = 0;
   return {
-    taken,
-    done: () => used.push({ function: fn, table, of, count: taken.length, numbers: taken.slice(0, LISTED).map((i) => i + 1) }),
+    add: (i) => {
+      if (numbers.length < room) numbers.push(i + 1);
+      count++;
+    },
+    done: () => {
+      env.listed = (env.listed ?? 0) + numbers.length;
+      used.push({ function: fn, table, of, count, numbers });
+    },
   };
 }

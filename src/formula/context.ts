@@ -13,6 +13,8 @@ export interface Env {
   readonly work: { n: number; readonly limit: number };
   /** Set while a traced figure is worked out: the rows its aggregates with a condition take in. */
   used?: RowsUsed[] | undefined;
+  /** How many row numbers the settlement's trace has listed so far (bounded). */
+  listed?: number;
 }
 
 export type Fn = (env: Env) => Value;

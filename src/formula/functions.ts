@@ -168,7 +168,7 @@ function sumCount(ast: Call, scope: Scope, node: CompileNode): Compiled1 {
           env.rows[depth] = rows[i] as Row;
           if (whereFn && !whereFn(env)) continue;
           if (valueFn) acc.add(valueFn(env));
-          note?.taken.push(i);
+          note?.add(i);
           n++;
         }
       } finally {

@@ -36,7 +36,7 @@ function eachMeeting(env: Env, at: Rows, where: Fn | undefined, visit: () => voi
     for (let i = 0; i < rows.length; i++) {
       env.rows[saved.length] = rows[i] as Row;
       if (!where || where(env) === true) {
-        note?.taken.push(i);
+        note?.add(i);
         visit();
       }
     }

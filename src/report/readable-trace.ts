@@ -206,8 +206,8 @@ export function numberRuns(numbers: readonly number[], count: number): string {
 function rowsWords(u: RowsUsed, table: string, lang: Lang): string {
   const runs = numberRuns(u.numbers, u.count);
   return lang === 'zh'
-    ? `${u.function}：${table} 共 ${u.of} 行，计入 ${u.count} 行${u.count > 0 ? `（第 ${runs.replaceAll(', ', '、')} 行）` : ''}`
-    : `${u.function}: ${u.count} of the ${u.of} rows of ${table}${u.count > 0 ? ` (rows ${runs})` : ''}`;
+    ? `${u.function}：${table} 共 ${u.of} 行，计入 ${u.count} 行${u.numbers.length > 0 ? `（第 ${runs.replaceAll(', ', '、')} 行）` : ''}`
+    : `${u.function}: ${u.count} of the ${u.of} rows of ${table}${u.numbers.length > 0 ? ` (rows ${runs})` : ''}`;
 }
 
 /** The branches of an explanation tree (see explain()), as readable-trace renders them. */

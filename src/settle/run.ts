@@ -114,7 +114,7 @@ export function startRun(rules: CompiledRuleFile, inputValues: ReadonlyMap<strin
   const overrides = options.parameters ?? {};
   parameterSlots(rules, slots, overrides, issues);
   if (issues.length > 0) return fail(issues);
-  const env: Env = { slots, rows: [], work: { n: 0, limit: WORK_LIMIT }, used: undefined };
+  const env: Env = { slots, rows: [], work: { n: 0, limit: WORK_LIMIT }, used: undefined, listed: 0 };
   // A value read by many formulas is printed once for all their traces.
   const printed = new Map<string, { readonly v: Value | undefined; readonly text: string }>();
   const printGlobal = (name: string): string => {

@@ -55,7 +55,7 @@ export interface RowsUsed {
   readonly of: number;
   /** How many met the condition. */
   readonly count: number;
-  /** Their numbers in the table, from 1, in order; at most the first 1,000. */
+  /** Their numbers in the table, from 1, in order: the first 1,000 (fewer once a settlement's trace has listed a million). */
   readonly numbers: readonly number[];
 }
 
