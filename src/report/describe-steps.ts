@@ -45,7 +45,7 @@ interface Reader {
   term(text: string | undefined, options?: FormulaOptions): string;
   /** A formula whose outermost r2()/round() is said as a clause: [inside, “，四舍五入到分”]. */
   rounded(text: string | undefined, options?: FormulaOptions): [string, string];
-  cond(node: JsonNode | undefined): string;
+  cond(node: JsonNode | undefined, o?: FormulaOptions): string;
   /** A name's label (a parameter: its value). */
   name(name: string, options?: FormulaOptions): string;
 }
@@ -77,7 +77,7 @@ export function sentence(kind: Sentence['kind'], pointer: string, site: { readon
         if (!outer) return [words(t, o, false), ''];
         return [formulaWords(outer.inner, ctx(o), lang), roundClause(outer.places, outer.mode, o?.money ?? true, lang)];
       },
-      cond: (node) => conditionWords(node, ctx(), lang, site.vars),
+      cond: (node, o) => conditionWords(node, ctx(o), lang, site.vars),
       name: (n, o) => formulaWords({ t: 'name', pos: 0, name: n }, ctx(o), lang),
     };
   };
@@ -175,8 +175,8 @@ function computeSentence(site: StepSite, dc: DescribeContext, r: Reader): string
     const head = over === undefined ? name : `${r.lang === 'zh' ? `${r.name(over)}每一行：` : `for each row of ${r.name(over)}: `}${dc.vocab.column(over, str(site, 'column') ?? '')?.[r.lang] ?? str(site, 'column') ?? ''}`;
     const branches = (rules?.type === 'array' ? rules.items : []).map((rule, i) => {
       const f = r.f(str(site, 'formula', rule), { money, ...rows });
-      if (r.lang === 'zh') return `${i === 0 ? '若' : '否则若'}${r.cond(member(rule, 'when'))}，为 ${f}`;
-      return `${i === 0 ? 'if' : 'else if'} ${r.cond(member(rule, 'when'))}, ${f}`;
+      if (r.lang === 'zh') return `${i === 0 ? '若' : '否则若'}${r.cond(member(rule, 'when'), rows)}，为 ${f}`;
+      return `${i === 0 ? 'if' : 'else if'} ${r.cond(member(rule, 'when'), rows)}, ${f}`;
     });
     const otherwise = r.f(str(site, 'otherwise'), { money, ...rows });
     const sep = r.lang === 'zh' ? '；' : '; ';

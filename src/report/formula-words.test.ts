@@ -118,3 +118,17 @@ describe('names', () => {
     expect(distinctNames([{ zh: '基金分担', en: "fund's share" }, { zh: '医共体分担', en: "community's share" }], undefined)).toEqual([{ zh: '基金', en: 'fund' }, { zh: '医共体', en: 'community' }]);
   });
 });
+
+describe('order statistics in words', () => {
+  it.each([
+    ['median(members, spending)', '成员单位的医保基金支出的中位数', 'the median of fund spending over member units'],
+    ["mean(members, spending, level == 'county' and spending > 0)", '（层级为“county” 且 医保基金支出 > 0）的成员单位的医保基金支出的平均数', 'the mean of fund spending over member units where level is “county” and fund spending > 0'],
+    ["quartile(members, spending, 1, 'EXC')", '成员单位的医保基金支出的第 1 四分位数（QUARTILE.EXC）', 'the quartile 1 (QUARTILE.EXC) of fund spending over member units'],
+    ['weightedMean(members, spending, 2)', '成员单位的医保基金支出按2加权的平均数', 'the mean of fund spending weighted by 2 over member units'],
+    ['maxBy(members, spending, level)', '成员单位中医保基金支出最大的一行的层级', 'the level of the row of member units with the greatest fund spending'],
+    ["rank(a, members, spending, 'ASC')", '甲在成员单位的医保基金支出中的名次（从小到大）', 'the rank of alpha among fund spending over member units (smallest first)'],
+  ])('%s', (formula, zh, en) => {
+    expect(say(formula, 'zh')).toBe(zh);
+    expect(say(formula, 'en')).toBe(en);
+  });
+});

@@ -9,6 +9,7 @@ import type { Ast } from '../formula/parse.js';
 import type { RoundingMode } from '../money/round.js';
 import type { Label } from '../settle/compile.js';
 import type { Vocabulary } from './describe-names.js';
+import { STATISTIC_NAMES, statisticWords } from './statistics-words.js';
 
 /** The language a text is written in: Chinese or English. */
 export type Lang = 'zh' | 'en';
@@ -196,6 +197,10 @@ function aggregateWords(ast: Extract<Ast, { t: 'call' }>, ctx: WordsContext, lan
 
 function callWords(ast: Extract<Ast, { t: 'call' }>, ctx: WordsContext, lang: Lang): Words {
   if (ast.fn === 'sum' || ast.fn === 'count') return aggregateWords(ast, ctx, lang);
+  if (STATISTIC_NAMES.has(ast.fn)) {
+    const said = statisticWords(ast, ctx, lang, (a, c) => render(a, c, lang), (w) => arg(w as Words, lang));
+    if (said) return said;
+  }
   const rounding = outerRounding(ast);
   if (rounding) {
     const x = render(rounding.inner, ctx, lang);
