@@ -4,7 +4,12 @@
  * formula reader hands its own rendering in, so that the two modules import one way.
  */
 import type { Ast } from '../formula/parse.js';
-import type { Lang, WordsContext } from './formula-words.js';
+
+type Lang = 'zh' | 'en';
+/** What the words are read against: here only the tables whose row is in scope matter. */
+interface Scope {
+  readonly rows: readonly string[];
+}
 
 interface Said {
   readonly text: string;
@@ -12,7 +17,7 @@ interface Said {
   readonly table?: string;
 }
 
-type Say = (ast: Ast, ctx: WordsContext) => Said;
+type Say<C> = (ast: Ast, ctx: C) => Said;
 type Call = Extract<Ast, { t: 'call' }>;
 
 export const STATISTIC_NAMES: ReadonlySet<string> = new Set(['median', 'mean', 'weightedMean', 'percentile', 'quartile', 'maxBy', 'minBy', 'rank']);
@@ -20,15 +25,15 @@ export const STATISTIC_NAMES: ReadonlySet<string> = new Set(['median', 'mean', '
 const ofText = (a: Ast | undefined): string | undefined => (a?.t === 'str' ? a.value : undefined);
 
 /** The words of an order statistic, or undefined for a call these words do not know. */
-export function statisticWords(ast: Call, ctx: WordsContext, lang: Lang, say: Say, arg: (w: Said) => string): Said | undefined {
+export function statisticWords<C extends Scope>(ast: Call, ctx: C, lang: Lang, say: Say<C>, arg: (w: Said) => string): Said | undefined {
   const rank = ast.fn === 'rank';
   const [tableArg, ...rest] = rank ? ast.args.slice(1) : ast.args;
   if (!tableArg) return undefined;
   const over = say(tableArg, ctx);
   if (over.table === undefined) return undefined;
-  const inner: WordsContext = { ...ctx, rows: [...ctx.rows, over.table] };
+  const inner: C = { ...ctx, rows: [...ctx.rows, over.table] };
   const zh = lang === 'zh';
-  const at = (k: number, scope: WordsContext = inner): Said | undefined => (rest[k] ? say(rest[k] as Ast, scope) : undefined);
+  const at = (k: number, scope: C = inner): Said | undefined => (rest[k] ? say(rest[k] as Ast, scope) : undefined);
   // The condition, where there is one, is the last argument (after a method or an order written as text).
   const lastIsCondition = rest.length > 0 && ofText(rest[rest.length - 1]) === undefined && rest.length > conditionAt(ast.fn, rest);
   const said = lastIsCondition ? say(rest[rest.length - 1] as Ast, inner) : undefined;
