@@ -14,7 +14,7 @@ const presetIds = readdirSync('rules').filter((f) => f.endsWith('.json') && !f.e
 // The presets, and the examples of the constructs no preset uses yet (maps of values, tiers and decisions over rows, order statistics).
 const targets = [
   ...presetIds.map((id) => ({ id, rule: `rules/${id}.json`, input: `rules/examples/${id}.input.json` })),
-  ...['map-parameter', 'tiers-rows', 'decide-rows', 'zhejiang-base-points'].map((id) => ({ id, rule: `docs/examples/${id}.json`, input: `docs/examples/${id}.input.json` })),
+  ...['map-parameter', 'tiers-rows', 'decide-rows', 'zhejiang-base-points', 'step-table'].map((id) => ({ id, rule: `docs/examples/${id}.json`, input: `docs/examples/${id}.input.json` })),
 ];
 const ids = targets.map((t) => t.id);
 const ruleTexts = new Map(targets.map((t) => [t.id, readFileSync(t.rule, 'utf8')]));

@@ -5,6 +5,7 @@
  * total 1,166.69. With county at 85 %: 333.33 × 85 % = 283.3305 → 283.33; total 1,183.36.
  */
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hasCode, readRuleFile, settle, type RuleFile } from '../src/index.js';
 
@@ -52,5 +53,52 @@ describe('a parameter of values by key', () => {
     expect(noOf.ok).toBe(false);
     const scalarWithObject = readRuleFile(text.replace('"kind": "map", "of": "rate",', '"kind": "rate",'));
     expect(scalarWithObject.ok).toBe(false);
+  });
+});
+
+describe('a step table: lookup(map, x)', () => {
+  const stepText = readFileSync('docs/examples/step-table.json', 'utf8');
+  const stepInput = readFileSync('docs/examples/step-table.input.json', 'utf8');
+
+  it('gives the figures the same scheme gives written as a decision over rows (docs/examples/decide-rows.json)', () => {
+    const byTable = settle(read(stepText), stepInput);
+    const byRules = settle(read(readFileSync('docs/examples/decide-rows.json', 'utf8')), readFileSync('docs/examples/decide-rows.input.json', 'utf8'));
+    // By hand: 92 → 100 %; exactly 80 → 95 % (a key is the band's lowest score); 79.9 → 90 %.
+    expect(byTable.ok && byTable.value.values).toMatchObject({ 'rate.A': '1', 'rate.B': '0.95', 'rate.C': '0.9', totalPaid: '1775000.52' });
+    expect(byTable.ok && byTable.value.values).toEqual(byRules.ok && byRules.value.values);
+  });
+
+  it('an official moves one band for a run (scoreRate.80 = 96%): B is paid 500,000.55 × 96 % = 480,000.528 → 480,000.53', () => {
+    const r = settle(read(stepText), stepInput, { parameters: { 'scoreRate.80': '96%' } });
+    expect(r.ok && r.value.values['paid.B']).toBe('480000.53');
+  });
+
+  it('refuses a score below every band and a key that is not a number, saying which', () => {
+    const below = settle(read(stepText.replace('"0": "90%", ', '')), stepInput);
+    expect(below.ok ? [] : below.issues.map((i) => [i.code, hasCode(i, 'not_a_number') ? i.params.detail : ''])).toEqual([['not_a_number', 'lookup: 79.9 is below the smallest key 80']]);
+    const word = settle(read(stepText.replace('"0": "90%"', '"low": "90%"')), stepInput);
+    expect(word.ok ? [] : word.issues.map((i) => [i.code, hasCode(i, 'not_a_number') ? i.params.detail : ''])).toEqual([['not_a_number', 'lookup: the key "low" is not a number']]);
+  });
+
+  it('agrees with the greatest threshold not above x on random tables', () => {
+    const ruleWith = (value: Record<string, string>): RuleFile =>
+      read(JSON.stringify({
+        format: 'yibao-settle/1', id: 'l', title: { zh: 'l', en: 'l' },
+        parameters: { t: { kind: 'map', of: 'number', value, label: { zh: '分档', en: 'bands' } } },
+        inputs: { xs: { kind: 'table', columns: { x: { kind: 'number' } } } },
+        steps: [{ over: 'xs', column: 'y', kind: 'number', formula: 'lookup(t, x)' }],
+      }));
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: -50, max: 50 }), { minLength: 1, maxLength: 8 }), fc.array(fc.integer({ min: -60, max: 60 }), { minLength: 1, maxLength: 10 }), (keys, xs) => {
+        const r = settle(ruleWith(Object.fromEntries(keys.map((k) => [String(k), String(k * 10 + 1)]))), { xs: xs.map((x) => ({ x })) }, { rows: ['xs'], trace: false });
+        const want = xs.map((x) => Math.max(...keys.filter((k) => k <= x)));
+        if (want.some((w) => w === -Infinity)) {
+          expect(r.ok ? [] : r.issues.map((i) => i.code)).toEqual(['not_a_number']);
+          return;
+        }
+        expect(r.ok && r.value.rows?.['xs']?.rows.map((row) => row[1])).toEqual(want.map((k) => String(k * 10 + 1)));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -31,5 +31,6 @@ export const FUNCTION_HELP: Readonly<Record<FormulaFunction, FunctionHelp>> = {
   quartile: { call: "quartile(table, value, 0–4, 'INC'|'EXC'[, condition])", zh: '四分位数，同 Excel 的 QUARTILE.INC / .EXC', en: "a quartile, as Excel's QUARTILE.INC / .EXC" },
   maxBy: { call: 'maxBy(table, key, value[, condition])', zh: '键最大的那一行的值', en: 'the value of the row with the greatest key' },
   minBy: { call: 'minBy(table, key, value[, condition])', zh: '键最小的那一行的值', en: 'the value of the row with the least key' },
+  lookup: { call: 'lookup(map, x)', zh: '分档对照：不大于 x 的最大键对应的值（同 Excel 的 LOOKUP）', en: "a step table: the value at the greatest key not above x (Excel's LOOKUP)" },
   rank: { call: "rank(x, table, value[, 'DESC'|'ASC'][, condition])", zh: '排名，同 Excel 的 RANK.EQ', en: "a rank, as Excel's RANK.EQ" },
 };

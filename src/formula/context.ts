@@ -57,10 +57,15 @@ export interface Compiled {
   readonly columns: readonly string[];
 }
 
-export const FUNCTIONS = ['min', 'max', 'abs', 'round', 'r2', 'if', 'sum', 'count', 'get', 'has', 'number', 'money', 'median', 'mean', 'weightedMean', 'percentile', 'quartile', 'maxBy', 'minBy', 'rank'] as const;
-
 /** The name of a function a formula may call. */
-export type FormulaFunction = (typeof FUNCTIONS)[number];
+export type FormulaFunction =
+  | 'min' | 'max' | 'abs' | 'round' | 'r2' | 'if' | 'sum' | 'count' | 'get' | 'has' | 'number' | 'money'
+  | 'median' | 'mean' | 'weightedMean' | 'percentile' | 'quartile' | 'maxBy' | 'minBy' | 'rank' | 'lookup';
+
+export const FUNCTIONS = ['min', 'max', 'abs', 'round', 'r2', 'if', 'sum', 'count', 'get', 'has', 'number', 'money', 'median', 'mean', 'weightedMean', 'percentile', 'quartile', 'maxBy', 'minBy', 'rank', 'lookup'] as const satisfies readonly FormulaFunction[];
+// Every name of the type is in the list as well (the list is what the compiler offers).
+const listed: [Exclude<FormulaFunction, (typeof FUNCTIONS)[number]>] extends [never] ? true : never = true;
+void listed;
 
 export interface Scope {
   readonly globals: ReadonlyMap<string, Global>;

@@ -12,6 +12,7 @@ import type { Ast } from './parse.js';
 
 import { arity, collection, innerScope, numericArg, rowCondition, rowsOf, rowsTaken, type Call, type CompileNode, type Compiled1 } from './call-args.js';
 import { STATISTICS } from './statistics.js';
+import { lookupCall } from './lookup.js';
 
 export type { CompileNode } from './call-args.js';
 
@@ -35,6 +36,7 @@ const CALLS: Readonly<Record<(typeof FUNCTIONS)[number], (ast: Call, scope: Scop
   count: sumCount,
   get: getCall,
   has: hasCall,
+  lookup: lookupCall,
   ...STATISTICS,
 };
 

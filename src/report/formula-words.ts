@@ -235,6 +235,9 @@ function callWords(ast: Extract<Ast, { t: 'call' }>, ctx: WordsContext, lang: La
     case 'has':
       if (a && b) return { text: zh ? `${arg(a, lang)}中有${b.text}` : `${arg(a, lang)} has ${b.text}`, prec: 0 };
       break;
+    case 'lookup':
+      if (a && b) return { text: zh ? `${arg(a, lang)}中 ${b.text} 所在档的值` : `the value of ${arg(a, lang)} for the band of ${b.text}`, prec: 0 };
+      break;
   }
   // Anything else is written as it stands, so nothing is ever left out.
   return { text: `${ast.fn}(${args.map((x) => x.text).join(', ')})`, prec: 9 };
