@@ -69,6 +69,23 @@ export function ruleMeta(ruleText: string): { title: Text | undefined; version: 
   return { title: zh !== undefined || en !== undefined ? { zh: zh ?? en ?? '', en: en ?? zh ?? '' } : undefined, version };
 }
 
+/**
+ * The list in the order chosen: the latest changed first, or by when each is in force, the latest
+ * first (a year and an ISO date compare as text: "2025-01-01 – …" after "2019"); a workspace that
+ * says nothing of it goes last.
+ */
+export function orderWorkspaces<W extends { readonly version: string | undefined; readonly updated: string }>(list: readonly W[], by: 'updated' | 'inForce'): W[] {
+  const newest = (a: string, b: string): number => (a < b ? 1 : a > b ? -1 : 0);
+  return [...list].sort((a, b) => {
+    if (by === 'inForce') {
+      if (a.version === undefined || b.version === undefined) {
+        if (a.version !== b.version) return a.version === undefined ? 1 : -1;
+      } else if (a.version !== b.version) return newest(a.version, b.version);
+    }
+    return newest(a.updated, b.updated);
+  });
+}
+
 const same = (a: Snapshot, b: Snapshot): boolean =>
   a.rule.text === b.rule.text && a.input.text === b.input.text && a.rule.file === b.rule.file && a.input.file === b.input.file;
 

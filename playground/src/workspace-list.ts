@@ -12,7 +12,7 @@ import { NoticeEvent } from './events.js';
 import { t, type Locale } from './i18n.js';
 import { findPreset } from './presets.js';
 import { shared } from './styles.js';
-import type { WorkspaceController } from './workspace-controller.js';
+import { orderWorkspaces, type WorkspaceController } from './workspace-controller.js';
 import type { WorkspaceSummary } from './workspace-store.js';
 
 export class WorkspaceList extends LitElement {
@@ -114,6 +114,8 @@ export class WorkspaceList extends LitElement {
   @property() locale: Locale = 'zh';
   @state() private renaming: string | undefined;
   @state() private deleting: string | undefined;
+  /** The order of the list: the latest changed first, or by when each is in force. */
+  @state() private order: 'updated' | 'inForce' = 'updated';
   /** Why the last file could not be imported, until the next import. */
   @state() private importProblem: string | undefined;
   @query('dialog') private dialog!: HTMLDialogElement;
@@ -157,7 +159,13 @@ export class WorkspaceList extends LitElement {
       </div>
       ${c.list.length === 0
         ? html`<p class="empty">${L('noWorkspaces')}</p>`
-        : html`<table aria-label=${L('workspaces')}>
+        : html`<label class="line">${L('wsOrder')}
+              <select @change=${(e: Event) => (this.order = (e.target as HTMLSelectElement).value === 'inForce' ? 'inForce' : 'updated')}>
+                <option value="updated" ?selected=${this.order === 'updated'}>${L('wsByUpdated')}</option>
+                <option value="inForce" ?selected=${this.order === 'inForce'}>${L('wsByInForce')}</option>
+              </select>
+            </label>
+            <table aria-label=${L('workspaces')}>
             <thead>
               <tr>
                 <th>${L('wsName')}</th>
@@ -168,7 +176,7 @@ export class WorkspaceList extends LitElement {
               </tr>
             </thead>
             <tbody>
-              ${c.list.map((w) => this.renderRow(c, w))}
+              ${orderWorkspaces(c.list, this.order).map((w) => this.renderRow(c, w))}
             </tbody>
           </table>`}
     `;
