@@ -303,3 +303,15 @@ describe('yibao-settle describe', () => {
     expect(cli('describe').status).toBe(2);
   });
 });
+
+describe('--verify-conditions', () => {
+  it("re-checks every case's rule and points with json-rules-engine, and says nothing when it agrees", () => {
+    for (const id of ['drg-points', 'zhejiang-drg']) {
+      const r = cli('run', `rules/${id}.json`, `rules/examples/${id}.input.json`, '--verify-conditions', '--json');
+      expect(r.status, id).toBe(0);
+      expect(r.stderr, id).toBe('');
+      const plain = cli('run', `rules/${id}.json`, `rules/examples/${id}.input.json`, '--json');
+      expect(r.stdout, id).toBe(plain.stdout);
+    }
+  });
+});

@@ -8,7 +8,7 @@ import { formatIssues } from '../issues/format-issue.js';
 import { formatReport } from '../report/report-text.js';
 import { settleBundle } from '../settle/bundle.js';
 import type { RuleFile } from '../settle/model.js';
-import { settleWithDecisions, type SettlementWithDecisions } from '../settle/settle.js';
+import { settle, settleWithDecisions, type SettlementWithDecisions } from '../settle/settle.js';
 import { settleStream, type StreamFormat } from '../settle/stream.js';
 import type { EncodingChoice } from '../settle/encoding.js';
 import type { Result } from '../issues/issue.js';
@@ -107,7 +107,14 @@ export async function runCommand(p: Parsed, out: Output): Promise<number> {
   const rows = v['rows'] as readonly string[] | undefined;
   const options = { file: fileName(inputPath), parameters: paramsOf(v['param'] as readonly string[] | undefined, out, 'run'), tables: tablesOf(v['table'] as readonly string[] | undefined, out, encoding, 'run'), ...(rows ? { rows } : {}) };
   if (v['threads'] !== undefined && typeof v['stream'] !== 'string') usageError(usageIssue('option_value', { option: '--threads', expected: 'a case list given with --stream', received: String(v['threads']) }), commandHelp(COMMANDS.run), out.json);
-  const r = typeof v['stream'] === 'string' ? await runStream(rules, rulesFile, input, inputPath, v['stream'], v, out, options) : settleWithDecisions(rules, input, options);
+  // Each row's choice of a decision over rows is kept only when it is to be re-checked: a
+  // million cases would otherwise keep a million records nobody reads.
+  const settleOnce = (): Result<SettlementWithDecisions> => {
+    if (v['verify-conditions']) return settleWithDecisions(rules, input, options);
+    const plain = settle(rules, input, options);
+    return plain.ok ? { ok: true, value: { settlement: plain.value, decisions: [] } } : plain;
+  };
+  const r = typeof v['stream'] === 'string' ? await runStream(rules, rulesFile, input, inputPath, v['stream'], v, out, options) : settleOnce();
   if (!r.ok) printIssues(r.issues, out);
   const s = r.value.settlement;
   if (v['verify-conditions']) {

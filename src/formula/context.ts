@@ -64,8 +64,8 @@ export type FormulaFunction =
 
 export const FUNCTIONS = ['min', 'max', 'abs', 'round', 'r2', 'if', 'sum', 'count', 'get', 'has', 'number', 'money', 'median', 'mean', 'weightedMean', 'percentile', 'quartile', 'maxBy', 'minBy', 'rank', 'lookup'] as const satisfies readonly FormulaFunction[];
 // Every name of the type is in the list as well (the list is what the compiler offers).
-const listed: [Exclude<FormulaFunction, (typeof FUNCTIONS)[number]>] extends [never] ? true : never = true;
-void listed;
+const everyNameListed: [Exclude<FormulaFunction, (typeof FUNCTIONS)[number]>] extends [never] ? true : never = true;
+void everyNameListed;
 
 export interface Scope {
   readonly globals: ReadonlyMap<string, Global>;

@@ -5,8 +5,8 @@
  * "INC" | "EXC"[, condition]) — PERCENTILE.INC, PERCENTILE.EXC, QUARTILE.INC and QUARTILE.EXC,
  * interpolated exactly — and maxBy / minBy(t, key, value[, condition]), the value of the row with
  * the greatest or least key, and rank(x, t, value[, order][, condition]), Excel's RANK.EQ. The
- * condition, like sum's, is read per row and may use the outer
- * row's columns where the inner row has none of that name. */
+ * condition, like sum's, is read per row and may use the outer row's columns where the inner row
+ * has none of that name. */
 import { Exact, ZERO } from '../money/exact.js';
 import { round } from '../money/round.js';
 import { arity, collectionRows, numericArg, rowCondition, rowsTaken, type Call, type CompileNode, type Compiled1 } from './call-args.js';
