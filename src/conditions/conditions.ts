@@ -13,6 +13,7 @@ import type { Env, Global } from '../formula/compile.js';
 import { describeTy, isNumeric, type Ty, type Value } from '../formula/types.js';
 import type { JsonNode, JsonObject } from '../json/read-json.js';
 import { member } from '../json/read-json.js';
+import { compareSettled } from '../money/cut-quotients.js';
 
 /** Our decimal-aware operators, registered with json-rules-engine under the same names. */
 export const DECIMAL_OPERATORS = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte'] as const;
@@ -49,7 +50,7 @@ class Stop {
 }
 
 export function decimalCompare(op: DecimalOperator, a: Exact, b: Exact): boolean {
-  const c = a.comparedTo(b);
+  const c = compareSettled(a, b);
   switch (op) {
     case 'eq':
       return c === 0;

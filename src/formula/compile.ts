@@ -21,6 +21,7 @@ import {
   type Ty,
   type Value,
 } from './types.js';
+import { compareSettled } from '../money/cut-quotients.js';
 
 export { charge, EvalStop, FUNCTIONS, type CompileError, type Compiled, type FormulaFunction, type Env, type Fn, type Global } from './context.js';
 
@@ -299,7 +300,7 @@ function compilePair(ast: Bin, a: { fn: Fn; ty: Ty }, b: { fn: Fn; ty: Ty }): { 
       const op = ast.op;
       const ty = unify(a.ty, b.ty, `comparing with "${op}"`, ast.pos);
       if (isNumeric(ty)) {
-        const cmp = (env: Env): number => na(env).comparedTo(nb(env));
+        const cmp = (env: Env): number => compareSettled(na(env), nb(env));
         switch (op) {
           case '==':
             return { fn: (env) => cmp(env) === 0, ty: BOOLEAN };

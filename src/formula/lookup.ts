@@ -4,6 +4,7 @@
  * VLOOKUP with an approximate match, gives it. An x below every key, or a key that is not a
  * number, stops the settlement with the reason.
  */
+import { compareSettled } from '../money/cut-quotients.js';
 import { parseDecimalText } from '../money/decimal-string.js';
 import type { Exact } from '../money/exact.js';
 import { arity, numericArg, type Call, type CompileNode, type Compiled1 } from './call-args.js';
@@ -54,7 +55,7 @@ export function lookupCall(ast: Call, scope: Scope, node: CompileNode): Compiled
       let hi = steps.keys.length;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if ((steps.keys[mid] as Exact).lte(v)) lo = mid + 1;
+        if (compareSettled(steps.keys[mid] as Exact, v) <= 0) lo = mid + 1;
         else hi = mid;
       }
       if (lo === 0) throw new EvalStop({ code: 'not_a_number', params: { detail: `lookup: ${v.toFixed()} is below the smallest key${steps.keys.length > 0 ? ` ${(steps.keys[0] as Exact).toFixed()}` : ''}` } });

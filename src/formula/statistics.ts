@@ -9,6 +9,7 @@
  * has none of that name. */
 import { Exact, ZERO } from '../money/exact.js';
 import { round } from '../money/round.js';
+import { compareSettled } from '../money/cut-quotients.js';
 import { arity, collectionRows, numericArg, rowCondition, rowsTaken, type Call, type CompileNode, type Compiled1 } from './call-args.js';
 import { charge, EvalStop, fail, unify, type Env, type Fn, type Scope } from './context.js';
 import type { Ast } from './parse.js';
@@ -123,7 +124,7 @@ function extremeBy(max: boolean) {
         let found: Value | undefined;
         eachMeeting(env, { fn: ast.fn, table, rows }, where, () => {
           const k = key.fn(env);
-          if (best === undefined || (max ? k.gt(best) : k.lt(best))) {
+          if (best === undefined || (max ? compareSettled(k, best) > 0 : compareSettled(k, best) < 0)) {
             best = k;
             found = value.fn(env);
           }
@@ -193,7 +194,7 @@ function rank(ast: Call, scope: Scope, node: CompileNode): Compiled1 {
       let before = 0;
       let found = false;
       eachMeeting(env, { fn: ast.fn, table, rows }, where, () => {
-        const c = v.fn(env).comparedTo(target);
+        const c = compareSettled(v.fn(env), target);
         if (c === 0) found = true;
         else if (ascending ? c < 0 : c > 0) before++;
       });
