@@ -51,7 +51,8 @@ export class TracePanel extends LitElement {
       }
       dl {
         display: grid;
-        grid-template-columns: max-content 1fr;
+        /* minmax: a 100-digit exact value wraps instead of pushing the inputs off the panel. */
+        grid-template-columns: max-content minmax(0, 1fr);
         gap: 4px 12px;
         margin: 8px 0;
       }
@@ -68,6 +69,8 @@ export class TracePanel extends LitElement {
       }
       dd {
         margin: 0;
+        min-width: 0;
+        overflow-wrap: anywhere;
       }
       .formula {
         background: #f6f8fa;

@@ -52,6 +52,16 @@ const WORDS = {
 } as const;
 
 /** The label of the rule-file node at `pointer`, or of the nearest node above it that has one. */
+/** The table a step at (or above) `pointer` works over, row by row, if it does. */
+function overTable(rules: RuleFile, pointer: string): string | undefined {
+  const root = (rules as CompiledRuleFile).doc.root;
+  for (let p = pointer; p.startsWith('/steps/'); p = p.slice(0, p.lastIndexOf('/'))) {
+    const over = member(nodeAt(root, p), 'over');
+    if (over?.type === 'string') return over.value;
+  }
+  return undefined;
+}
+
 function labelAt(rules: RuleFile, pointer: string, lang: Lang): string | undefined {
   const root = (rules as CompiledRuleFile).doc.root;
   for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
@@ -166,8 +176,10 @@ function readable(rules: RuleFile, s: Settlement, name: string, lang: Lang): Rea
     return { ...base, formula, filled, exact: shownNumber(sh.exact), rounding: splitWords(sh, lang), split: sh, sentence };
   }
   const parsed = parseFormula(f.formula);
-  const ctx = (v: Vocabulary): WordsContext => ({ vocab: v, rows: [], item: false, money: f.kind === 'money', used: new Set<string>() });
-  const formula = parsed.ok ? formulaWords(parsed.ast, ctx(vocab), lang) : f.formula;
+  const ctx = (v: Vocabulary, rows: readonly string[] = []): WordsContext => ({ vocab: v, rows, item: false, money: f.kind === 'money', used: new Set<string>() });
+  // A per-row step's formula reads its row's columns: named by their labels (the values below).
+  const over = overTable(rules, f.pointer);
+  const formula = parsed.ok ? formulaWords(parsed.ast, ctx(vocab, over === undefined ? [] : [over]), lang) : f.formula;
   // A value shown rounded but kept exact (a hidden-digits money value) is filled in exactly, as used.
   const used: Record<string, string> = { ...s.values, ...f.inputs };
   for (const k of Object.keys(f.inputs)) {
