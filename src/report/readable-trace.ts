@@ -214,12 +214,27 @@ export function numberRuns(numbers: readonly number[], count: number): string {
   return all ? shown : `${shown} …`;
 }
 
-/** Which rows an aggregate took in: "cases: 9 of 30 rows (rows 1–4, 6–10)". */
+/** The aggregates by what they give, for the rows note. */
+const AGGREGATE_WORDS: Readonly<Record<string, { readonly zh: string; readonly en: string }>> = {
+  sum: { zh: '合计', en: 'total' },
+  count: { zh: '计数', en: 'count' },
+  median: { zh: '中位数', en: 'median' },
+  mean: { zh: '平均数', en: 'mean' },
+  weightedMean: { zh: '加权平均数', en: 'weighted mean' },
+  percentile: { zh: '百分位数', en: 'percentile' },
+  quartile: { zh: '四分位数', en: 'quartile' },
+  maxBy: { zh: '最大的一行', en: 'greatest row' },
+  minBy: { zh: '最小的一行', en: 'least row' },
+  rank: { zh: '名次', en: 'rank' },
+};
+
+/** Which rows an aggregate took in: "mean: 9 of the 30 rows of cases (rows 1–4, 6–10)". */
 function rowsWords(u: RowsUsed, table: string, lang: Lang): string {
   const runs = numberRuns(u.numbers, u.count);
+  const what = AGGREGATE_WORDS[u.function]?.[lang] ?? u.function;
   return lang === 'zh'
-    ? `${u.function}：${table} 共 ${u.of} 行，计入 ${u.count} 行${u.numbers.length > 0 ? `（第 ${runs.replaceAll(', ', '、')} 行）` : ''}`
-    : `${u.function}: ${u.count} of the ${u.of} rows of ${table}${u.numbers.length > 0 ? ` (rows ${runs})` : ''}`;
+    ? `${what}：${table} 共 ${u.of} 行，计入 ${u.count} 行${u.numbers.length > 0 ? `（第 ${runs.replaceAll(', ', '、')} 行）` : ''}`
+    : `${what}: ${u.count} of the ${u.of} rows of ${table}${u.numbers.length > 0 ? ` (rows ${runs})` : ''}`;
 }
 
 /** The branches of an explanation tree (see explain()), as readable-trace renders them. */
