@@ -100,3 +100,33 @@ export function rowsTaken(env: Env, fn: string, table: string | undefined, where
     },
   };
 }
+
+/** The rows of a call's table argument, where the call stands, and the table's name for the trace. */
+export interface TableRows {
+  readonly fn: string;
+  readonly table: string | undefined;
+  readonly rows: readonly Row[];
+}
+
+/**
+ * Visits the rows that meet the condition, each in scope as the innermost row; a traced figure is
+ * told which rows they were.
+ */
+export function eachMeeting(env: Env, at: TableRows, where: Fn | undefined, visit: () => void): void {
+  const { rows } = at;
+  const note = rowsTaken(env, at.fn, at.table, where, rows.length);
+  const saved = env.rows;
+  env.rows = [...saved, rows[0] as Row];
+  try {
+    for (let i = 0; i < rows.length; i++) {
+      env.rows[saved.length] = rows[i] as Row;
+      if (!where || where(env) === true) {
+        note?.add(i);
+        visit();
+      }
+    }
+  } finally {
+    env.rows = saved;
+  }
+  note?.done();
+}

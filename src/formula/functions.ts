@@ -10,7 +10,7 @@ import { CONST, BOOLEAN, MONEY, NUMBER, describeTy, isNumeric, type Row, type Ta
 import { charge, fail, unify, FUNCTIONS, type Env, type Scope } from './context.js';
 import type { Ast } from './parse.js';
 
-import { arity, collection, innerScope, numericArg, rowCondition, rowsOf, rowsTaken, type Call, type CompileNode, type Compiled1 } from './call-args.js';
+import { arity, collection, eachMeeting, innerScope, numericArg, rowCondition, rowsOf, type Call, type CompileNode, type Compiled1 } from './call-args.js';
 import { STATISTICS } from './statistics.js';
 import { lookupCall } from './lookup.js';
 
@@ -161,22 +161,10 @@ function sumCount(ast: Call, scope: Scope, node: CompileNode): Compiled1 {
       charge(env, rows.length);
       const acc = new RunningSum(ZERO);
       let n = 0;
-      const note = rowsTaken(env, ast.fn, table, whereFn, rows.length);
-      const saved = env.rows;
-      env.rows = [...saved, rows[0] as Row];
-      const depth = saved.length;
-      try {
-        for (let i = 0; i < rows.length; i++) {
-          env.rows[depth] = rows[i] as Row;
-          if (whereFn && !whereFn(env)) continue;
-          if (valueFn) acc.add(valueFn(env));
-          note?.add(i);
-          n++;
-        }
-      } finally {
-        env.rows = saved;
-      }
-      note?.done();
+      eachMeeting(env, { fn: ast.fn, table, rows }, whereFn, () => {
+        if (valueFn) acc.add(valueFn(env));
+        n++;
+      });
       return isSum ? acc.value() : new Exact(n);
     },
     ty: isSum ? ty : NUMBER,

@@ -10,45 +10,15 @@
 import { Exact, ZERO } from '../money/exact.js';
 import { round } from '../money/round.js';
 import { compareSettled } from '../money/cut-quotients.js';
-import { arity, collectionRows, numericArg, rowCondition, rowsTaken, type Call, type CompileNode, type Compiled1 } from './call-args.js';
+import { arity, collectionRows, eachMeeting, numericArg, rowCondition, type Call, type CompileNode, type Compiled1, type TableRows } from './call-args.js';
 import { charge, EvalStop, fail, unify, type Env, type Fn, type Scope } from './context.js';
 import type { Ast } from './parse.js';
-import { NUMBER, type Row, type Value } from './types.js';
+import { NUMBER, type Value } from './types.js';
 
 type Method = 'INC' | 'EXC';
 
-/** The rows of a call's table argument, where the call stands, and the table's name for the trace. */
-interface Rows {
-  readonly fn: string;
-  readonly table: string | undefined;
-  readonly rows: readonly Row[];
-}
-
-/**
- * Visits the rows that meet the condition, each in scope as the innermost row; a traced figure is
- * told which rows they were.
- */
-function eachMeeting(env: Env, at: Rows, where: Fn | undefined, visit: () => void): void {
-  const { rows } = at;
-  const note = rowsTaken(env, at.fn, at.table, where, rows.length);
-  const saved = env.rows;
-  env.rows = [...saved, rows[0] as Row];
-  try {
-    for (let i = 0; i < rows.length; i++) {
-      env.rows[saved.length] = rows[i] as Row;
-      if (!where || where(env) === true) {
-        note?.add(i);
-        visit();
-      }
-    }
-  } finally {
-    env.rows = saved;
-  }
-  note?.done();
-}
-
 /** The values of `value` over the rows that meet the condition, sorted ascending. */
-function sortedValues(env: Env, at: Rows, valueFn: (e: Env) => Exact, whereFn: Fn | undefined): Exact[] {
+function sortedValues(env: Env, at: TableRows, valueFn: (e: Env) => Exact, whereFn: Fn | undefined): Exact[] {
   const n = at.rows.length;
   charge(env, n * Math.max(1, Math.ceil(Math.log2(n + 1))));
   const out: Exact[] = [];
