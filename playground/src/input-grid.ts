@@ -108,8 +108,13 @@ export class InputGrid extends LitElement {
   @property({ attribute: false }) inputText = '';
   @property({ attribute: false }) ruleText = '';
   @property() locale: Locale = 'zh';
-  /** The input's problems from the last settlement: each is shown on its cell too. */
-  @property({ attribute: false }) problems: readonly Issue[] = [];
+  /**
+   * The input's problems from the last settlement: each is shown on its cell too. The page hands a
+   * new list at every redraw (a worker's answer); only a list with other problems redraws the grid,
+   * whose cells are bound live — a redraw would put the old value back into a cell being typed in.
+   */
+  @property({ attribute: false, hasChanged: (a: readonly Issue[], b: readonly Issue[] | undefined) => a.length !== (b?.length ?? -1) || a.some((x, i) => x !== b?.[i]) })
+  problems: readonly Issue[] = [];
   /** Texts before each grid edit (undo) and after each undone one (redo). */
   private undoStack: string[] = [];
   private redoStack: string[] = [];

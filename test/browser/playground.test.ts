@@ -382,6 +382,24 @@ describe.skipIf(!built || !browserThere)('playground in Chromium', () => {
     expect(fen(await value('spending')) - spending).toBe(100_000n);
   });
 
+  it('a redraw of the page while a cell is being typed in (an answer, an autosave) leaves the typing alone', async () => {
+    await page.getByRole('tab', { name: '表格编辑' }).click();
+    const cell = page.locator('input-grid input[aria-label="members[501].spending"]');
+    await expect.poll(() => cell.inputValue()).toBe('2,000.00');
+    const spending = BigInt((await value('spending')).replace(/[^0-9]/g, ''));
+    await cell.fill('2500.00');
+    // What a worker's answer or the footer's “saved” line does: the page draws itself again.
+    await page.evaluate(() => (document.querySelector('settle-app') as (Element & { requestUpdate(): void }) | null)?.requestUpdate());
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined))));
+    expect(await cell.inputValue()).toBe('2500.00');
+    const before = await answers();
+    await cell.press('Enter');
+    await settled(before);
+    await page.getByRole('tab', { name: '结算结果' }).click();
+    // 500.00 more: 50,000 fen.
+    expect(BigInt((await value('spending')).replace(/[^0-9]/g, '')) - spending).toBe(50_000n);
+  });
+
   it('settles every preset with its example input', async () => {
     const ids = await page.locator('preset-picker button[data-preset]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-preset') ?? ''));
     for (const id of ids) {
